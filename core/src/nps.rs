@@ -1,0 +1,206 @@
+//! Net Promoter Score: how a score maps to a category, and the score of a set of answers.
+
+use serde::{Deserialize, Serialize};
+
+/// The range of the "how likely are you to recommend us" question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    #[default]
+    OneToTen,
+    ZeroToTen,
+}
+
+impl Scale {
+    pub fn min(self) -> u8 {
+        match self {
+            Scale::OneToTen => 1,
+            Scale::ZeroToTen => 0,
+        }
+    }
+
+    pub fn max(self) -> u8 {
+        10
+    }
+
+    pub fn contains(self, score: u8) -> bool {
+        (self.min()..=self.max()).contains(&score)
+    }
+
+    /// Every score a respondent can pick, lowest first.
+    pub fn scores(self) -> impl Iterator<Item = u8> {
+        self.min()..=self.max()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Detractor,
+    Passive,
+    Promoter,
+}
+
+impl Category {
+    /// Promoters answer 9–10 and passives 7–8; everything lower is a detractor,
+    /// which is why both scales share one rule.
+    pub fn of(score: u8) -> Category {
+        match score {
+            9.. => Category::Promoter,
+            7..=8 => Category::Passive,
+            _ => Category::Detractor,
+        }
+    }
+}
+
+/// How many answers fell in each category.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, score: u8) {
+        match Category::of(score) {
+            Category::Promoter => self.promoters += 1,
+            Category::Passive => self.passives += 1,
+            Category::Detractor => self.detractors += 1,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.promoters + self.passives + self.detractors
+    }
+
+    pub fn promoter_share(&self) -> Option<f64> {
+        self.share(self.promoters)
+    }
+
+    pub fn passive_share(&self) -> Option<f64> {
+        self.share(self.passives)
+    }
+
+    pub fn detractor_share(&self) -> Option<f64> {
+        self.share(self.detractors)
+    }
+
+    /// % promoters − % detractors, from −100 to +100; `None` when nobody answered,
+    /// because a score of 0 would claim a balance that was never measured.
+    pub fn nps(&self) -> Option<f64> {
+        let total = self.total();
+        (total > 0).then(|| 100.0 * (self.promoters as f64 - self.detractors as f64) / total as f64)
+    }
+
+    fn share(&self, count: u64) -> Option<f64> {
+        let total = self.total();
+        (total > 0).then(|| 100.0 * count as f64 / total as f64)
+    }
+}
+
+impl FromIterator<u8> for Tally {
+    fn from_iter<I: IntoIterator<Item = u8>>(scores: I) -> Self {
+        let mut tally = Tally::default();
+        for score in scores {
+            tally.add(score);
+        }
+        tally
+    }
+}
+
+/// NPS is reported as a whole number, rounded half away from zero so that +12.5 and
+/// −12.5 round symmetrically to +13 and −13.
+pub fn round_nps(nps: f64) -> i32 {
+    nps.round() as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_follow_the_standard_cut_offs() {
+        let categories: Vec<Category> = (0..=10).map(Category::of).collect();
+        use Category::*;
+        assert_eq!(
+            categories,
+            [
+                Detractor, Detractor, Detractor, Detractor, Detractor, Detractor, Detractor,
+                Passive, Passive, Promoter, Promoter
+            ]
+        );
+    }
+
+    #[test]
+    fn no_answers_have_no_score() {
+        let tally = Tally::default();
+        assert_eq!(tally.total(), 0);
+        assert_eq!(tally.nps(), None);
+        assert_eq!(tally.promoter_share(), None);
+    }
+
+    #[test]
+    fn all_promoters_score_plus_100() {
+        let tally: Tally = [9, 10, 10].into_iter().collect();
+        assert_eq!(tally.nps(), Some(100.0));
+        assert_eq!(tally.promoter_share(), Some(100.0));
+        assert_eq!(tally.passive_share(), Some(0.0));
+    }
+
+    #[test]
+    fn all_detractors_score_minus_100_on_either_scale() {
+        let one_to_ten: Tally = [1, 6].into_iter().collect();
+        let zero_to_ten: Tally = [0, 3, 6].into_iter().collect();
+        assert_eq!(one_to_ten.nps(), Some(-100.0));
+        assert_eq!(zero_to_ten.nps(), Some(-100.0));
+    }
+
+    #[test]
+    fn all_passives_score_zero() {
+        let tally: Tally = [7, 8].into_iter().collect();
+        assert_eq!(tally.nps(), Some(0.0));
+        assert_eq!(tally.passive_share(), Some(100.0));
+    }
+
+    #[test]
+    fn mixed_answers() {
+        // 2 promoters, 1 passive, 1 detractor: 50 % − 25 % = 25.
+        let tally: Tally = [10, 9, 7, 2].into_iter().collect();
+        assert_eq!(
+            (tally.promoters, tally.passives, tally.detractors),
+            (2, 1, 1)
+        );
+        assert_eq!(tally.nps(), Some(25.0));
+    }
+
+    #[test]
+    fn nps_is_rounded_from_counts_not_from_rounded_shares() {
+        // 1 promoter, 1 passive, 1 detractor in thirds: each share rounds to 33,
+        // but the score is exactly 0.
+        let thirds: Tally = [10, 8, 0].into_iter().collect();
+        assert_eq!(round_nps(thirds.nps().unwrap()), 0);
+        // 2 promoters of 3: 66.67 rounds up to 67.
+        let two_of_three: Tally = [10, 10, 8].into_iter().collect();
+        assert_eq!(round_nps(two_of_three.nps().unwrap()), 67);
+    }
+
+    #[test]
+    fn halves_round_away_from_zero() {
+        assert_eq!(round_nps(12.5), 13);
+        assert_eq!(round_nps(-12.5), -13);
+        assert_eq!(round_nps(-0.4), 0);
+    }
+
+    #[test]
+    fn scales_know_their_range() {
+        assert_eq!(
+            Scale::OneToTen.scores().collect::<Vec<_>>(),
+            (1..=10).collect::<Vec<_>>()
+        );
+        assert_eq!(Scale::ZeroToTen.scores().count(), 11);
+        assert!(!Scale::OneToTen.contains(0));
+        assert!(Scale::ZeroToTen.contains(0));
+        assert!(!Scale::ZeroToTen.contains(11));
+    }
+}
