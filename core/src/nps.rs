@@ -126,8 +126,8 @@ mod tests {
         assert_eq!(
             categories,
             [
-                Detractor, Detractor, Detractor, Detractor, Detractor, Detractor, Detractor,
-                Passive, Passive, Promoter, Promoter
+                Detractor, Detractor, Detractor, Detractor, Detractor, Detractor, Detractor, Passive,
+                Passive, Promoter, Promoter
             ]
         );
     }
@@ -167,10 +167,7 @@ mod tests {
     fn mixed_answers() {
         // 2 promoters, 1 passive, 1 detractor: 50 % − 25 % = 25.
         let tally: Tally = [10, 9, 7, 2].into_iter().collect();
-        assert_eq!(
-            (tally.promoters, tally.passives, tally.detractors),
-            (2, 1, 1)
-        );
+        assert_eq!((tally.promoters, tally.passives, tally.detractors), (2, 1, 1));
         assert_eq!(tally.nps(), Some(25.0));
     }
 
@@ -194,10 +191,7 @@ mod tests {
 
     #[test]
     fn scales_know_their_range() {
-        assert_eq!(
-            Scale::OneToTen.scores().collect::<Vec<_>>(),
-            (1..=10).collect::<Vec<_>>()
-        );
+        assert_eq!(Scale::OneToTen.scores().collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
         assert_eq!(Scale::ZeroToTen.scores().count(), 11);
         assert!(!Scale::OneToTen.contains(0));
         assert!(Scale::ZeroToTen.contains(0));

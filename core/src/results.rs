@@ -18,9 +18,7 @@ impl Summary {
             .usability
             .iter()
             .filter(|&&rating| rating > 0)
-            .fold((0u64, 0u64), |(sum, count), &rating| {
-                (sum + u64::from(rating), count + 1)
-            });
+            .fold((0u64, 0u64), |(sum, count), &rating| (sum + u64::from(rating), count + 1));
         Summary {
             tally,
             usability_answers: count,
@@ -42,11 +40,7 @@ mod tests {
 
     #[test]
     fn skipped_usability_ratings_are_left_out_of_the_average() {
-        let feed = ResultsFeed {
-            nps: vec![10, 6, 8],
-            usability: vec![5, 0, 2],
-            ..Default::default()
-        };
+        let feed = ResultsFeed { nps: vec![10, 6, 8], usability: vec![5, 0, 2], ..Default::default() };
         let summary = Summary::of(&feed);
         assert_eq!(summary.tally.total(), 3);
         assert_eq!(summary.tally.nps(), Some(0.0));

@@ -36,10 +36,7 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-pub fn validate(
-    submission: &ResponseSubmission,
-    scale: Scale,
-) -> Result<ValidResponse, ValidationError> {
+pub fn validate(submission: &ResponseSubmission, scale: Scale) -> Result<ValidResponse, ValidationError> {
     let id = Uuid::parse_str(&submission.id).map_err(|_| ValidationError {
         field: "id",
         code: "invalid_id",
@@ -53,40 +50,26 @@ pub fn validate(
         .usability
         .map(|rating| in_range("usability", rating, USABILITY_MIN, USABILITY_MAX))
         .transpose()?;
-    let comment = submission
-        .comment
-        .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty());
+    let comment = submission.comment.as_deref().map(str::trim).filter(|text| !text.is_empty());
     if let Some(text) = comment {
         let length = text.chars().count();
         if length > COMMENT_MAX_CHARS {
             return Err(ValidationError {
                 field: "comment",
                 code: "too_long",
-                message: format!(
-                    "comment must be at most {COMMENT_MAX_CHARS} characters, got {length}"
-                ),
+                message: format!("comment must be at most {COMMENT_MAX_CHARS} characters, got {length}"),
             });
         }
     }
-    Ok(ValidResponse {
-        id,
-        nps,
-        usability,
-        comment: comment.map(str::to_owned),
-    })
+    Ok(ValidResponse { id, nps, usability, comment: comment.map(str::to_owned) })
 }
 
 fn in_range(field: &'static str, value: i64, min: u8, max: u8) -> Result<u8, ValidationError> {
-    u8::try_from(value)
-        .ok()
-        .filter(|value| (min..=max).contains(value))
-        .ok_or_else(|| ValidationError {
-            field,
-            code: "out_of_range",
-            message: format!("{field} must be a whole number from {min} to {max}, got {value}"),
-        })
+    u8::try_from(value).ok().filter(|value| (min..=max).contains(value)).ok_or_else(|| ValidationError {
+        field,
+        code: "out_of_range",
+        message: format!("{field} must be a whole number from {min} to {max}, got {value}"),
+    })
 }
 
 #[cfg(test)]
@@ -96,12 +79,7 @@ mod tests {
     const ID: &str = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
 
     fn answer(nps: i64) -> ResponseSubmission {
-        ResponseSubmission {
-            id: ID.into(),
-            nps,
-            usability: Some(4),
-            comment: Some("Great".into()),
-        }
+        ResponseSubmission { id: ID.into(), nps, usability: Some(4), comment: Some("Great".into()) }
     }
 
     #[test]
@@ -114,11 +92,7 @@ mod tests {
 
     #[test]
     fn only_the_score_is_required() {
-        let bare = ResponseSubmission {
-            id: ID.into(),
-            nps: 3,
-            ..Default::default()
-        };
+        let bare = ResponseSubmission { id: ID.into(), nps: 3, ..Default::default() };
         let valid = validate(&bare, Scale::OneToTen).unwrap();
         assert_eq!((valid.usability, valid.comment), (None, None));
     }
@@ -127,74 +101,47 @@ mod tests {
     fn zero_is_allowed_only_on_the_zero_to_ten_scale() {
         let error = validate(&answer(0), Scale::OneToTen).unwrap_err();
         assert_eq!((error.field, error.code), ("nps", "out_of_range"));
-        assert_eq!(
-            error.message,
-            "nps must be a whole number from 1 to 10, got 0"
-        );
+        assert_eq!(error.message, "nps must be a whole number from 1 to 10, got 0");
         assert_eq!(validate(&answer(0), Scale::ZeroToTen).unwrap().nps, 0);
     }
 
     #[test]
     fn scores_beyond_either_end_are_refused() {
         for nps in [-1, 11, 256, i64::MAX] {
-            assert_eq!(
-                validate(&answer(nps), Scale::ZeroToTen).unwrap_err().field,
-                "nps"
-            );
+            assert_eq!(validate(&answer(nps), Scale::ZeroToTen).unwrap_err().field, "nps");
         }
     }
 
     #[test]
     fn usability_is_from_one_to_five() {
         for rating in [0, 6, -3] {
-            let submission = ResponseSubmission {
-                usability: Some(rating),
-                ..answer(9)
-            };
+            let submission = ResponseSubmission { usability: Some(rating), ..answer(9) };
             let error = validate(&submission, Scale::OneToTen).unwrap_err();
             assert_eq!((error.field, error.code), ("usability", "out_of_range"));
         }
-        let submission = ResponseSubmission {
-            usability: Some(5),
-            ..answer(9)
-        };
-        assert_eq!(
-            validate(&submission, Scale::OneToTen).unwrap().usability,
-            Some(5)
-        );
+        let submission = ResponseSubmission { usability: Some(5), ..answer(9) };
+        assert_eq!(validate(&submission, Scale::OneToTen).unwrap().usability, Some(5));
     }
 
     #[test]
     fn comments_are_limited_in_characters_not_bytes() {
         // "é" is two bytes: 2,000 of them is 4,000 bytes but still 2,000 characters.
-        let longest = ResponseSubmission {
-            comment: Some("é".repeat(COMMENT_MAX_CHARS)),
-            ..answer(9)
-        };
+        let longest = ResponseSubmission { comment: Some("é".repeat(COMMENT_MAX_CHARS)), ..answer(9) };
         assert!(validate(&longest, Scale::OneToTen).is_ok());
-        let too_long = ResponseSubmission {
-            comment: Some("x".repeat(COMMENT_MAX_CHARS + 1)),
-            ..answer(9)
-        };
+        let too_long = ResponseSubmission { comment: Some("x".repeat(COMMENT_MAX_CHARS + 1)), ..answer(9) };
         let error = validate(&too_long, Scale::OneToTen).unwrap_err();
         assert_eq!((error.field, error.code), ("comment", "too_long"));
     }
 
     #[test]
     fn blank_comments_are_no_comment() {
-        let blank = ResponseSubmission {
-            comment: Some("  \n ".into()),
-            ..answer(9)
-        };
+        let blank = ResponseSubmission { comment: Some("  \n ".into()), ..answer(9) };
         assert_eq!(validate(&blank, Scale::OneToTen).unwrap().comment, None);
     }
 
     #[test]
     fn the_id_must_be_a_uuid() {
-        let submission = ResponseSubmission {
-            id: "42".into(),
-            ..answer(9)
-        };
+        let submission = ResponseSubmission { id: "42".into(), ..answer(9) };
         let error = validate(&submission, Scale::OneToTen).unwrap_err();
         assert_eq!((error.field, error.code), ("id", "invalid_id"));
     }

@@ -36,18 +36,14 @@ pub async fn post_response(
 
 fn survey_url(server: &str, survey_id: &str) -> String {
     let survey_id = js_sys::encode_uri_component(survey_id);
-    format!(
-        "{}/api/v1/surveys/{survey_id}",
-        server.trim_end_matches('/')
-    )
+    format!("{}/api/v1/surveys/{survey_id}", server.trim_end_matches('/'))
 }
 
 /// A successful answer; any other is an error with the server's status and body.
 async fn fetch(url: &str, init: &RequestInit) -> Result<Response, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
-        .await?
-        .unchecked_into();
+    let response: Response =
+        JsFuture::from(window.fetch_with_str_and_init(url, init)).await?.unchecked_into();
     if response.ok() {
         return Ok(response);
     }
@@ -63,11 +59,7 @@ fn survey_from(field: impl Fn(&str) -> Option<String>) -> Result<SurveyConfig, S
         _ => return Err("survey without a known scale".into()),
     };
     let required = |name| field(name).ok_or_else(|| format!("survey without {name}"));
-    Ok(SurveyConfig {
-        id: required("id")?,
-        company: required("company")?,
-        scale,
-    })
+    Ok(SurveyConfig { id: required("id")?, company: required("company")?, scale })
 }
 
 /// The submission as serde would write it, by the browser's own JSON encoder.
@@ -91,11 +83,7 @@ mod tests {
     #[test]
     fn surveys_are_read_as_serde_writes_them() {
         for scale in [Scale::OneToTen, Scale::ZeroToTen] {
-            let config = SurveyConfig {
-                id: "s1".into(),
-                company: "Acme \"Tools\"".into(),
-                scale,
-            };
+            let config = SurveyConfig { id: "s1".into(), company: "Acme \"Tools\"".into(), scale };
             let json = serde_json::to_value(&config).unwrap();
             let field = |name: &str| json.get(name)?.as_str().map(str::to_owned);
             assert_eq!(survey_from(field), Ok(config));
@@ -106,10 +94,7 @@ mod tests {
     fn surveys_missing_a_field_are_refused() {
         let field = |name: &str| (name == "scale").then(|| "one_to_ten".to_owned());
         assert_eq!(survey_from(field), Err("survey without id".into()));
-        assert_eq!(
-            survey_from(|_| None),
-            Err("survey without a known scale".into())
-        );
+        assert_eq!(survey_from(|_| None), Err("survey without a known scale".into()));
     }
 
     #[cfg(target_arch = "wasm32")]

@@ -17,11 +17,7 @@ pub use mount::{mount_survey, mount_survey_with};
 /// own origin) and shows it inside the element `host`. Resolves once the survey is shown;
 /// rejects when it cannot be loaded.
 #[wasm_bindgen]
-pub async fn mount(
-    host: web_sys::Element,
-    survey_id: String,
-    server: String,
-) -> Result<(), JsValue> {
+pub async fn mount(host: web_sys::Element, survey_id: String, server: String) -> Result<(), JsValue> {
     let config = api::fetch_survey(&server, &survey_id).await?;
     mount_survey(&host, config, server)
 }

@@ -37,11 +37,7 @@ pub fn mount_survey(host: &Element, config: SurveyConfig, server: String) -> Res
 
 /// [`mount_survey`] with another way to deliver the answers, e.g. a preview that stores
 /// nothing, or a test that records them.
-pub fn mount_survey_with<F, Fut>(
-    host: &Element,
-    config: SurveyConfig,
-    send: F,
-) -> Result<(), JsValue>
+pub fn mount_survey_with<F, Fut>(host: &Element, config: SurveyConfig, send: F) -> Result<(), JsValue>
 where
     F: Fn(ResponseSubmission) -> Fut + 'static,
     Fut: Future<Output = Result<(), JsValue>> + 'static,
@@ -55,20 +51,13 @@ where
 
     let clicked = Rc::clone(&widget);
     let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let Some(button) = event.target().and_then(|target| {
-            target
-                .unchecked_into::<Element>()
-                .closest("button")
-                .ok()
-                .flatten()
-        }) else {
+        let Some(button) = event
+            .target()
+            .and_then(|target| target.unchecked_into::<Element>().closest("button").ok().flatten())
+        else {
             return;
         };
-        let value = || {
-            button
-                .get_attribute("value")
-                .and_then(|value| value.parse().ok())
-        };
+        let value = || button.get_attribute("value").and_then(|value| value.parse().ok());
         let event = match button.get_attribute("name").as_deref() {
             Some("nps") => value().map(Event::Score),
             Some("usability") => value().map(Event::Usability),
@@ -109,10 +98,6 @@ impl Widget {
 fn new_response_id() -> Result<String, JsValue> {
     let mut bytes = [0; 16];
     let window = web_sys::window().ok_or("no window")?;
-    window
-        .crypto()?
-        .get_random_values_with_u8_array(&mut bytes)?;
-    Ok(uuid::Builder::from_random_bytes(bytes)
-        .into_uuid()
-        .to_string())
+    window.crypto()?.get_random_values_with_u8_array(&mut bytes)?;
+    Ok(uuid::Builder::from_random_bytes(bytes).into_uuid().to_string())
 }

@@ -8,8 +8,7 @@ use pulse_core::nps::Category;
 use pulse_core::validation::{COMMENT_MAX_CHARS, USABILITY_MAX, USABILITY_MIN};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    CssStyleSheet, Document, Element, HtmlElement, HtmlTextAreaElement, ShadowRootInit,
-    ShadowRootMode,
+    CssStyleSheet, Document, Element, HtmlElement, HtmlTextAreaElement, ShadowRootInit, ShadowRootMode,
 };
 
 use crate::survey::{Step, Survey};
@@ -33,11 +32,7 @@ pub struct View {
 impl View {
     /// Puts an empty card into the host's open shadow root, replacing whatever an earlier
     /// mount left there.
-    pub fn new(
-        host: &Element,
-        config: SurveyConfig,
-        texts: &'static Texts,
-    ) -> Result<Self, JsValue> {
+    pub fn new(host: &Element, config: SurveyConfig, texts: &'static Texts) -> Result<Self, JsValue> {
         let root = match host.shadow_root() {
             Some(root) => root,
             None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -47,51 +42,26 @@ impl View {
         sheet.replace_sync(include_str!("style.css"))?;
         root.set_adopted_style_sheets(&Array::of1(&sheet));
 
-        let document = host
-            .owner_document()
-            .ok_or("the host is not in a document")?;
+        let document = host.owner_document().ok_or("the host is not in a document")?;
         let card = element(&document, "div", &[("class", "card")], "")?;
         let step = element(&document, "div", &[], "")?;
-        let status = element(
-            &document,
-            "p",
-            &[
-                ("class", "status"),
-                ("role", "status"),
-                ("aria-live", "polite"),
-            ],
-            "",
-        )?;
+        let status =
+            element(&document, "p", &[("class", "status"), ("role", "status"), ("aria-live", "polite")], "")?;
         let close = element(
             &document,
             "button",
-            &[
-                ("type", "button"),
-                ("name", "close"),
-                ("class", "close"),
-                ("aria-label", texts.close),
-            ],
+            &[("type", "button"), ("name", "close"), ("class", "close"), ("aria-label", texts.close)],
             "×",
         )?;
         card.append_with_node_3(&step, &status, &close)?;
         root.replace_children_with_node_1(&card);
-        Ok(View {
-            config,
-            texts,
-            document,
-            card,
-            step,
-            status,
-            close,
-            shown: Cell::new(None),
-        })
+        Ok(View { config, texts, document, card, step, status, close, shown: Cell::new(None) })
     }
 
     /// Listens to clicks on every button of the card; buttons say what they are by their
     /// `name` (`nps`, `usability`, `send` or `close`) and `value`.
     pub fn on_click(&self, listener: &Function) -> Result<(), JsValue> {
-        self.card
-            .add_event_listener_with_callback("click", listener)
+        self.card.add_event_listener_with_callback("click", listener)
     }
 
     /// What the visitor typed in the comment box.
@@ -144,10 +114,7 @@ impl View {
         // render must not steal focus from the page.
         if previous.is_some() {
             let first = self.step.query_selector("button, textarea")?;
-            first
-                .unwrap_or_else(|| self.close.clone())
-                .unchecked_into::<HtmlElement>()
-                .focus()?;
+            first.unwrap_or_else(|| self.close.clone()).unchecked_into::<HtmlElement>().focus()?;
         }
         Ok(())
     }
@@ -162,20 +129,11 @@ impl View {
         high: &str,
     ) -> Result<Array, JsValue> {
         let document = &self.document;
-        let question = element(
-            document,
-            "p",
-            &[("id", "question"), ("class", "question")],
-            question,
-        )?;
+        let question = element(document, "p", &[("id", "question"), ("class", "question")], question)?;
         let group = element(
             document,
             "div",
-            &[
-                ("role", "group"),
-                ("aria-labelledby", "question"),
-                ("class", "scale"),
-            ],
+            &[("role", "group"), ("aria-labelledby", "question"), ("class", "scale")],
             "",
         )?;
         for value in values {
@@ -189,8 +147,7 @@ impl View {
             group.append_with_node_1(&button)?;
         }
         // So that a screen reader says "1, Not at all likely" on the first button.
-        if let (Some(first), Some(last)) = (group.first_element_child(), group.last_element_child())
-        {
+        if let (Some(first), Some(last)) = (group.first_element_child(), group.last_element_child()) {
             first.set_attribute("aria-describedby", "low")?;
             last.set_attribute("aria-describedby", "high")?;
         }
@@ -213,11 +170,7 @@ impl View {
         let textarea = element(
             document,
             "textarea",
-            &[
-                ("id", "comment"),
-                ("maxlength", &COMMENT_MAX_CHARS.to_string()),
-                ("rows", "4"),
-            ],
+            &[("id", "comment"), ("maxlength", &COMMENT_MAX_CHARS.to_string()), ("rows", "4")],
             "",
         )?;
         let send = element(

@@ -143,12 +143,7 @@ mod tests {
     const ID: &str = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
 
     fn sent(nps: i64, usability: Option<i64>, comment: Option<&str>) -> ResponseSubmission {
-        ResponseSubmission {
-            id: ID.into(),
-            nps,
-            usability,
-            comment: comment.map(str::to_owned),
-        }
+        ResponseSubmission { id: ID.into(), nps, usability, comment: comment.map(str::to_owned) }
     }
 
     /// A survey answered up to the comment box, with every post acknowledged.
@@ -170,22 +165,12 @@ mod tests {
         assert_eq!(survey.step(), Step::Usability);
         assert_eq!(survey.handle(Event::SendSucceeded), None);
 
-        assert_eq!(
-            survey.handle(Event::Usability(4)),
-            Some(sent(9, Some(4), None))
-        );
+        assert_eq!(survey.handle(Event::Usability(4)), Some(sent(9, Some(4), None)));
         assert_eq!(survey.step(), Step::Comment);
         assert_eq!(survey.handle(Event::SendSucceeded), None);
 
-        assert_eq!(
-            survey.handle(Event::Comment("Fast".into())),
-            Some(sent(9, Some(4), Some("Fast")))
-        );
-        assert_eq!(
-            survey.step(),
-            Step::Comment,
-            "thanks only once it is stored"
-        );
+        assert_eq!(survey.handle(Event::Comment("Fast".into())), Some(sent(9, Some(4), Some("Fast"))));
+        assert_eq!(survey.step(), Step::Comment, "thanks only once it is stored");
         assert_eq!(survey.handle(Event::SendSucceeded), None);
         assert_eq!(survey.step(), Step::Thanks);
     }
@@ -193,10 +178,7 @@ mod tests {
     #[test]
     fn a_blank_comment_is_sent_as_none() {
         let mut survey = at_comment();
-        assert_eq!(
-            survey.handle(Event::Comment(" \n".into())),
-            Some(sent(9, Some(4), None))
-        );
+        assert_eq!(survey.handle(Event::Comment(" \n".into())), Some(sent(9, Some(4), None)));
     }
 
     #[test]
@@ -207,10 +189,7 @@ mod tests {
         assert_eq!(survey.step(), Step::Comment);
         assert!(survey.failed());
 
-        assert_eq!(
-            survey.handle(Event::Comment("Fast!".into())),
-            Some(sent(9, Some(4), Some("Fast!")))
-        );
+        assert_eq!(survey.handle(Event::Comment("Fast!".into())), Some(sent(9, Some(4), Some("Fast!"))));
         assert!(!survey.failed(), "the message goes while retrying");
         survey.handle(Event::SendSucceeded);
         assert_eq!(survey.step(), Step::Thanks);
@@ -223,10 +202,7 @@ mod tests {
         assert_eq!(survey.handle(Event::SendFailed), None);
         assert_eq!(survey.step(), Step::Usability);
         assert!(!survey.failed());
-        assert_eq!(
-            survey.handle(Event::Usability(2)),
-            Some(sent(3, Some(2), None))
-        );
+        assert_eq!(survey.handle(Event::Usability(2)), Some(sent(3, Some(2), None)));
     }
 
     #[test]
@@ -238,10 +214,7 @@ mod tests {
         assert_eq!(survey.step(), Step::Comment);
 
         // The first post failed, but the queued one repeats it.
-        assert_eq!(
-            survey.handle(Event::SendFailed),
-            Some(sent(7, Some(5), Some("Ok")))
-        );
+        assert_eq!(survey.handle(Event::SendFailed), Some(sent(7, Some(5), Some("Ok"))));
         assert!(!survey.failed());
         survey.handle(Event::SendSucceeded);
         assert_eq!(survey.step(), Step::Thanks);
@@ -288,10 +261,7 @@ mod tests {
         survey.handle(Event::Score(8));
         survey.handle(Event::Usability(3));
         survey.handle(Event::Dismiss);
-        assert_eq!(
-            survey.handle(Event::SendSucceeded),
-            Some(sent(8, Some(3), None))
-        );
+        assert_eq!(survey.handle(Event::SendSucceeded), Some(sent(8, Some(3), None)));
         assert_eq!(survey.step(), Step::Dismissed);
     }
 

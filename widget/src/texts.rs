@@ -33,9 +33,7 @@ impl Texts {
 }
 
 pub static ENGLISH: Texts = Texts {
-    recommend: |company| {
-        format!("How likely are you to recommend {company} to a friend or colleague?")
-    },
+    recommend: |company| format!("How likely are you to recommend {company} to a friend or colleague?"),
     recommend_low: "Not at all likely",
     recommend_high: "Extremely likely",
     usability: "How easy is it to use our website?",
@@ -64,17 +62,8 @@ mod tests {
 
     #[test]
     fn the_comment_question_follows_the_category() {
-        assert_eq!(
-            ENGLISH.comment(Category::of(6)),
-            "We're sorry to hear that. What could we do better?"
-        );
-        assert_eq!(
-            ENGLISH.comment(Category::of(8)),
-            "What would make us a 10 for you?"
-        );
-        assert_eq!(
-            ENGLISH.comment(Category::of(9)),
-            "Great! What do you like most about us?"
-        );
+        assert_eq!(ENGLISH.comment(Category::of(6)), "We're sorry to hear that. What could we do better?");
+        assert_eq!(ENGLISH.comment(Category::of(8)), "What would make us a 10 for you?");
+        assert_eq!(ENGLISH.comment(Category::of(9)), "Great! What do you like most about us?");
     }
 }

@@ -17,8 +17,7 @@ use web_sys::{Document, Element, HtmlElement, HtmlTextAreaElement, ShadowRoot};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const THANKS: &str = "Thank you for your feedback!";
-const SEND_FAILED: &str =
-    "We couldn't send your answer. Please check your connection and try again.";
+const SEND_FAILED: &str = "We couldn't send your answer. Please check your connection and try again.";
 
 /// A survey on a fresh host element, sending to a recorder that fails while `offline` is set.
 struct Survey {
@@ -30,21 +29,9 @@ struct Survey {
 impl Survey {
     fn mount(scale: Scale) -> Survey {
         let host = document().create_element("div").unwrap();
-        document()
-            .body()
-            .unwrap()
-            .append_with_node_1(&host)
-            .unwrap();
-        let survey = Survey {
-            host,
-            sent: Rc::default(),
-            offline: Rc::default(),
-        };
-        let config = SurveyConfig {
-            id: "s1".into(),
-            company: "Acme".into(),
-            scale,
-        };
+        document().body().unwrap().append_with_node_1(&host).unwrap();
+        let survey = Survey { host, sent: Rc::default(), offline: Rc::default() };
+        let config = SurveyConfig { id: "s1".into(), company: "Acme".into(), scale };
         let (sent, offline) = (Rc::clone(&survey.sent), Rc::clone(&survey.offline));
         mount_survey_with(&survey.host, config, move |submission| {
             sent.borrow_mut().push(submission);
@@ -64,9 +51,7 @@ impl Survey {
 
     fn all(&self, selector: &str) -> Vec<Element> {
         let nodes = self.root().query_selector_all(selector).unwrap();
-        (0..nodes.length())
-            .map(|index| nodes.item(index).unwrap().unchecked_into())
-            .collect()
+        (0..nodes.length()).map(|index| nodes.item(index).unwrap().unchecked_into()).collect()
     }
 
     fn one(&self, selector: &str) -> Element {
@@ -79,9 +64,7 @@ impl Survey {
     }
 
     fn focused(&self) -> Element {
-        self.root()
-            .active_element()
-            .expect("focus inside the survey")
+        self.root().active_element().expect("focus inside the survey")
     }
 
     fn click(&self, selector: &str) {
@@ -90,10 +73,7 @@ impl Survey {
 
     /// Focuses a control and activates it the way Enter does on a focused button.
     fn press(&self, selector: &str) {
-        self.one(selector)
-            .unchecked_into::<HtmlElement>()
-            .focus()
-            .unwrap();
+        self.one(selector).unchecked_into::<HtmlElement>().focus().unwrap();
         self.focused().unchecked_into::<HtmlElement>().click();
     }
 
@@ -109,50 +89,30 @@ fn document() -> Document {
 /// Lets the pending sends finish and the survey take in their outcomes.
 async fn settle() {
     let timeout = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback(&resolve)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
     });
     JsFuture::from(timeout).await.unwrap();
 }
 
 fn values(buttons: &[Element]) -> Vec<String> {
-    buttons
-        .iter()
-        .map(|button| button.get_attribute("value").unwrap())
-        .collect()
+    buttons.iter().map(|button| button.get_attribute("value").unwrap()).collect()
 }
 
 #[wasm_bindgen_test]
 fn one_to_ten_shows_ten_buttons_in_a_group_named_by_the_question() {
     let survey = Survey::mount(Scale::OneToTen);
     let buttons = survey.all("[role=group] button[name=nps]");
-    assert_eq!(
-        values(&buttons),
-        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
-    );
-    assert!(buttons
-        .iter()
-        .all(|b| b.get_attribute("type").as_deref() == Some("button")));
+    assert_eq!(values(&buttons), ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+    assert!(buttons.iter().all(|b| b.get_attribute("type").as_deref() == Some("button")));
 
-    let label = survey
-        .one("[role=group]")
-        .get_attribute("aria-labelledby")
-        .unwrap();
+    let label = survey.one("[role=group]").get_attribute("aria-labelledby").unwrap();
     assert_eq!(
         survey.text(&format!("#{label}")),
         "How likely are you to recommend Acme to a friend or colleague?"
     );
     assert_eq!(survey.text("#low"), "Not at all likely");
     assert_eq!(survey.text("#high"), "Extremely likely");
-    assert_eq!(
-        survey
-            .one("[role=status]")
-            .get_attribute("aria-live")
-            .as_deref(),
-        Some("polite")
-    );
+    assert_eq!(survey.one("[role=status]").get_attribute("aria-live").as_deref(), Some("polite"));
     assert!(
         survey.root().active_element().is_none(),
         "showing the survey must not take the focus from the page"
@@ -176,20 +136,11 @@ async fn choosing_a_score_sends_it_and_asks_about_usability() {
     let sent = survey.sent();
     assert_eq!(sent.len(), 1);
     assert_eq!((sent[0].nps, sent[0].usability), (7, None));
-    assert_eq!(
-        survey.text("#question"),
-        "How easy is it to use our website?"
-    );
-    assert_eq!(
-        values(&survey.all("button[name=usability]")),
-        ["1", "2", "3", "4", "5"]
-    );
+    assert_eq!(survey.text("#question"), "How easy is it to use our website?");
+    assert_eq!(values(&survey.all("button[name=usability]")), ["1", "2", "3", "4", "5"]);
     assert_eq!(survey.text("#low"), "Very difficult");
     assert_eq!(survey.text("#high"), "Very easy");
-    assert_eq!(
-        survey.focused(),
-        survey.one("button[name=usability][value='1']")
-    );
+    assert_eq!(survey.focused(), survey.one("button[name=usability][value='1']"));
 }
 
 #[wasm_bindgen_test]
@@ -203,15 +154,9 @@ async fn a_keyboard_user_reaches_thanks_and_every_post_carries_all_answers() {
     let comment = survey.one("textarea");
     assert_eq!(survey.focused(), comment);
     assert_eq!(comment.get_attribute("maxlength").as_deref(), Some("2000"));
-    comment
-        .unchecked_ref::<HtmlTextAreaElement>()
-        .set_value("Clear and fast");
+    comment.unchecked_ref::<HtmlTextAreaElement>().set_value("Clear and fast");
     survey.press("button[name=send]");
-    assert_eq!(
-        survey.text("[role=status]"),
-        "",
-        "no thanks before it is stored"
-    );
+    assert_eq!(survey.text("[role=status]"), "", "no thanks before it is stored");
     settle().await;
 
     assert_eq!(survey.text("[role=status]"), THANKS);
@@ -247,10 +192,7 @@ async fn the_comment_question_follows_the_score() {
         settle().await;
         let label = survey.one("label");
         assert_eq!(label.text_content().unwrap(), question);
-        assert_eq!(
-            label.get_attribute("for").unwrap(),
-            survey.one("textarea").id()
-        );
+        assert_eq!(label.get_attribute("for").unwrap(), survey.one("textarea").id());
     }
 }
 
@@ -260,20 +202,14 @@ async fn a_failed_final_send_says_so_and_can_be_retried() {
     survey.click("button[value='2']");
     survey.click("button[value='1']");
     settle().await;
-    survey
-        .one("textarea")
-        .unchecked_ref::<HtmlTextAreaElement>()
-        .set_value("Too slow");
+    survey.one("textarea").unchecked_ref::<HtmlTextAreaElement>().set_value("Too slow");
 
     survey.offline.set(true);
     survey.click("button[name=send]");
     settle().await;
     assert_eq!(survey.text("[role=status]"), SEND_FAILED);
     assert_eq!(
-        survey
-            .one("textarea")
-            .unchecked_into::<HtmlTextAreaElement>()
-            .value(),
+        survey.one("textarea").unchecked_into::<HtmlTextAreaElement>().value(),
         "Too slow",
         "the comment is kept for the retry"
     );
@@ -302,10 +238,7 @@ async fn failed_intermediate_sends_are_silent() {
 async fn the_close_button_removes_the_survey() {
     let survey = Survey::mount(Scale::OneToTen);
     let close = survey.one("button[name=close]");
-    assert_eq!(
-        close.get_attribute("aria-label").as_deref(),
-        Some("Close survey")
-    );
+    assert_eq!(close.get_attribute("aria-label").as_deref(), Some("Close survey"));
     survey.click("button[value='10']");
     settle().await;
     survey.click("button[name=close]");
@@ -316,11 +249,7 @@ async fn the_close_button_removes_the_survey() {
 #[wasm_bindgen_test]
 fn mounting_again_replaces_the_survey() {
     let survey = Survey::mount(Scale::OneToTen);
-    let config = SurveyConfig {
-        id: "s2".into(),
-        company: "Acme".into(),
-        scale: Scale::ZeroToTen,
-    };
+    let config = SurveyConfig { id: "s2".into(), company: "Acme".into(), scale: Scale::ZeroToTen };
     mount_survey_with(&survey.host, config, |_| async { Ok(()) }).unwrap();
     assert_eq!(survey.root().child_element_count(), 1);
     assert_eq!(survey.all("button[name=nps]").len(), 11);
@@ -337,11 +266,7 @@ impl HostileCss {
              div { color: rgb(255, 0, 0) !important; letter-spacing: 9px !important;
                    position: relative !important; padding: 30px !important }",
         ));
-        document()
-            .head()
-            .unwrap()
-            .append_with_node_1(&style)
-            .unwrap();
+        document().head().unwrap().append_with_node_1(&style).unwrap();
         HostileCss(style)
     }
 }
@@ -375,10 +300,7 @@ fn the_host_pages_css_does_not_reach_the_survey() {
 fn the_corner_placement_needs_no_css_from_the_page() {
     let _css = HostileCss::add();
     let survey = Survey::mount(Scale::OneToTen);
-    survey
-        .host
-        .set_attribute("data-placement", "corner")
-        .unwrap();
+    survey.host.set_attribute("data-placement", "corner").unwrap();
 
     assert_eq!(computed(&survey.host, "position"), "fixed");
     assert_eq!(computed(&survey.host, "padding-top"), "0px");

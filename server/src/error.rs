@@ -1,0 +1,75 @@
+//! The one error type of the API, answered as JSON: `{"error": {"code", "message", "field"}}`.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use pulse_core::api::{ErrorBody, ErrorDetail};
+use pulse_core::validation::ValidationError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("there is no survey with id {0:?}")]
+    SurveyNotFound(String),
+    #[error("no API endpoint answers this path")]
+    RouteNotFound,
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("the request body was refused: {message}")]
+    BadBody { status: StatusCode, code: &'static str, message: String },
+    #[error("id {0} is already used by an answer to another survey; make a new id")]
+    IdTaken(String),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::SurveyNotFound(_) | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BadBody { status, .. } => *status,
+            ApiError::IdTaken(_) => StatusCode::CONFLICT,
+            ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::SurveyNotFound(_) => "survey_not_found",
+            ApiError::RouteNotFound => "route_not_found",
+            ApiError::Invalid(error) => error.code,
+            ApiError::BadBody { code, .. } => code,
+            ApiError::IdTaken(_) => "id_taken",
+            ApiError::Database(_) => "internal",
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            ApiError::Invalid(error) => Some(error.field),
+            ApiError::IdTaken(_) => Some("id"),
+            _ => None,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let message = match &self {
+            ApiError::Invalid(error) => error.message.clone(),
+            ApiError::Database(error) => {
+                // The details stay in the log: they mean nothing to a client and may leak.
+                tracing::error!(%error, "database error");
+                "the server could not complete the request; please try again".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code().to_owned(),
+                message,
+                field: self.field().map(str::to_owned),
+            },
+        };
+        (self.status(), axum::Json(body)).into_response()
+    }
+}

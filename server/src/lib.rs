@@ -1,0 +1,62 @@
+//! The Pulse server: a JSON API for the widget and the results page, and the static files
+//! of both.
+
+pub mod config;
+pub mod db;
+pub mod error;
+mod json;
+mod routes;
+mod static_files;
+
+use std::path::Path;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::db::Db;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+}
+
+pub fn router(state: AppState, static_dir: &Path) -> Router {
+    Router::new()
+        .nest("/api/v1", routes::api(state))
+        .merge(static_files::router(static_dir))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// Opens the database, then answers requests until Ctrl-C or SIGTERM, finishing those in
+/// flight before it returns.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = Db::open(&config.database_url).await?;
+    db.ensure_demo_survey().await?;
+    let listener = TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    // The e2e tests read this line to find the port; keep its shape.
+    println!("Pulse is running: open http://{addr}/ (demo survey at http://{addr}/demo)");
+    let app = router(AppState { db }, &config.static_dir);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
