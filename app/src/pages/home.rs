@@ -1,0 +1,19 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <section class="page home">
+            <h1>"Learn how loyal your customers are, from your own website"</h1>
+            <p>
+                "Pulse asks a few of your visitors how likely they are to recommend you, how easy
+                your website is to use, and why. You see your Net Promoter Score as the answers come in."
+            </p>
+            <ul class="actions">
+                <li><A href="/demo">"Answer the demo survey"</A></li>
+                <li><A href="/results/demo">"See the demo survey's results"</A></li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+pub mod demo;
+pub mod home;
+pub mod not_found;
+pub mod results;
