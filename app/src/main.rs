@@ -3,6 +3,7 @@
 
 mod api;
 mod app;
+mod format;
 mod pages;
 
 fn main() {

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use pulse_core::nps::{round_nps, Scale};
 use pulse_core::results::Summary;
 
-use crate::api;
+use crate::{api, format};
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
@@ -43,11 +43,11 @@ fn Figures(summary: Summary, scale: Scale) -> impl IntoView {
         }
         .into_any();
     }
-    let percent = |share: Option<f64>| share.map_or_else(|| "–".to_owned(), |share| format!("{share:.0}%"));
-    let nps = tally.nps().map(round_nps).map_or_else(|| "–".to_owned(), |nps| format!("{nps:+}"));
+    let percent = |share: Option<f64>| share.map_or_else(|| "–".to_owned(), format::percent);
+    let nps = tally.nps().map_or_else(|| "–".to_owned(), |nps| format::nps(round_nps(nps)));
     let usability = summary.average_usability.map_or_else(
         || "no ratings yet".to_owned(),
-        |average| format!("{average:.1} / 5 ({} ratings)", summary.usability_answers),
+        |average| format!("{average:.1} / 5 ({})", format::count(summary.usability_answers, "rating")),
     );
     view! {
         <dl class="figures">

@@ -1,0 +1,88 @@
+// The first survey end to end: a visitor answers on the demo page, a marketer sees the NPS
+// move on the results page.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { launchBrowser } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Answers the demo survey in a fresh browser context, as a new visitor. */
+async function answerSurvey({ score, usability, comment }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo`);
+  // Playwright's role locators see into the widget's open shadow root.
+  const survey = page.locator("[data-placement=corner]");
+  await survey.getByRole("button", { name: String(score), exact: true }).click();
+  await survey.getByText("How easy is it to use our website?").waitFor();
+  await survey.getByRole("button", { name: String(usability), exact: true }).click();
+  await survey.getByRole("textbox").fill(comment);
+  await survey.getByRole("button", { name: "Send" }).click();
+  await survey.getByText("Thank you for your feedback!").waitFor();
+  await context.close();
+}
+
+/** The figures on the results page, as a marketer reads them. */
+async function readResults() {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/results/demo`);
+  await page.locator(".results .figures, .results .empty, .results .error").first().waitFor();
+  const error = page.locator(".results .error");
+  if (await error.count()) assert.fail(await error.textContent());
+  const read = async (id) => {
+    const figure = page.getByTestId(id);
+    return (await figure.count()) ? figure.textContent() : null;
+  };
+  const results = {
+    empty: await page.getByTestId("no-responses").isVisible(),
+    nps: await read("nps"),
+    responses: await read("responses"),
+    promoters: await read("promoters"),
+    passives: await read("passives"),
+    detractors: await read("detractors"),
+    usability: await read("usability"),
+  };
+  await page.close();
+  return results;
+}
+
+test("an answer on the demo page moves the NPS on the results page", async () => {
+  const before = await readResults();
+  assert.equal(before.empty, true);
+  assert.equal(before.nps, null);
+
+  await answerSurvey({ score: 9, usability: 4, comment: "Easy checkout" });
+  assert.deepEqual(await readResults(), {
+    empty: false,
+    nps: "+100",
+    responses: "1",
+    promoters: "100%",
+    passives: "0%",
+    detractors: "0%",
+    usability: "4.0 / 5 (1 rating)",
+  });
+
+  await answerSurvey({ score: 3, usability: 2, comment: "Could not find the sizes" });
+  assert.deepEqual(await readResults(), {
+    empty: false,
+    nps: "0",
+    responses: "2",
+    promoters: "50%",
+    passives: "0%",
+    detractors: "50%",
+    usability: "3.0 / 5 (2 ratings)",
+  });
+});
