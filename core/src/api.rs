@@ -1,17 +1,13 @@
 //! Types that cross the wire between the browser and the server, defined once for both.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::nps::Scale;
+use crate::survey::Commitment;
 
-/// What the widget needs to show a survey: `GET /api/v1/surveys/{id}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SurveyConfig {
-    pub id: String,
-    /// The company as respondents know it, used in the question text.
-    pub company: String,
-    pub scale: Scale,
-}
+pub use crate::survey::SurveyConfig;
 
 /// An answer as the browser sends it: `POST /api/v1/surveys/{id}/responses`.
 ///
@@ -27,6 +23,33 @@ pub struct ResponseSubmission {
     pub usability: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The commitment profile, when the survey has it: agreement from 1 (disagree
+    /// strongly) to 5 (agree strongly) per statement answered.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub commitment: BTreeMap<Commitment, i64>,
+    /// Of the respondent's last 10 purchases of this kind, how many were from the company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_purchases: Option<i64>,
+    /// The language the survey was shown in, one of [`crate::survey::LANGUAGES`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The path of the page the survey was answered on, e.g. `/pricing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Visitor attributes the site set, such as a user id or plan.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// One display of a survey: `POST /api/v1/surveys/{id}/impressions`, so that the results
+/// page can show responses per display.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Impression {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

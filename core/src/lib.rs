@@ -4,4 +4,5 @@
 pub mod api;
 pub mod nps;
 pub mod results;
+pub mod survey;
 pub mod validation;

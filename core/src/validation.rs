@@ -79,7 +79,13 @@ mod tests {
     const ID: &str = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
 
     fn answer(nps: i64) -> ResponseSubmission {
-        ResponseSubmission { id: ID.into(), nps, usability: Some(4), comment: Some("Great".into()) }
+        ResponseSubmission {
+            id: ID.into(),
+            nps,
+            usability: Some(4),
+            comment: Some("Great".into()),
+            ..Default::default()
+        }
     }
 
     #[test]

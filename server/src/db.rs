@@ -60,6 +60,7 @@ impl Db {
             id,
             company,
             scale: if scale_min == 0 { Scale::ZeroToTen } else { Scale::OneToTen },
+            ..Default::default()
         }))
     }
 

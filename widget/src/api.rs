@@ -59,7 +59,7 @@ fn survey_from(field: impl Fn(&str) -> Option<String>) -> Result<SurveyConfig, S
         _ => return Err("survey without a known scale".into()),
     };
     let required = |name| field(name).ok_or_else(|| format!("survey without {name}"));
-    Ok(SurveyConfig { id: required("id")?, company: required("company")?, scale })
+    Ok(SurveyConfig { id: required("id")?, company: required("company")?, scale, ..Default::default() })
 }
 
 /// The submission as serde would write it, by the browser's own JSON encoder.
@@ -83,7 +83,12 @@ mod tests {
     #[test]
     fn surveys_are_read_as_serde_writes_them() {
         for scale in [Scale::OneToTen, Scale::ZeroToTen] {
-            let config = SurveyConfig { id: "s1".into(), company: "Acme \"Tools\"".into(), scale };
+            let config = SurveyConfig {
+                id: "s1".into(),
+                company: "Acme \"Tools\"".into(),
+                scale,
+                ..Default::default()
+            };
             let json = serde_json::to_value(&config).unwrap();
             let field = |name: &str| json.get(name)?.as_str().map(str::to_owned);
             assert_eq!(survey_from(field), Ok(config));

@@ -111,6 +111,7 @@ impl Survey {
             nps: self.nps?.into(),
             usability: self.usability.map(i64::from),
             comment: self.comment.clone(),
+            ..Default::default()
         };
         self.in_flight = true;
         Some(submission)
@@ -143,7 +144,13 @@ mod tests {
     const ID: &str = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
 
     fn sent(nps: i64, usability: Option<i64>, comment: Option<&str>) -> ResponseSubmission {
-        ResponseSubmission { id: ID.into(), nps, usability, comment: comment.map(str::to_owned) }
+        ResponseSubmission {
+            id: ID.into(),
+            nps,
+            usability,
+            comment: comment.map(str::to_owned),
+            ..Default::default()
+        }
     }
 
     /// A survey answered up to the comment box, with every post acknowledged.

@@ -31,7 +31,7 @@ impl Survey {
         let host = document().create_element("div").unwrap();
         document().body().unwrap().append_with_node_1(&host).unwrap();
         let survey = Survey { host, sent: Rc::default(), offline: Rc::default() };
-        let config = SurveyConfig { id: "s1".into(), company: "Acme".into(), scale };
+        let config = SurveyConfig { id: "s1".into(), company: "Acme".into(), scale, ..Default::default() };
         let (sent, offline) = (Rc::clone(&survey.sent), Rc::clone(&survey.offline));
         mount_survey_with(&survey.host, config, move |submission| {
             sent.borrow_mut().push(submission);
@@ -249,7 +249,12 @@ async fn the_close_button_removes_the_survey() {
 #[wasm_bindgen_test]
 fn mounting_again_replaces_the_survey() {
     let survey = Survey::mount(Scale::OneToTen);
-    let config = SurveyConfig { id: "s2".into(), company: "Acme".into(), scale: Scale::ZeroToTen };
+    let config = SurveyConfig {
+        id: "s2".into(),
+        company: "Acme".into(),
+        scale: Scale::ZeroToTen,
+        ..Default::default()
+    };
     mount_survey_with(&survey.host, config, |_| async { Ok(()) }).unwrap();
     assert_eq!(survey.root().child_element_count(), 1);
     assert_eq!(survey.all("button[name=nps]").len(), 11);
