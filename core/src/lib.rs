@@ -1,8 +1,11 @@
 //! Pure logic and wire types shared by the server, the widget and the results page.
 //! It depends on neither a browser nor a database, so all of it is tested natively.
 
+pub mod admin;
 pub mod api;
+pub mod feed;
 pub mod nps;
+pub mod report;
 pub mod results;
 pub mod survey;
 pub mod validation;

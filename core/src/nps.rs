@@ -93,6 +93,46 @@ impl Tally {
         (total > 0).then(|| 100.0 * (self.promoters as f64 - self.detractors as f64) / total as f64)
     }
 
+    /// Half-width of the 95 % confidence interval of [`Tally::nps`], in NPS points.
+    ///
+    /// Each answer scores +1 (promoter), 0 (passive) or −1 (detractor); NPS is 100 × their
+    /// mean, so its standard error is 100 × the scores' sample standard deviation / √n.
+    /// `None` below two answers, where the spread cannot be estimated.
+    pub fn margin_of_error(&self) -> Option<f64> {
+        let n = self.total() as f64;
+        if n < 2.0 {
+            return None;
+        }
+        Some(Z_95 * self.standard_error())
+    }
+
+    /// Whether this period's NPS differs from `earlier`'s by more than chance would
+    /// explain, at the 95 % level (two-sided z-test on the difference of the means).
+    /// `None` when either period has fewer than two answers.
+    pub fn differs_significantly_from(&self, earlier: &Tally) -> Option<bool> {
+        if self.total() < 2 || earlier.total() < 2 {
+            return None;
+        }
+        let difference = self.nps()? - earlier.nps()?;
+        let spread = self.standard_error().hypot(earlier.standard_error());
+        Some(if spread == 0.0 { difference != 0.0 } else { (difference / spread).abs() > Z_95 })
+    }
+
+    /// In NPS points; only for two answers or more.
+    fn standard_error(&self) -> f64 {
+        let n = self.total() as f64;
+        let mean = (self.promoters as f64 - self.detractors as f64) / n;
+        let mean_of_squares = (self.promoters + self.detractors) as f64 / n;
+        let sample_variance = (mean_of_squares - mean * mean) * n / (n - 1.0);
+        100.0 * (sample_variance.max(0.0) / n).sqrt()
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        self.promoters += other.promoters;
+        self.passives += other.passives;
+        self.detractors += other.detractors;
+    }
+
     fn share(&self, count: u64) -> Option<f64> {
         let total = self.total();
         (total > 0).then(|| 100.0 * count as f64 / total as f64)
@@ -108,6 +148,9 @@ impl FromIterator<u8> for Tally {
         tally
     }
 }
+
+/// The two-sided 95 % quantile of the normal distribution.
+const Z_95: f64 = 1.959_964;
 
 /// NPS is reported as a whole number, rounded half away from zero so that +12.5 and
 /// −12.5 round symmetrically to +13 and −13.
@@ -180,6 +223,32 @@ mod tests {
         // 2 promoters of 3: 66.67 rounds up to 67.
         let two_of_three: Tally = [10, 10, 8].into_iter().collect();
         assert_eq!(round_nps(two_of_three.nps().unwrap()), 67);
+    }
+
+    #[test]
+    fn margin_of_error_matches_a_hand_computation() {
+        // 50 promoters, 30 passives, 20 detractors: mean 0.3, mean of squares 0.7,
+        // sample variance (0.7 − 0.09) × 100 / 99, standard error √(that / 100).
+        let tally = Tally { promoters: 50, passives: 30, detractors: 20 };
+        let expected = 1.959_964 * 100.0 * ((0.7 - 0.09) * 100.0 / 99.0 / 100.0_f64).sqrt();
+        assert!((tally.margin_of_error().unwrap() - expected).abs() < 1e-9);
+        assert!((tally.margin_of_error().unwrap() - 15.385).abs() < 0.001);
+    }
+
+    #[test]
+    fn margin_of_error_needs_two_answers_and_is_zero_without_spread() {
+        assert_eq!(Tally { promoters: 1, ..Tally::default() }.margin_of_error(), None);
+        assert_eq!(Tally { promoters: 5, ..Tally::default() }.margin_of_error(), Some(0.0));
+    }
+
+    #[test]
+    fn significance_needs_a_difference_beyond_the_noise() {
+        let before = Tally { promoters: 50, passives: 30, detractors: 20 };
+        let slightly_better = Tally { promoters: 55, passives: 27, detractors: 18 };
+        let much_better = Tally { promoters: 80, passives: 15, detractors: 5 };
+        assert_eq!(slightly_better.differs_significantly_from(&before), Some(false));
+        assert_eq!(much_better.differs_significantly_from(&before), Some(true));
+        assert_eq!(before.differs_significantly_from(&Tally::default()), None);
     }
 
     #[test]

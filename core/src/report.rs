@@ -1,0 +1,394 @@
+//! Every figure of the results page, aggregated from a [`Feed`] in one pass.
+
+use crate::feed::{Feed, NO_REPEAT, NO_SEGMENT, SKIPPED};
+use crate::nps::{Category, Tally};
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Which answers count. Times are seconds since 1970-01-01 UTC; `to` is exclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub from: Option<u32>,
+    pub to: Option<u32>,
+    /// Only answers of this category (e.g. to read the detractors' figures).
+    pub category: Option<Category>,
+    /// Only answers carrying this segment: a page, language or attribute id of the feed.
+    pub segment: Option<u32>,
+    /// The marketer's time zone, so that days start at their midnight.
+    pub utc_offset_minutes: i32,
+}
+
+impl Filter {
+    /// The period of the same length just before this one, for comparison; `None` when
+    /// this one is open-ended.
+    pub fn previous_period(&self) -> Option<Filter> {
+        let (from, to) = (self.from?, self.to?);
+        let length = to.checked_sub(from)?;
+        Some(Filter { from: Some(from.saturating_sub(length)), to: Some(from), ..*self })
+    }
+
+    fn keeps_time(&self, time: u32) -> bool {
+        self.from.is_none_or(|from| time >= from) && self.to.is_none_or(|to| time < to)
+    }
+
+    fn day_of(&self, time: u32) -> i32 {
+        (i64::from(time) + i64::from(self.utc_offset_minutes) * 60).div_euclid(SECONDS_PER_DAY) as i32
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub tally: Tally,
+    /// Answers per score, index = score (0–10).
+    pub distribution: [u64; 11],
+    /// Ratings per usability value, index = rating − 1.
+    pub usability: [u64; 5],
+    /// Answers that skipped the usability question.
+    pub usability_skipped: u64,
+    /// The NPS of the answers giving each usability rating, index = rating − 1.
+    pub nps_by_usability: [Tally; 5],
+    /// Per kind of commitment, in [`crate::survey::Commitment::ALL`] order.
+    pub commitment: [CommitmentFigures; 5],
+    /// Sum and count of "how many of your last 10 purchases were from us".
+    pub repeat_sum: u64,
+    pub repeat_answers: u64,
+    /// Displays of the survey in the period (and segment, for pages and languages).
+    pub impressions: u64,
+    /// One tally per day from `first_day`, in the filter's time zone.
+    pub first_day: i32,
+    pub days: Vec<Tally>,
+    /// The tally of each segment of the feed's dictionary, index = segment id.
+    pub segments: Vec<Tally>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CommitmentFigures {
+    /// Agreement from 1 to 5, summed over those who answered.
+    pub sum: u64,
+    pub answers: u64,
+    /// NPS of those who agree (4–5) and of the others (1–3): how this kind of commitment
+    /// goes with loyalty.
+    pub agree: Tally,
+    pub disagree: Tally,
+}
+
+impl CommitmentFigures {
+    pub fn average(&self) -> Option<f64> {
+        (self.answers > 0).then(|| self.sum as f64 / self.answers as f64)
+    }
+}
+
+impl Report {
+    pub fn average_usability(&self) -> Option<f64> {
+        let count: u64 = self.usability.iter().sum();
+        let sum: u64 = self.usability.iter().zip(1..).map(|(count, rating)| count * rating).sum();
+        (count > 0).then(|| sum as f64 / count as f64)
+    }
+
+    /// Share of the last 10 purchases made with the company, in %.
+    pub fn repeat_purchase_rate(&self) -> Option<f64> {
+        (self.repeat_answers > 0).then(|| 10.0 * self.repeat_sum as f64 / self.repeat_answers as f64)
+    }
+
+    /// Responses per display, in %.
+    pub fn response_rate(&self) -> Option<f64> {
+        (self.impressions > 0).then(|| 100.0 * self.tally.total() as f64 / self.impressions as f64)
+    }
+}
+
+/// The figures of the answers `filter` keeps.
+pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
+    let mut report = Report { segments: vec![Tally::default(); feed.strings.len()], ..Report::default() };
+    let days = filter_days(feed, filter);
+    report.first_day = days.start;
+    report.days = vec![Tally::default(); (days.end - days.start).max(0) as usize];
+
+    for i in 0..feed.len() {
+        let time = feed.time[i];
+        if !filter.keeps_time(time) {
+            continue;
+        }
+        let (page, language, attributes) = (feed.page[i], feed.language[i], feed.attributes_of(i));
+        if let Some(segment) = filter.segment {
+            if page != segment && language != segment && !attributes.contains(&segment) {
+                continue;
+            }
+        }
+        let score = feed.score[i];
+        let category = Category::of(score);
+        if filter.category.is_some_and(|wanted| wanted != category) {
+            continue;
+        }
+
+        report.tally.add(score);
+        report.distribution[usize::from(score)] += 1;
+        report.days[(filter.day_of(time) - report.first_day) as usize].add(score);
+        for segment in
+            [page, language].into_iter().filter(|&id| id != NO_SEGMENT).chain(attributes.iter().copied())
+        {
+            report.segments[segment as usize].add(score);
+        }
+
+        match feed.usability[i] {
+            SKIPPED => report.usability_skipped += 1,
+            rating => {
+                let index = usize::from(rating - 1);
+                report.usability[index] += 1;
+                report.nps_by_usability[index].add(score);
+            }
+        }
+        for (figures, column) in report.commitment.iter_mut().zip(&feed.commitment) {
+            let agreement = column[i];
+            if agreement != SKIPPED {
+                figures.sum += u64::from(agreement);
+                figures.answers += 1;
+                let side = if agreement >= 4 { &mut figures.agree } else { &mut figures.disagree };
+                side.add(score);
+            }
+        }
+        if feed.repeat[i] != NO_REPEAT {
+            report.repeat_sum += u64::from(feed.repeat[i]);
+            report.repeat_answers += 1;
+        }
+    }
+
+    report.impressions = feed
+        .impressions
+        .iter()
+        .filter(|group| filter.keeps_time(group.hour))
+        .filter(|group| {
+            filter.segment.is_none_or(|segment| group.page == segment || group.language == segment)
+        })
+        .map(|group| u64::from(group.count))
+        .sum();
+    report
+}
+
+/// The days the trend covers: those of the filter's period, else those with answers.
+fn filter_days(feed: &Feed, filter: &Filter) -> std::ops::Range<i32> {
+    let first = filter.from.or_else(|| feed.time.iter().copied().min());
+    let last = filter.to.map(|to| to.saturating_sub(1)).or_else(|| feed.time.iter().copied().max());
+    match (first, last) {
+        (Some(first), Some(last)) if first <= last => filter.day_of(first)..filter.day_of(last) + 1,
+        _ => 0..0,
+    }
+}
+
+/// How the trend groups days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grain {
+    Day,
+    /// Weeks start on Monday.
+    Week,
+    Month,
+}
+
+/// One point of the NPS trend.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrendPoint {
+    /// Days since 1970-01-01 of the period's first day.
+    pub start_day: i32,
+    pub tally: Tally,
+}
+
+/// The report's days grouped by `grain`, oldest first, empty periods included so that a
+/// chart shows gaps as gaps.
+pub fn trend(report: &Report, grain: Grain) -> Vec<TrendPoint> {
+    let mut points: Vec<TrendPoint> = Vec::new();
+    for (offset, tally) in report.days.iter().enumerate() {
+        let day = report.first_day + offset as i32;
+        let start_day = period_start(day, grain);
+        match points.last_mut() {
+            Some(point) if point.start_day == start_day => point.tally.merge(tally),
+            _ => points.push(TrendPoint { start_day, tally: *tally }),
+        }
+    }
+    points
+}
+
+fn period_start(day: i32, grain: Grain) -> i32 {
+    match grain {
+        Grain::Day => day,
+        // 1970-01-01 was a Thursday, three days after a Monday.
+        Grain::Week => day - (day + 3).rem_euclid(7),
+        Grain::Month => {
+            let (year, month, _) = civil_from_days(day);
+            days_from_civil(year, month, 1)
+        }
+    }
+}
+
+/// The calendar date of a day count since 1970-01-01 (proleptic Gregorian), after
+/// Howard Hinnant's well-known `civil_from_days`.
+pub fn civil_from_days(day: i32) -> (i32, u32, u32) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day_of_month = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u32;
+    let year = year_of_era + era * 400 + i32::from(month <= 2);
+    (year, month, day_of_month)
+}
+
+/// The inverse of [`civil_from_days`].
+pub fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month = month as i32;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day as i32 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::Row;
+    use crate::nps::Scale;
+    use crate::survey::Modules;
+
+    const DAY: u32 = 86_400;
+    /// 2026-03-02, a Monday, 00:00 UTC.
+    const MONDAY: u32 = 1_772_409_600;
+
+    fn feed() -> Feed {
+        let mut feed = Feed::new(Scale::ZeroToTen, Modules { commitment: true, repeat_purchase: true });
+        let rows = [
+            Row {
+                time: MONDAY + 3600,
+                score: 10,
+                usability: Some(5),
+                repeat: Some(8),
+                commitment: [Some(5), Some(4), None, None, Some(2)],
+                page: Some("/"),
+                language: Some("en"),
+                attributes: vec![("plan", "pro")],
+            },
+            Row { time: MONDAY + DAY, score: 8, usability: Some(3), page: Some("/"), ..Row::default() },
+            Row {
+                time: MONDAY + 8 * DAY,
+                score: 2,
+                usability: Some(1),
+                repeat: Some(2),
+                commitment: [Some(1), None, None, None, None],
+                page: Some("/pricing"),
+                language: Some("he"),
+                attributes: vec![("plan", "free")],
+            },
+            Row { time: MONDAY + 40 * DAY, score: 0, ..Row::default() },
+        ];
+        for row in &rows {
+            feed.push(row);
+        }
+        feed.push_impressions(MONDAY, Some("/"), Some("en"), 6);
+        feed.push_impressions(MONDAY + 8 * DAY, Some("/pricing"), Some("he"), 4);
+        feed
+    }
+
+    fn segment(feed: &Feed, name: &str) -> u32 {
+        feed.strings.iter().position(|string| string == name).unwrap() as u32
+    }
+
+    #[test]
+    fn everything_counts_without_a_filter() {
+        let report = aggregate(&feed(), &Filter::default());
+        assert_eq!(report.tally, Tally { promoters: 1, passives: 1, detractors: 2 });
+        assert_eq!(report.distribution, [1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1]);
+        assert_eq!(report.usability, [1, 0, 1, 0, 1]);
+        assert_eq!(report.usability_skipped, 1);
+        assert_eq!(report.average_usability(), Some(3.0));
+        assert_eq!(report.nps_by_usability[4], Tally { promoters: 1, ..Tally::default() });
+        assert_eq!(report.repeat_purchase_rate(), Some(50.0));
+        assert_eq!(report.impressions, 10);
+        assert_eq!(report.response_rate(), Some(40.0));
+        assert_eq!(report.days.len(), 41);
+        assert_eq!(report.days.iter().map(Tally::total).sum::<u64>(), 4);
+    }
+
+    #[test]
+    fn commitment_relates_agreement_to_loyalty() {
+        let report = aggregate(&feed(), &Filter::default());
+        let affective = report.commitment[0];
+        assert_eq!(affective.average(), Some(3.0));
+        assert_eq!(affective.agree, Tally { promoters: 1, ..Tally::default() });
+        assert_eq!(affective.disagree, Tally { detractors: 1, ..Tally::default() });
+        assert_eq!(report.commitment[2].average(), None);
+        assert_eq!(report.commitment[4].disagree.total(), 1);
+    }
+
+    #[test]
+    fn the_date_range_applies_to_answers_and_displays() {
+        let filter = Filter { from: Some(MONDAY), to: Some(MONDAY + 7 * DAY), ..Filter::default() };
+        let report = aggregate(&feed(), &filter);
+        assert_eq!(report.tally.total(), 2);
+        assert_eq!(report.impressions, 6);
+        assert_eq!(report.days.len(), 7);
+        let previous = filter.previous_period().unwrap();
+        assert_eq!((previous.from, previous.to), (Some(MONDAY - 7 * DAY), Some(MONDAY)));
+    }
+
+    #[test]
+    fn a_segment_keeps_only_its_answers() {
+        let feed = feed();
+        let pricing = Filter { segment: Some(segment(&feed, "page:/pricing")), ..Filter::default() };
+        let report = aggregate(&feed, &pricing);
+        assert_eq!(report.tally, Tally { detractors: 1, ..Tally::default() });
+        assert_eq!(report.impressions, 4);
+        let pro = Filter { segment: Some(segment(&feed, "attr:plan=pro")), ..Filter::default() };
+        assert_eq!(aggregate(&feed, &pro).tally.promoters, 1);
+    }
+
+    #[test]
+    fn every_segment_gets_its_tally() {
+        let feed = feed();
+        let report = aggregate(&feed, &Filter::default());
+        assert_eq!(
+            report.segments[segment(&feed, "page:/") as usize],
+            Tally { promoters: 1, passives: 1, detractors: 0 }
+        );
+        assert_eq!(report.segments[segment(&feed, "lang:he") as usize].detractors, 1);
+        assert_eq!(report.segments[segment(&feed, "attr:plan=free") as usize].total(), 1);
+    }
+
+    #[test]
+    fn a_category_filter_keeps_only_that_category() {
+        let filter = Filter { category: Some(Category::Detractor), ..Filter::default() };
+        assert_eq!(aggregate(&feed(), &filter).tally, Tally { detractors: 2, ..Tally::default() });
+    }
+
+    #[test]
+    fn days_start_at_the_marketers_midnight() {
+        // 01:00 UTC on Monday is still Sunday in New York (UTC−5).
+        let new_york = Filter { utc_offset_minutes: -300, ..Filter::default() };
+        let report = aggregate(&feed(), &new_york);
+        assert_eq!(report.first_day, (MONDAY / DAY) as i32 - 1);
+        assert_eq!(report.days[0].total(), 1);
+    }
+
+    #[test]
+    fn trends_group_by_week_and_month() {
+        let report = aggregate(&feed(), &Filter::default());
+        let weeks = trend(&report, Grain::Week);
+        assert_eq!(weeks[0].start_day, (MONDAY / DAY) as i32);
+        assert_eq!(weeks.iter().map(|point| point.tally.total()).collect::<Vec<_>>(), [2, 1, 0, 0, 0, 1]);
+        let months = trend(&report, Grain::Month);
+        assert_eq!(months.len(), 2);
+        assert_eq!(civil_from_days(months[1].start_day), (2026, 4, 1));
+        assert_eq!(months.iter().map(|point| point.tally.total()).collect::<Vec<_>>(), [3, 1]);
+    }
+
+    #[test]
+    fn calendar_conversion_round_trips() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days((MONDAY / DAY) as i32), (2026, 3, 2));
+        assert_eq!(days_from_civil(2024, 2, 29) + 1, days_from_civil(2024, 3, 1));
+        for day in -1000..30_000 {
+            let (year, month, date) = civil_from_days(day);
+            assert_eq!(days_from_civil(year, month, date), day);
+        }
+    }
+}
