@@ -1,24 +1,47 @@
-//! The rules an answer must follow before it is stored.
+//! The rules an answer, a display count or a survey must follow before it is stored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use uuid::Uuid;
 
-use crate::api::ResponseSubmission;
+use crate::api::{Impression, ResponseSubmission};
 use crate::nps::Scale;
+use crate::survey::{Commitment, SurveyConfig, LANGUAGES};
 
 pub const USABILITY_MIN: u8 = 1;
 pub const USABILITY_MAX: u8 = 5;
 pub const COMMENT_MAX_CHARS: usize = 2_000;
+pub const COMMITMENT_MIN: u8 = 1;
+pub const COMMITMENT_MAX: u8 = 5;
+pub const REPEAT_PURCHASES_MAX: u8 = 10;
+pub const PAGE_MAX_CHARS: usize = 512;
+pub const ATTRIBUTES_MAX: usize = 20;
+pub const ATTRIBUTE_KEY_MAX_CHARS: usize = 64;
+pub const ATTRIBUTE_VALUE_MAX_CHARS: usize = 256;
+pub const SURVEY_ID_MAX_CHARS: usize = 64;
+pub const COMPANY_MAX_CHARS: usize = 200;
 
 /// An answer that passed every rule, in the types the rest of Pulse works with.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidResponse {
     pub id: Uuid,
     pub nps: u8,
     pub usability: Option<u8>,
     /// `None` when the respondent left the box empty or wrote only spaces.
     pub comment: Option<String>,
+    pub commitment: BTreeMap<Commitment, u8>,
+    pub repeat_purchases: Option<u8>,
+    pub language: Option<String>,
+    pub page: Option<String>,
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// A display of a survey that passed every rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidImpression {
+    pub language: Option<String>,
+    pub page: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,16 +75,161 @@ pub fn validate(submission: &ResponseSubmission, scale: Scale) -> Result<ValidRe
         .transpose()?;
     let comment = submission.comment.as_deref().map(str::trim).filter(|text| !text.is_empty());
     if let Some(text) = comment {
-        let length = text.chars().count();
-        if length > COMMENT_MAX_CHARS {
+        at_most("comment", text, COMMENT_MAX_CHARS)?;
+        // Comments may run over several lines; any other control character is not text.
+        if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            return Err(control_characters("comment"));
+        }
+    }
+    let commitment = submission
+        .commitment
+        .iter()
+        .map(|(&statement, &agreement)| {
+            Ok((statement, in_range("commitment", agreement, COMMITMENT_MIN, COMMITMENT_MAX)?))
+        })
+        .collect::<Result<_, _>>()?;
+    let repeat_purchases = submission
+        .repeat_purchases
+        .map(|count| in_range("repeat_purchases", count, 0, REPEAT_PURCHASES_MAX))
+        .transpose()?;
+    let language = submission.language.as_deref().map(language).transpose()?;
+    let page = submission.page.as_deref().map(page).transpose()?;
+    let attributes = attributes(&submission.attributes)?;
+    Ok(ValidResponse {
+        id,
+        nps,
+        usability,
+        comment: comment.map(str::to_owned),
+        commitment,
+        repeat_purchases,
+        language,
+        page,
+        attributes,
+    })
+}
+
+pub fn validate_impression(impression: &Impression) -> Result<ValidImpression, ValidationError> {
+    Ok(ValidImpression {
+        language: impression.language.as_deref().map(language).transpose()?,
+        page: impression.page.as_deref().map(page).transpose()?,
+    })
+}
+
+/// The rules of a survey as an admin defines it: an id that is safe in a URL, a company
+/// name, a known language, and origins the widget may be embedded from.
+pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Result<(), ValidationError> {
+    let id_ok = config.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if config.id.is_empty() || config.id.len() > SURVEY_ID_MAX_CHARS || !id_ok {
+        return Err(ValidationError {
+            field: "id",
+            code: "invalid_id",
+            message: format!(
+                "a survey id is 1 to {SURVEY_ID_MAX_CHARS} letters, digits, - or _, got {:?}",
+                config.id
+            ),
+        });
+    }
+    if config.company.trim().is_empty() {
+        return Err(ValidationError {
+            field: "company",
+            code: "required",
+            message: "company must name the company as respondents know it".to_owned(),
+        });
+    }
+    text("company", &config.company, COMPANY_MAX_CHARS)?;
+    if let Some(code) = &config.language {
+        language(code)?;
+    }
+    for origin in allowed_origins {
+        if !is_origin(origin) {
             return Err(ValidationError {
-                field: "comment",
-                code: "too_long",
-                message: format!("comment must be at most {COMMENT_MAX_CHARS} characters, got {length}"),
+                field: "allowed_origins",
+                code: "invalid_origin",
+                message: format!(
+                    "an allowed origin is a scheme and host with no path, such as https://shop.example, got {origin:?}"
+                ),
             });
         }
     }
-    Ok(ValidResponse { id, nps, usability, comment: comment.map(str::to_owned) })
+    Ok(())
+}
+
+/// `https://host` or `http://host:port`, as browsers send it in the `Origin` header.
+fn is_origin(origin: &str) -> bool {
+    let Some(rest) = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://")) else {
+        return false;
+    };
+    !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+}
+
+fn language(code: &str) -> Result<String, ValidationError> {
+    if LANGUAGES.contains(&code) {
+        Ok(code.to_owned())
+    } else {
+        Err(ValidationError {
+            field: "language",
+            code: "unknown_language",
+            message: format!("language must be one of {}, got {code:?}", LANGUAGES.join(", ")),
+        })
+    }
+}
+
+fn page(path: &str) -> Result<String, ValidationError> {
+    text("page", path, PAGE_MAX_CHARS).map(str::to_owned)
+}
+
+fn attributes(attributes: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, ValidationError> {
+    if attributes.len() > ATTRIBUTES_MAX {
+        return Err(ValidationError {
+            field: "attributes",
+            code: "too_many",
+            message: format!("at most {ATTRIBUTES_MAX} attributes, got {}", attributes.len()),
+        });
+    }
+    for (key, value) in attributes {
+        let key_ok = key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        if key.is_empty() || key.len() > ATTRIBUTE_KEY_MAX_CHARS || !key_ok {
+            return Err(ValidationError {
+                field: "attributes",
+                code: "invalid_key",
+                message: format!(
+                    "attribute names are 1 to {ATTRIBUTE_KEY_MAX_CHARS} letters, digits, _ . or -, got {key:?}"
+                ),
+            });
+        }
+        text("attributes", value, ATTRIBUTE_VALUE_MAX_CHARS)?;
+    }
+    Ok(attributes.clone())
+}
+
+/// A one-line text: at most `max` characters and no control characters.
+fn text<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str, ValidationError> {
+    at_most(field, value, max)?;
+    if value.chars().any(char::is_control) {
+        return Err(control_characters(field));
+    }
+    Ok(value)
+}
+
+fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(ValidationError {
+            field,
+            code: "too_long",
+            message: format!("{field} must be at most {max} characters, got {length}"),
+        });
+    }
+    Ok(())
+}
+
+fn control_characters(field: &'static str) -> ValidationError {
+    ValidationError {
+        field,
+        code: "control_character",
+        message: format!("{field} must not contain control characters"),
+    }
 }
 
 fn in_range(field: &'static str, value: i64, min: u8, max: u8) -> Result<u8, ValidationError> {
@@ -156,5 +324,124 @@ mod tests {
     fn unknown_fields_are_refused_when_parsing() {
         let json = format!(r#"{{"id":"{ID}","nps":9,"admin":true}}"#);
         assert!(serde_json::from_str::<ResponseSubmission>(&json).is_err());
+    }
+
+    fn refused(submission: ResponseSubmission) -> (&'static str, &'static str) {
+        let error = validate(&submission, Scale::OneToTen).unwrap_err();
+        (error.field, error.code)
+    }
+
+    #[test]
+    fn every_new_field_is_kept_when_valid() {
+        let submission = ResponseSubmission {
+            commitment: BTreeMap::from([(Commitment::Affective, 1), (Commitment::Habitual, 5)]),
+            repeat_purchases: Some(0),
+            language: Some("he".into()),
+            page: Some("/pricing?plan=pro".into()),
+            attributes: BTreeMap::from([("user.id-7_b".into(), "42".into())]),
+            ..answer(9)
+        };
+        let valid = validate(&submission, Scale::OneToTen).unwrap();
+        assert_eq!(valid.commitment, BTreeMap::from([(Commitment::Affective, 1), (Commitment::Habitual, 5)]));
+        assert_eq!(valid.repeat_purchases, Some(0));
+        assert_eq!(valid.language.as_deref(), Some("he"));
+        assert_eq!(valid.page.as_deref(), Some("/pricing?plan=pro"));
+        assert_eq!(valid.attributes["user.id-7_b"], "42");
+    }
+
+    #[test]
+    fn commitment_is_from_one_to_five() {
+        for agreement in [0, 6, -1] {
+            let commitment = BTreeMap::from([(Commitment::Forced, agreement)]);
+            assert_eq!(
+                refused(ResponseSubmission { commitment, ..answer(9) }),
+                ("commitment", "out_of_range")
+            );
+        }
+    }
+
+    #[test]
+    fn repeat_purchases_are_from_zero_to_ten() {
+        for count in [-1, 11] {
+            let submission = ResponseSubmission { repeat_purchases: Some(count), ..answer(9) };
+            assert_eq!(refused(submission), ("repeat_purchases", "out_of_range"));
+        }
+        let ten = ResponseSubmission { repeat_purchases: Some(10), ..answer(9) };
+        assert_eq!(validate(&ten, Scale::OneToTen).unwrap().repeat_purchases, Some(10));
+    }
+
+    #[test]
+    fn language_is_one_pulse_has_texts_for() {
+        let submission = ResponseSubmission { language: Some("de".into()), ..answer(9) };
+        assert_eq!(refused(submission), ("language", "unknown_language"));
+    }
+
+    #[test]
+    fn page_is_at_most_512_characters_without_control_characters() {
+        let longest = ResponseSubmission { page: Some("/".repeat(PAGE_MAX_CHARS)), ..answer(9) };
+        assert!(validate(&longest, Scale::OneToTen).is_ok());
+        let too_long = ResponseSubmission { page: Some("/".repeat(PAGE_MAX_CHARS + 1)), ..answer(9) };
+        assert_eq!(refused(too_long), ("page", "too_long"));
+        let control = ResponseSubmission { page: Some("/a\u{0}b".into()), ..answer(9) };
+        assert_eq!(refused(control), ("page", "control_character"));
+    }
+
+    #[test]
+    fn attributes_are_bounded_in_number_and_size() {
+        let many = (0..=ATTRIBUTES_MAX).map(|i| (format!("k{i}"), "v".to_owned())).collect();
+        assert_eq!(refused(ResponseSubmission { attributes: many, ..answer(9) }), ("attributes", "too_many"));
+        for key in ["", "with space", "ü", &"k".repeat(ATTRIBUTE_KEY_MAX_CHARS + 1)] {
+            let attributes = BTreeMap::from([(key.to_owned(), "v".to_owned())]);
+            let submission = ResponseSubmission { attributes, ..answer(9) };
+            assert_eq!(refused(submission), ("attributes", "invalid_key"), "{key:?}");
+        }
+        let long_value = BTreeMap::from([("plan".to_owned(), "v".repeat(ATTRIBUTE_VALUE_MAX_CHARS + 1))]);
+        assert_eq!(
+            refused(ResponseSubmission { attributes: long_value, ..answer(9) }),
+            ("attributes", "too_long")
+        );
+        let control = BTreeMap::from([("plan".to_owned(), "a\u{1b}b".to_owned())]);
+        assert_eq!(
+            refused(ResponseSubmission { attributes: control, ..answer(9) }),
+            ("attributes", "control_character")
+        );
+    }
+
+    #[test]
+    fn comments_keep_line_breaks_but_no_other_control_characters() {
+        let lines = ResponseSubmission { comment: Some("Good\r\n\tprices".into()), ..answer(9) };
+        assert!(validate(&lines, Scale::OneToTen).is_ok());
+        let bell = ResponseSubmission { comment: Some("Good\u{7}".into()), ..answer(9) };
+        assert_eq!(refused(bell), ("comment", "control_character"));
+    }
+
+    #[test]
+    fn impressions_follow_the_language_and_page_rules() {
+        let valid = Impression { language: Some("fr".into()), page: Some("/".into()) };
+        assert_eq!(validate_impression(&valid).unwrap().language.as_deref(), Some("fr"));
+        let unknown = Impression { language: Some("xx".into()), page: None };
+        assert_eq!(validate_impression(&unknown).unwrap_err().field, "language");
+        let long = Impression { language: None, page: Some("p".repeat(PAGE_MAX_CHARS + 1)) };
+        assert_eq!(validate_impression(&long).unwrap_err().field, "page");
+    }
+
+    #[test]
+    fn surveys_need_a_url_safe_id_a_company_and_real_origins() {
+        let survey =
+            SurveyConfig { id: "spring-2026_nl".into(), company: "Acme".into(), ..Default::default() };
+        let origins = vec!["https://shop.example".to_owned(), "http://127.0.0.1:8080".to_owned()];
+        assert!(validate_survey(&survey, &origins).is_ok());
+        for id in ["", "a/b", "a b", &"x".repeat(SURVEY_ID_MAX_CHARS + 1)] {
+            let bad = SurveyConfig { id: id.to_owned(), ..survey.clone() };
+            assert_eq!(validate_survey(&bad, &[]).unwrap_err().field, "id", "{id:?}");
+        }
+        let nameless = SurveyConfig { company: " ".into(), ..survey.clone() };
+        assert_eq!(validate_survey(&nameless, &[]).unwrap_err().field, "company");
+        let language = SurveyConfig { language: Some("zz".into()), ..survey.clone() };
+        assert_eq!(validate_survey(&language, &[]).unwrap_err().field, "language");
+        for origin in ["shop.example", "https://shop.example/", "https://", "*"] {
+            let error = validate_survey(&survey, &[origin.to_owned()]).unwrap_err();
+            assert_eq!((error.field, error.code), ("allowed_origins", "invalid_origin"), "{origin}");
+        }
     }
 }

@@ -9,6 +9,8 @@ use pulse_core::validation::ValidationError;
 pub enum ApiError {
     #[error("there is no survey with id {0:?}")]
     SurveyNotFound(String),
+    #[error("survey {0:?} is archived: it is no longer shown or answered")]
+    SurveyArchived(String),
     #[error("no API endpoint answers this path")]
     RouteNotFound,
     #[error(transparent)]
@@ -25,6 +27,7 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             ApiError::SurveyNotFound(_) | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
+            ApiError::SurveyArchived(_) => StatusCode::GONE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadBody { status, .. } => *status,
             ApiError::IdTaken(_) => StatusCode::CONFLICT,
@@ -35,6 +38,7 @@ impl ApiError {
     fn code(&self) -> &'static str {
         match self {
             ApiError::SurveyNotFound(_) => "survey_not_found",
+            ApiError::SurveyArchived(_) => "survey_archived",
             ApiError::RouteNotFound => "route_not_found",
             ApiError::Invalid(error) => error.code,
             ApiError::BadBody { code, .. } => code,

@@ -1,6 +1,7 @@
 //! The Pulse server: a JSON API for the widget and the results page, and the static files
 //! of both.
 
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -1,5 +1,5 @@
 use clap::Parser;
-use pulse_server::config::Config;
+use pulse_server::config::{Cli, Command};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -9,5 +9,9 @@ async fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "pulse_server=info,tower_http=warn".into()),
         )
         .init();
-    pulse_server::serve(Config::parse()).await
+    let cli = Cli::parse();
+    match cli.command {
+        None | Some(Command::Serve) => pulse_server::serve(cli.config).await,
+        Some(Command::Survey(command)) => pulse_server::cli::survey(&cli.config, command).await,
+    }
 }

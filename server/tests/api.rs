@@ -1,48 +1,38 @@
-//! The API over real HTTP against a real SQLite file in a temporary directory.
+//! The widget's public API over real HTTP, on SQLite and on PostgreSQL.
 
+mod common;
+
+use common::Server;
 use pulse_core::api::{ErrorBody, ResultsFeed, SurveyConfig};
 use pulse_core::nps::Scale;
-use pulse_server::db::Db;
-use pulse_server::{router, AppState};
-use reqwest::{Client, StatusCode};
+use pulse_core::survey::Commitment;
+use pulse_server::db::ResponseFilter;
+use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
 const ANSWER_ID: &str = "0b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11";
 
-struct Server {
-    base: String,
-    client: Client,
-    database_url: String,
-    _dir: TempDir,
-}
+on_both_databases!(
+    demo_survey_config_is_served_with_a_short_public_cache,
+    valid_answer_is_stored_and_appears_in_results,
+    answer_without_optional_fields_is_stored,
+    resending_an_answer_stores_it_once_and_completes_it,
+    every_field_of_a_full_answer_is_stored,
+    unknown_survey_is_404,
+    archived_survey_is_410_and_stores_nothing,
+    invalid_fields_are_422_naming_the_field,
+    comment_of_exactly_2000_characters_is_accepted,
+    malformed_bodies_are_refused_with_json_errors,
+    id_of_another_surveys_answer_is_409_and_changes_nothing,
+    unknown_api_path_is_a_json_404,
+    impressions_are_counted_and_validated,
+    respondents_get_no_cookie,
+);
 
 impl Server {
-    async fn start() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("pulse.db").display());
-        let db = Db::open(&url).await.unwrap();
-        db.ensure_demo_survey().await.unwrap();
-        let app = router(AppState { db }, dir.path());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Server { base, client: Client::new(), database_url: url, _dir: dir }
-    }
-
-    /// Surveys are made only through the database until the survey editor exists.
-    async fn add_survey(&self, id: &str) {
-        let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
-        sqlx::query("INSERT INTO surveys (id, company, created_at) VALUES (?, 'Other Co', 0)")
-            .bind(id)
-            .execute(&pool)
-            .await
-            .unwrap();
-    }
-
     async fn post_answer(&self, survey: &str, body: &Value) -> reqwest::Response {
         self.client
-            .post(format!("{}/api/v1/surveys/{survey}/responses", self.base))
+            .post(self.url(&format!("/api/v1/surveys/{survey}/responses")))
             .json(body)
             .send()
             .await
@@ -50,8 +40,7 @@ impl Server {
     }
 
     async fn feed(&self) -> ResultsFeed {
-        let response =
-            self.client.get(format!("{}/api/v1/surveys/demo/results", self.base)).send().await.unwrap();
+        let response = self.client.get(self.url("/api/v1/surveys/demo/results")).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
@@ -68,20 +57,17 @@ impl Server {
     }
 }
 
-#[tokio::test]
-async fn demo_survey_config_is_served() {
-    let server = Server::start().await;
-    let response = server.client.get(format!("{}/api/v1/surveys/demo", server.base)).send().await.unwrap();
+async fn demo_survey_config_is_served_with_a_short_public_cache(server: Server) {
+    let response = server.client.get(server.url("/api/v1/surveys/demo")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["cache-control"], "public, max-age=60");
     let config: SurveyConfig = response.json().await.unwrap();
     assert_eq!(config.id, "demo");
     assert_eq!(config.scale, Scale::OneToTen);
     assert!(!config.company.is_empty());
 }
 
-#[tokio::test]
-async fn valid_answer_is_stored_and_appears_in_results() {
-    let server = Server::start().await;
+async fn valid_answer_is_stored_and_appears_in_results(server: Server) {
     let answer = json!({"id": ANSWER_ID, "nps": 9, "usability": 4, "comment": "Quick checkout"});
     let response = server.post_answer("demo", &answer).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -92,79 +78,128 @@ async fn valid_answer_is_stored_and_appears_in_results() {
     assert_eq!(feed.usability, vec![4]);
 }
 
-#[tokio::test]
-async fn answer_without_optional_fields_is_stored() {
-    let server = Server::start().await;
+async fn answer_without_optional_fields_is_stored(server: Server) {
     let response = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 3})).await;
     assert_eq!(response.status(), StatusCode::OK);
     let feed = server.feed().await;
     assert_eq!((feed.nps, feed.usability), (vec![3], vec![0]));
 }
 
-#[tokio::test]
-async fn resending_an_answer_stores_it_once_and_completes_it() {
-    let server = Server::start().await;
+async fn resending_an_answer_stores_it_once_and_completes_it(server: Server) {
     server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 6})).await;
-    let again = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 6, "usability": 2})).await;
+    let again = server
+        .post_answer(
+            "demo",
+            &json!({"id": ANSWER_ID, "nps": 6, "usability": 2, "commitment": {"forced": 4},
+                    "attributes": {"plan": "pro"}}),
+        )
+        .await;
     assert_eq!(again.status(), StatusCode::OK);
-    let without_rating = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 6})).await;
-    assert_eq!(without_rating.status(), StatusCode::OK);
+    let rest = json!({"id": ANSWER_ID, "nps": 6, "comment": "Slow", "commitment": {"habitual": 1},
+                      "attributes": {"user_id": "7"}});
+    assert_eq!(server.post_answer("demo", &rest).await.status(), StatusCode::OK);
     let feed = server.feed().await;
     assert_eq!((feed.nps, feed.usability), (vec![6], vec![2]));
+    let stored =
+        server.db.responses("demo", &ResponseFilter { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].comment.as_deref(), Some("Slow"));
+    assert_eq!(stored[0].commitment.len(), 2, "{:?}", stored[0].commitment);
+    assert_eq!(stored[0].attributes.len(), 2, "{:?}", stored[0].attributes);
 }
 
-#[tokio::test]
-async fn unknown_survey_is_404() {
-    let server = Server::start().await;
+async fn every_field_of_a_full_answer_is_stored(server: Server) {
+    let answer = json!({
+        "id": ANSWER_ID, "nps": 10, "usability": 5, "comment": "Great\nservice",
+        "commitment": {"affective": 5, "normative": 4, "economic": 3, "forced": 2, "habitual": 1},
+        "repeat_purchases": 7, "language": "nl", "page": "/pricing",
+        "attributes": {"user_id": "u-1", "plan": "pro"}
+    });
+    assert_eq!(server.post_answer("demo", &answer).await.status(), StatusCode::OK);
+    let stored =
+        server.db.responses("demo", &ResponseFilter { limit: 10, ..Default::default() }).await.unwrap();
+    let stored = &stored[0];
+    assert_eq!(stored.id, ANSWER_ID);
+    assert_eq!((stored.nps, stored.usability), (10, Some(5)));
+    assert_eq!(stored.comment.as_deref(), Some("Great\nservice"));
+    assert_eq!(stored.commitment[&Commitment::Affective], 5);
+    assert_eq!(stored.commitment[&Commitment::Habitual], 1);
+    assert_eq!(stored.repeat_purchases, Some(7));
+    assert_eq!((stored.language.as_deref(), stored.page.as_deref()), (Some("nl"), Some("/pricing")));
+    assert_eq!(stored.attributes["user_id"], "u-1");
+    assert_eq!(stored.attributes["plan"], "pro");
+}
+
+async fn unknown_survey_is_404(server: Server) {
     let response = server.post_answer("no-such-survey", &json!({"id": ANSWER_ID, "nps": 9})).await;
     server.assert_refused(response, StatusCode::NOT_FOUND, "survey_not_found").await;
-    let config =
-        server.client.get(format!("{}/api/v1/surveys/no-such-survey", server.base)).send().await.unwrap();
+    let config = server.client.get(server.url("/api/v1/surveys/no-such-survey")).send().await.unwrap();
     assert_eq!(config.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn invalid_fields_are_422_naming_the_field() {
-    let long_comment = "x".repeat(2001);
+async fn archived_survey_is_410_and_stores_nothing(server: Server) {
+    let mut demo = server.db.survey("demo").await.unwrap().unwrap();
+    demo.archived = true;
+    server.db.put_survey(&demo).await.unwrap();
+    let config = server.client.get(server.url("/api/v1/surveys/demo")).send().await.unwrap();
+    assert_eq!(config.status(), StatusCode::GONE);
+    let response = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 9})).await;
+    server.assert_refused(response, StatusCode::GONE, "survey_archived").await;
+}
+
+async fn invalid_fields_are_422_naming_the_field(server: Server) {
+    let attributes: serde_json::Map<String, Value> = (0..21).map(|i| (format!("k{i}"), json!("v"))).collect();
     let cases = [
-        (json!({"id": ANSWER_ID, "nps": 11}), "nps"),
-        (json!({"id": ANSWER_ID, "nps": 0}), "nps"),
-        (json!({"id": ANSWER_ID, "nps": -1}), "nps"),
-        (json!({"id": ANSWER_ID, "nps": 8, "usability": 0}), "usability"),
-        (json!({"id": ANSWER_ID, "nps": 8, "usability": 6}), "usability"),
-        (json!({"id": ANSWER_ID, "nps": 8, "comment": long_comment}), "comment"),
-        (json!({"id": "not-a-uuid", "nps": 8}), "id"),
+        (json!({"id": ANSWER_ID, "nps": 11}), "nps", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 0}), "nps", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": -1}), "nps", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 8, "usability": 0}), "usability", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 8, "usability": 6}), "usability", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 8, "comment": "x".repeat(2001)}), "comment", "too_long"),
+        (json!({"id": ANSWER_ID, "nps": 8, "comment": "a\u{0}b"}), "comment", "control_character"),
+        (json!({"id": "not-a-uuid", "nps": 8}), "id", "invalid_id"),
+        (json!({"id": ANSWER_ID, "nps": 8, "commitment": {"affective": 0}}), "commitment", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 8, "commitment": {"forced": 6}}), "commitment", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 8, "repeat_purchases": -1}), "repeat_purchases", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 8, "repeat_purchases": 11}), "repeat_purchases", "out_of_range"),
+        (json!({"id": ANSWER_ID, "nps": 8, "language": "de"}), "language", "unknown_language"),
+        (json!({"id": ANSWER_ID, "nps": 8, "page": "/".repeat(513)}), "page", "too_long"),
+        (json!({"id": ANSWER_ID, "nps": 8, "page": "/a\nb"}), "page", "control_character"),
+        (json!({"id": ANSWER_ID, "nps": 8, "attributes": attributes}), "attributes", "too_many"),
+        (json!({"id": ANSWER_ID, "nps": 8, "attributes": {"a b": "v"}}), "attributes", "invalid_key"),
+        (json!({"id": ANSWER_ID, "nps": 8, "attributes": {"": "v"}}), "attributes", "invalid_key"),
+        (
+            json!({"id": ANSWER_ID, "nps": 8, "attributes": {"k".repeat(65): "v"}}),
+            "attributes",
+            "invalid_key",
+        ),
+        (
+            json!({"id": ANSWER_ID, "nps": 8, "attributes": {"plan": "v".repeat(257)}}),
+            "attributes",
+            "too_long",
+        ),
+        (
+            json!({"id": ANSWER_ID, "nps": 8, "attributes": {"plan": "a\u{7}"}}),
+            "attributes",
+            "control_character",
+        ),
     ];
-    let server = Server::start().await;
-    for (body, field) in cases {
+    for (body, field, code) in cases {
         let response = server.post_answer("demo", &body).await;
-        let error =
-            server.assert_refused(response, StatusCode::UNPROCESSABLE_ENTITY, error_code(field)).await;
+        let error = server.assert_refused(response, StatusCode::UNPROCESSABLE_ENTITY, code).await;
         assert_eq!(error.error.field.as_deref(), Some(field), "{body}");
     }
 }
 
-fn error_code(field: &str) -> &'static str {
-    match field {
-        "comment" => "too_long",
-        "id" => "invalid_id",
-        _ => "out_of_range",
-    }
-}
-
-#[tokio::test]
-async fn comment_of_exactly_2000_characters_is_accepted() {
-    let server = Server::start().await;
+async fn comment_of_exactly_2000_characters_is_accepted(server: Server) {
     let comment = "é".repeat(2000);
     let response = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 10, "comment": comment})).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(server.feed().await.nps, vec![10]);
 }
 
-#[tokio::test]
-async fn malformed_bodies_are_refused_with_json_errors() {
-    let server = Server::start().await;
-    let url = format!("{}/api/v1/surveys/demo/responses", server.base);
+async fn malformed_bodies_are_refused_with_json_errors(server: Server) {
+    let url = server.url("/api/v1/surveys/demo/responses");
     let post = |body: String, content_type: &str| {
         server.client.post(&url).header("content-type", content_type).body(body).send()
     };
@@ -189,39 +224,56 @@ async fn malformed_bodies_are_refused_with_json_errors() {
     let huge = json!({"id": ANSWER_ID, "nps": 9, "comment": "x".repeat(64 * 1024)}).to_string();
     let too_large = post(huge, "application/json").await.unwrap();
     server.assert_refused(too_large, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+    // Not UTF-8: a lone continuation byte inside a string.
+    let mut bytes = format!(r#"{{"id": "{ANSWER_ID}", "nps": 9, "comment": "a"#).into_bytes();
+    bytes.extend_from_slice(b"\x80\"}");
+    let not_utf8 =
+        server.client.post(&url).header("content-type", "application/json").body(bytes).send().await.unwrap();
+    assert!(not_utf8.status().is_client_error(), "{}", not_utf8.status());
+    assert!(server.feed().await.nps.is_empty());
 }
 
-#[tokio::test]
-async fn id_of_another_surveys_answer_is_409_and_changes_nothing() {
-    let server = Server::start().await;
-    server.add_survey("other").await;
+async fn id_of_another_surveys_answer_is_409_and_changes_nothing(server: Server) {
+    server.add_survey("other", &[]).await;
     let first = server.post_answer("other", &json!({"id": ANSWER_ID, "nps": 9})).await;
     assert_eq!(first.status(), StatusCode::OK);
     let stolen = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 2})).await;
     server.assert_refused(stolen, StatusCode::CONFLICT, "id_taken").await;
 }
 
-#[tokio::test]
-async fn unknown_api_path_is_a_json_404() {
-    let server = Server::start().await;
-    let response = server.client.get(format!("{}/api/v1/nothing-here", server.base)).send().await.unwrap();
+async fn unknown_api_path_is_a_json_404(server: Server) {
+    let response = server.client.get(server.url("/api/v1/nothing-here")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.error.code, "route_not_found");
 }
 
-#[tokio::test]
-async fn widget_endpoints_answer_other_origins() {
-    let server = Server::start().await;
-    let response = server
+async fn impressions_are_counted_and_validated(server: Server) {
+    let url = server.url("/api/v1/surveys/demo/impressions");
+    for body in [json!({}), json!({"language": "fr", "page": "/checkout"})] {
+        let response = server.client.post(&url).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    }
+    let unknown_language = server.client.post(&url).json(&json!({"language": "xx"})).send().await.unwrap();
+    assert_eq!(unknown_language.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown_field = server.client.post(&url).json(&json!({"visitor": "x"})).send().await.unwrap();
+    assert_eq!(unknown_field.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(server.db.impression_count("demo").await.unwrap(), 2);
+}
+
+async fn respondents_get_no_cookie(server: Server) {
+    let config = server.client.get(server.url("/api/v1/surveys/demo")).send().await.unwrap();
+    let answer = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 9})).await;
+    let impression = server
         .client
-        .request(reqwest::Method::OPTIONS, format!("{}/api/v1/surveys/demo/responses", server.base))
-        .header("origin", "https://shop.example")
-        .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type")
+        .post(server.url("/api/v1/surveys/demo/impressions"))
+        .json(&json!({}))
         .send()
         .await
         .unwrap();
-    assert!(response.status().is_success());
-    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    for response in [config, answer, impression] {
+        assert!(response.status().is_success());
+        assert!(response.headers().get("set-cookie").is_none());
+    }
 }

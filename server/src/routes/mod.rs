@@ -1,5 +1,6 @@
 //! The JSON API, version 1, grouped by resource.
 
+mod feed;
 mod responses;
 mod surveys;
 
@@ -25,7 +26,9 @@ pub fn api(state: AppState) -> Router {
     Router::new()
         .route("/surveys/{survey_id}", get(surveys::config))
         .route("/surveys/{survey_id}/results", get(surveys::results))
+        .route("/surveys/{survey_id}/feed", get(feed::feed))
         .route("/surveys/{survey_id}/responses", post(responses::create))
+        .route("/surveys/{survey_id}/impressions", post(responses::impression))
         .fallback(|| async { ApiError::RouteNotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)

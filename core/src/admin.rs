@@ -1,0 +1,84 @@
+//! Types that cross the wire between the marketers' pages (or the CLI) and the server.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::survey::{Commitment, SurveyConfig};
+
+/// A survey as admins manage it: the widget's configuration plus what only the server
+/// uses. It is also the shape of the file `pulse-server survey put --file` reads.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SurveyDefinition {
+    #[serde(flatten)]
+    pub config: SurveyConfig,
+    /// Origins (`https://shop.example`) whose pages may call the survey's public
+    /// endpoints; empty allows every origin.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    /// An archived survey is no longer shown or answered, but its answers are kept.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages surveys and answers, and reads results.
+    Admin,
+    /// Reads results and answers only.
+    Viewer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// The marketer signed in: `GET /api/v1/session`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub email: String,
+    pub role: Role,
+}
+
+/// One stored answer, as the marketers' pages list it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredResponse {
+    pub id: String,
+    pub survey_id: String,
+    pub nps: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usability: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub commitment: BTreeMap<Commitment, u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_purchases: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// Milliseconds since 1970-01-01 UTC.
+    pub created_at: i64,
+}
+
+/// One page of answers, newest first: `GET /api/v1/surveys/{id}/responses`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResponsePage {
+    pub responses: Vec<StoredResponse>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// How many rows a delete removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    pub deleted: u64,
+}

@@ -1,0 +1,254 @@
+//! Answers: stored and completed by the widget, listed, exported and deleted by marketers.
+
+use std::collections::BTreeMap;
+
+use pulse_core::admin::StoredResponse;
+use pulse_core::api::{ResultsFeed, SurveyConfig, RESULTS_FEED_VERSION};
+use pulse_core::survey::Commitment;
+use pulse_core::validation::ValidResponse;
+
+use super::{now_millis, Db};
+
+/// What became of an answer sent to [`Db::save_response`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored, or merged into the answer already stored under its id.
+    Stored,
+    /// The id belongs to an answer of another survey; nothing was changed.
+    IdTaken,
+}
+
+/// Which answers to list, newest first.
+#[derive(Clone, Debug, Default)]
+pub struct ResponseFilter {
+    /// Answers given at or after this time (milliseconds since 1970-01-01 UTC).
+    pub from: Option<i64>,
+    /// Answers given before this time.
+    pub to: Option<i64>,
+    /// Only recommendation scores in this range, e.g. 9–10 for promoters.
+    pub nps_range: Option<(u8, u8)>,
+    /// Only answers whose comment contains this text, ignoring case.
+    pub search: Option<String>,
+    /// Only answers older than this one (`created_at`, `id`): the end of the last page.
+    pub after: Option<(i64, String)>,
+    pub limit: u32,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    survey_id: String,
+    nps: i64,
+    usability: Option<i64>,
+    comment: Option<String>,
+    commitment_affective: Option<i64>,
+    commitment_normative: Option<i64>,
+    commitment_economic: Option<i64>,
+    commitment_forced: Option<i64>,
+    commitment_habitual: Option<i64>,
+    repeat_purchases: Option<i64>,
+    language: Option<String>,
+    page: Option<String>,
+    created_at: i64,
+}
+
+impl Db {
+    /// Stores an answer, or completes the one already stored under its id: a later
+    /// sending may add answers, but never erases one. Returns once it is committed.
+    pub async fn save_response(&self, survey_id: &str, response: &ValidResponse) -> sqlx::Result<Saved> {
+        let id = response.id.to_string();
+        let commitment = |statement| response.commitment.get(&statement).copied().map(i64::from);
+        let mut transaction = self.pool.begin().await?;
+        let result = sqlx::query(
+            "INSERT INTO responses (id, survey_id, nps, usability, comment,
+                 commitment_affective, commitment_normative, commitment_economic,
+                 commitment_forced, commitment_habitual, repeat_purchases, language, page,
+                 created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+             ON CONFLICT (id) DO UPDATE SET
+                 nps = excluded.nps,
+                 usability = COALESCE(excluded.usability, responses.usability),
+                 comment = COALESCE(excluded.comment, responses.comment),
+                 commitment_affective = COALESCE(excluded.commitment_affective, responses.commitment_affective),
+                 commitment_normative = COALESCE(excluded.commitment_normative, responses.commitment_normative),
+                 commitment_economic = COALESCE(excluded.commitment_economic, responses.commitment_economic),
+                 commitment_forced = COALESCE(excluded.commitment_forced, responses.commitment_forced),
+                 commitment_habitual = COALESCE(excluded.commitment_habitual, responses.commitment_habitual),
+                 repeat_purchases = COALESCE(excluded.repeat_purchases, responses.repeat_purchases),
+                 language = COALESCE(excluded.language, responses.language),
+                 page = COALESCE(excluded.page, responses.page),
+                 updated_at = excluded.updated_at
+             WHERE responses.survey_id = excluded.survey_id",
+        )
+        .bind(&id)
+        .bind(survey_id)
+        .bind(i64::from(response.nps))
+        .bind(response.usability.map(i64::from))
+        .bind(response.comment.as_deref())
+        .bind(commitment(Commitment::Affective))
+        .bind(commitment(Commitment::Normative))
+        .bind(commitment(Commitment::Economic))
+        .bind(commitment(Commitment::Forced))
+        .bind(commitment(Commitment::Habitual))
+        .bind(response.repeat_purchases.map(i64::from))
+        .bind(response.language.as_deref())
+        .bind(response.page.as_deref())
+        .bind(now_millis())
+        .execute(&mut *transaction)
+        .await?;
+        if result.rows_affected() != 1 {
+            return Ok(Saved::IdTaken);
+        }
+        for (key, value) in &response.attributes {
+            sqlx::query(
+                "INSERT INTO response_attributes (response_id, key, value) VALUES ($1, $2, $3)
+                 ON CONFLICT (response_id, key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(&id)
+            .bind(key)
+            .bind(value)
+            .execute(&mut *transaction)
+            .await?;
+        }
+        transaction.commit().await?;
+        Ok(Saved::Stored)
+    }
+
+    pub async fn results_feed(&self, survey: &SurveyConfig) -> sqlx::Result<ResultsFeed> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT nps, COALESCE(usability, 0) FROM responses WHERE survey_id = $1 ORDER BY created_at",
+        )
+        .bind(&survey.id)
+        .fetch_all(&self.pool)
+        .await?;
+        // The columns were validated on the way in, so they fit in a byte.
+        let (nps, usability) = rows.into_iter().map(|(nps, usability)| (nps as u8, usability as u8)).unzip();
+        Ok(ResultsFeed { version: RESULTS_FEED_VERSION, scale: survey.scale, nps, usability })
+    }
+
+    /// One page of a survey's answers, newest first.
+    pub async fn responses(
+        &self,
+        survey_id: &str,
+        filter: &ResponseFilter,
+    ) -> sqlx::Result<Vec<StoredResponse>> {
+        let (nps_min, nps_max) = filter.nps_range.unwrap_or((0, 10));
+        let pattern = filter.search.as_deref().map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
+        let (after_time, after_id) = filter.after.clone().unzip();
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, survey_id, nps, usability, comment, commitment_affective,
+                 commitment_normative, commitment_economic, commitment_forced,
+                 commitment_habitual, repeat_purchases, language, page, created_at
+             FROM responses
+             WHERE survey_id = $1
+                 AND ($2 IS NULL OR created_at >= $2)
+                 AND ($3 IS NULL OR created_at < $3)
+                 AND nps BETWEEN $4 AND $5
+                 AND ($6 IS NULL OR LOWER(comment) LIKE $6 ESCAPE '\\')
+                 AND ($7 IS NULL OR created_at < $7 OR (created_at = $7 AND id < $8))
+             ORDER BY created_at DESC, id DESC
+             LIMIT $9",
+        )
+        .bind(survey_id)
+        .bind(filter.from)
+        .bind(filter.to)
+        .bind(i64::from(nps_min))
+        .bind(i64::from(nps_max))
+        .bind(pattern)
+        .bind(after_time)
+        .bind(after_id)
+        .bind(i64::from(filter.limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut attributes = self.attributes_of(rows.iter().map(|row| row.id.as_str())).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let attributes = attributes.remove(&row.id).unwrap_or_default();
+                stored(row, attributes)
+            })
+            .collect())
+    }
+
+    async fn attributes_of<'a>(
+        &self,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> sqlx::Result<BTreeMap<String, BTreeMap<String, String>>> {
+        let ids: Vec<&str> = ids.collect();
+        let mut by_response: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        if ids.is_empty() {
+            return Ok(by_response);
+        }
+        // One placeholder per id: `$1, $2, ...`, made here and never from input.
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT response_id, key, value FROM response_attributes WHERE response_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (String, String, String)>(&sql);
+        for id in ids {
+            query = query.bind(id);
+        }
+        for (response_id, key, value) in query.fetch_all(&self.pool).await? {
+            by_response.entry(response_id).or_default().insert(key, value);
+        }
+        Ok(by_response)
+    }
+
+    /// Deletes one answer of a survey; `false` when there was none.
+    pub async fn delete_response(&self, survey_id: &str, id: &str) -> sqlx::Result<bool> {
+        let result = sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
+            .bind(survey_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Deletes every answer, of any survey, that carries the attribute `key` = `value`:
+    /// what a person's data-protection request asks for.
+    pub async fn delete_responses_with_attribute(&self, key: &str, value: &str) -> sqlx::Result<u64> {
+        let result = sqlx::query(
+            "DELETE FROM responses WHERE id IN
+                 (SELECT response_id FROM response_attributes WHERE key = $1 AND value = $2)",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected())
+    }
+}
+
+/// `%`, `_` and `\` match themselves in a search, not any text.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+fn stored(row: Row, attributes: BTreeMap<String, String>) -> StoredResponse {
+    // Every number was validated on the way in, so each fits in a byte.
+    let byte = |value: i64| value as u8;
+    let commitment = [
+        (Commitment::Affective, row.commitment_affective),
+        (Commitment::Normative, row.commitment_normative),
+        (Commitment::Economic, row.commitment_economic),
+        (Commitment::Forced, row.commitment_forced),
+        (Commitment::Habitual, row.commitment_habitual),
+    ]
+    .into_iter()
+    .filter_map(|(statement, agreement)| Some((statement, byte(agreement?))))
+    .collect();
+    StoredResponse {
+        id: row.id,
+        survey_id: row.survey_id,
+        nps: byte(row.nps),
+        usability: row.usability.map(byte),
+        comment: row.comment,
+        commitment,
+        repeat_purchases: row.repeat_purchases.map(byte),
+        language: row.language,
+        page: row.page,
+        attributes,
+        created_at: row.created_at,
+    }
+}

@@ -1,0 +1,113 @@
+//! Starts the real router on a free port against a fresh database: a SQLite file in a
+//! temporary folder, or a new database on the PostgreSQL server named by
+//! `PULSE_TEST_POSTGRES_URL` (which `scripts/test` starts and sets).
+
+#![allow(dead_code, reason = "each test file uses a different part of the harness")]
+
+use std::net::SocketAddr;
+
+use pulse_core::admin::SurveyDefinition;
+use pulse_core::api::SurveyConfig;
+use pulse_server::db::Db;
+use pulse_server::{router, AppState};
+use reqwest::Client;
+use sqlx::Connection;
+use tempfile::TempDir;
+
+pub const POSTGRES_URL_VARIABLE: &str = "PULSE_TEST_POSTGRES_URL";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct Server {
+    pub base: String,
+    pub client: Client,
+    pub db: Db,
+    pub database_url: String,
+    _dir: TempDir,
+}
+
+impl Server {
+    /// `None` (after printing why) when the PostgreSQL server is not configured.
+    pub async fn start(backend: Backend) -> Option<Server> {
+        let dir = tempfile::tempdir().unwrap();
+        let database_url = fresh_database(backend, &dir).await?;
+        Some(Server::on_database(database_url, dir).await)
+    }
+
+    /// Another server process, in effect: its own pool on the same database.
+    pub async fn beside(&self) -> Server {
+        Server::on_database(self.database_url.clone(), tempfile::tempdir().unwrap()).await
+    }
+
+    async fn on_database(database_url: String, dir: TempDir) -> Server {
+        let db = Db::open(&database_url).await.unwrap();
+        db.ensure_demo_survey().await.unwrap();
+        let app = router(AppState { db: db.clone() }, dir.path());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
+        });
+        Server { base, client: Client::new(), db, database_url, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn add_survey(&self, id: &str, allowed_origins: &[&str]) {
+        let survey = SurveyDefinition {
+            config: SurveyConfig { id: id.to_owned(), company: "Other Co".to_owned(), ..Default::default() },
+            allowed_origins: allowed_origins.iter().map(|origin| origin.to_string()).collect(),
+            archived: false,
+        };
+        self.db.put_survey(&survey).await.unwrap();
+    }
+}
+
+async fn fresh_database(backend: Backend, dir: &TempDir) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some(format!("sqlite:{}", dir.path().join("pulse.db").display())),
+        Backend::Postgres => {
+            let Ok(server_url) = std::env::var(POSTGRES_URL_VARIABLE) else {
+                eprintln!("skipped: set {POSTGRES_URL_VARIABLE} to run this test on PostgreSQL");
+                return None;
+            };
+            let name = format!("pulse_test_{}", uuid::Uuid::new_v4().simple());
+            let mut connection = sqlx::PgConnection::connect(&server_url).await.unwrap();
+            sqlx::Executor::execute(&mut connection, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            let (server, _database) = server_url.rsplit_once('/').unwrap();
+            Some(format!("{server}/{name}"))
+        }
+    }
+}
+
+/// Runs each named `async fn(Server)` twice: on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($test:ident),* $(,)?) => {$(
+        mod $test {
+            use $crate::common::{Backend, Server};
+
+            #[tokio::test]
+            async fn sqlite() {
+                if let Some(server) = Server::start(Backend::Sqlite).await {
+                    super::$test(server).await;
+                }
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(server) = Server::start(Backend::Postgres).await {
+                    super::$test(server).await;
+                }
+            }
+        }
+    )*};
+}
