@@ -2,7 +2,6 @@
 //! It depends on neither a browser nor a database, so all of it is tested natively.
 
 pub mod admin;
-pub mod admin;
 pub mod api;
 pub mod feed;
 pub mod nps;
