@@ -2,7 +2,10 @@
 //! from the environment, and sub-commands. With no sub-command it serves.
 
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
+
+use axum::http::HeaderName;
 
 #[derive(Clone, Debug, clap::Parser)]
 #[command(name = "pulse-server", version, about = "Collects survey answers and serves the Pulse app.")]
@@ -26,6 +29,50 @@ pub struct Config {
     /// The built app (Trunk's output), with the widget's files in its `widget/` folder.
     #[arg(long, env = "PULSE_STATIC_DIR", default_value = "dist", global = true)]
     pub static_dir: PathBuf,
+
+    /// Requests a client may make to the widget's endpoints per minute (and at once).
+    #[arg(long, env = "PULSE_WIDGET_REQUESTS_PER_MINUTE", default_value_t = Settings::default().widget_requests_per_minute, global = true)]
+    pub widget_requests_per_minute: NonZeroU32,
+
+    /// Login attempts a client may make per minute.
+    #[arg(long, env = "PULSE_LOGINS_PER_MINUTE", default_value_t = Settings::default().logins_per_minute, global = true)]
+    pub logins_per_minute: NonZeroU32,
+
+    /// Header holding the client's address, such as `X-Forwarded-For`, set by a load
+    /// balancer in front of the server; the rate limits count per address. Leave unset
+    /// when clients reach the server directly, or they could pick their own address.
+    #[arg(long, env = "PULSE_CLIENT_IP_HEADER", global = true)]
+    pub client_ip_header: Option<HeaderName>,
+}
+
+/// What the running server needs from the configuration.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub widget_requests_per_minute: NonZeroU32,
+    pub logins_per_minute: NonZeroU32,
+    pub client_ip_header: Option<HeaderName>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            // A visitor's widget makes a handful of requests per survey; a page full of
+            // them, or a whole office behind one address, stays far below this.
+            widget_requests_per_minute: NonZeroU32::new(120).unwrap_or(NonZeroU32::MIN),
+            logins_per_minute: NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN),
+            client_ip_header: None,
+        }
+    }
+}
+
+impl Config {
+    pub fn settings(&self) -> Settings {
+        Settings {
+            widget_requests_per_minute: self.widget_requests_per_minute,
+            logins_per_minute: self.logins_per_minute,
+            client_ip_header: self.client_ip_header.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, clap::Subcommand)]

@@ -1,6 +1,6 @@
 //! The one error type of the API, answered as JSON: `{"error": {"code", "message", "field"}}`.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pulse_core::api::{ErrorBody, ErrorDetail};
 use pulse_core::validation::ValidationError;
@@ -19,6 +19,10 @@ pub enum ApiError {
     BadBody { status: StatusCode, code: &'static str, message: String },
     #[error("id {0} is already used by an answer to another survey; make a new id")]
     IdTaken(String),
+    #[error("pages of {0} may not call this survey; add the origin to the survey's allowed origins")]
+    OriginNotAllowed(String),
+    #[error("too many requests; try again in {retry_after_seconds} s")]
+    RateLimited { retry_after_seconds: u64 },
     #[error("database error")]
     Database(#[from] sqlx::Error),
 }
@@ -31,6 +35,8 @@ impl ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadBody { status, .. } => *status,
             ApiError::IdTaken(_) => StatusCode::CONFLICT,
+            ApiError::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -43,6 +49,8 @@ impl ApiError {
             ApiError::Invalid(error) => error.code,
             ApiError::BadBody { code, .. } => code,
             ApiError::IdTaken(_) => "id_taken",
+            ApiError::OriginNotAllowed(_) => "origin_not_allowed",
+            ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Database(_) => "internal",
         }
     }
@@ -74,6 +82,10 @@ impl IntoResponse for ApiError {
                 field: self.field().map(str::to_owned),
             },
         };
-        (self.status(), axum::Json(body)).into_response()
+        let mut response = (self.status(), axum::Json(body)).into_response();
+        if let ApiError::RateLimited { retry_after_seconds } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        }
+        response
     }
 }

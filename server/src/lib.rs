@@ -6,20 +6,34 @@ pub mod config;
 pub mod db;
 pub mod error;
 mod json;
+mod rate_limit;
 mod routes;
 mod static_files;
 
+use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::Router;
 use tokio::net::TcpListener;
 
-use crate::config::Config;
+use crate::config::{Config, Settings};
 use crate::db::Db;
+use crate::rate_limit::RateLimit;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    widget_rate_limit: RateLimit,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: &Settings) -> AppState {
+        let client_ip_header = settings.client_ip_header.clone();
+        AppState {
+            db,
+            widget_rate_limit: RateLimit::per_minute(settings.widget_requests_per_minute, client_ip_header),
+        }
+    }
 }
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
@@ -38,7 +52,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     // The e2e tests read this line to find the port; keep its shape.
     println!("Pulse is running: open http://{addr}/ (demo survey at http://{addr}/demo)");
-    let app = router(AppState { db }, &config.static_dir);
+    let app = router(AppState::new(db, &config.settings()), &config.static_dir);
+    // The peer address is what the rate limits count by.
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 
 use pulse_core::admin::SurveyDefinition;
 use pulse_core::api::SurveyConfig;
+use pulse_server::config::Settings;
 use pulse_server::db::Db;
 use pulse_server::{router, AppState};
 use reqwest::Client;
@@ -35,18 +36,24 @@ impl Server {
     pub async fn start(backend: Backend) -> Option<Server> {
         let dir = tempfile::tempdir().unwrap();
         let database_url = fresh_database(backend, &dir).await?;
-        Some(Server::on_database(database_url, dir).await)
+        Some(Server::on_database(database_url, dir, &Settings::default()).await)
     }
 
     /// Another server process, in effect: its own pool on the same database.
     pub async fn beside(&self) -> Server {
-        Server::on_database(self.database_url.clone(), tempfile::tempdir().unwrap()).await
+        Server::on_database(self.database_url.clone(), tempfile::tempdir().unwrap(), &Settings::default())
+            .await
     }
 
-    async fn on_database(database_url: String, dir: TempDir) -> Server {
+    /// Another server on the same database, with other settings.
+    pub async fn with_settings(&self, settings: &Settings) -> Server {
+        Server::on_database(self.database_url.clone(), tempfile::tempdir().unwrap(), settings).await
+    }
+
+    async fn on_database(database_url: String, dir: TempDir, settings: &Settings) -> Server {
         let db = Db::open(&database_url).await.unwrap();
         db.ensure_demo_survey().await.unwrap();
-        let app = router(AppState { db: db.clone() }, dir.path());
+        let app = router(AppState::new(db.clone(), settings), dir.path());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move {
