@@ -1,5 +1,6 @@
 //! The JSON API, version 1, grouped by resource.
 
+mod feed;
 mod origins;
 mod responses;
 mod surveys;
@@ -40,6 +41,7 @@ fn widget(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/surveys/{survey_id}", get(surveys::config))
         .route("/surveys/{survey_id}/results", get(surveys::results))
+        .route("/surveys/{survey_id}/feed", get(feed::feed))
         .route("/surveys/{survey_id}/responses", post(responses::create))
         .route("/surveys/{survey_id}/impressions", post(responses::impression))
         .layer(DefaultBodyLimit::max(WIDGET_BODY_BYTES))

@@ -1,0 +1,69 @@
+//! The binary results feed over HTTP, decoded by the same code as the results page.
+
+mod common;
+
+use common::Server;
+use pulse_core::feed::{Feed, CONTENT_TYPE, NO_REPEAT, NO_SEGMENT};
+use serde_json::json;
+
+on_both_databases!(feed_carries_every_answer_column_and_the_displays, an_empty_survey_has_an_empty_feed);
+
+async fn get_feed(server: &Server) -> Feed {
+    let response = server.client.get(server.url("/api/v1/surveys/demo/feed")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], CONTENT_TYPE);
+    Feed::decode(&response.bytes().await.unwrap()).unwrap()
+}
+
+async fn feed_carries_every_answer_column_and_the_displays(server: Server) {
+    let answers = [
+        json!({
+            "id": "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13", "nps": 9, "usability": 4, "repeat_purchases": 7,
+            "commitment": {"affective": 5, "habitual": 2}, "page": "/pricing", "language": "fr",
+            "attributes": {"plan": "pro"}
+        }),
+        json!({"id": "1c7f9e63-4d2e-4b9f-8f2e-3e5d7c9b1f24", "nps": 3}),
+    ];
+    for answer in &answers {
+        let response = server
+            .client
+            .post(server.url("/api/v1/surveys/demo/responses"))
+            .json(answer)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+    }
+    for _ in 0..3 {
+        let shown = server
+            .client
+            .post(server.url("/api/v1/surveys/demo/impressions"))
+            .json(&json!({"page": "/pricing", "language": "fr"}))
+            .send()
+            .await
+            .unwrap();
+        assert!(shown.status().is_success());
+    }
+
+    let feed = get_feed(&server).await;
+    assert_eq!(feed.score, [9, 3]);
+    assert_eq!(feed.usability, [4, 0]);
+    assert_eq!(feed.repeat, [7, NO_REPEAT]);
+    assert_eq!(feed.commitment[0], [5, 0]);
+    assert_eq!(feed.commitment[4], [2, 0]);
+    let name = |id: u32| feed.strings[id as usize].as_str();
+    assert_eq!(name(feed.page[0]), "page:/pricing");
+    assert_eq!(name(feed.language[0]), "lang:fr");
+    assert_eq!((feed.page[1], feed.language[1]), (NO_SEGMENT, NO_SEGMENT));
+    assert_eq!(feed.attributes_of(0).iter().map(|&id| name(id)).collect::<Vec<_>>(), ["attr:plan=pro"]);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as u32;
+    assert!(feed.time.iter().all(|&time| time.abs_diff(now) < 600), "{:?} vs {now}", feed.time);
+    assert_eq!(feed.impressions.iter().map(|group| group.count).sum::<u32>(), 3);
+    assert_eq!(name(feed.impressions[0].page), "page:/pricing");
+}
+
+async fn an_empty_survey_has_an_empty_feed(server: Server) {
+    let feed = get_feed(&server).await;
+    assert!(feed.is_empty());
+    assert!(feed.impressions.is_empty());
+}
