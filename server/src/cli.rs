@@ -1,11 +1,17 @@
 //! The sub-commands that manage the database from a shell.
 
-use anyhow::Context;
-use pulse_core::admin::SurveyDefinition;
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::{ensure, Context};
+use pulse_core::admin::{Role, SurveyDefinition};
 use pulse_core::validation::validate_survey;
 
-use crate::config::{Config, SurveyCommand};
+use crate::auth::hash_password;
+use crate::config::{Config, RoleArg, SurveyCommand, UserCommand};
 use crate::db::Db;
+
+/// Short passwords fall to guessing even through the login rate limit.
+const PASSWORD_MIN_CHARS: usize = 10;
 
 pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<()> {
     match command {
@@ -18,6 +24,35 @@ pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<(
             let db = Db::open(&config.database_url).await?;
             db.put_survey(&survey).await?;
             println!("survey {} saved", survey.config.id);
+            Ok(())
+        }
+    }
+}
+
+pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add { email, role } => {
+            let email = email.trim().to_lowercase();
+            ensure!(email.contains('@'), "--email must be an email address, got {email:?}");
+            if std::io::stdin().is_terminal() {
+                eprint!("Password for {email} (shown as typed): ");
+            }
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password).context("reading the password from stdin")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            ensure!(
+                password.chars().count() >= PASSWORD_MIN_CHARS,
+                "the password must be at least {PASSWORD_MIN_CHARS} characters"
+            );
+            let role = match role {
+                RoleArg::Admin => Role::Admin,
+                RoleArg::Viewer => Role::Viewer,
+            };
+            let hash =
+                hash_password(password).map_err(|error| anyhow::anyhow!("hashing the password: {error}"))?;
+            let db = Db::open(&config.database_url).await?;
+            db.put_user(&email, &hash, role).await?;
+            println!("user {email} saved");
             Ok(())
         }
     }

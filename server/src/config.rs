@@ -43,6 +43,15 @@ pub struct Config {
     /// when clients reach the server directly, or they could pick their own address.
     #[arg(long, env = "PULSE_CLIENT_IP_HEADER", global = true)]
     pub client_ip_header: Option<HeaderName>,
+
+    /// Hours a marketer stays signed in.
+    #[arg(long, env = "PULSE_SESSION_HOURS", default_value_t = Settings::default().session_hours, global = true)]
+    pub session_hours: u32,
+
+    /// Marks the session cookie `Secure` (sent over HTTPS only): turn on whenever the
+    /// server is reached over HTTPS, as in production behind a TLS proxy.
+    #[arg(long, env = "PULSE_SECURE_COOKIE", global = true)]
+    pub secure_cookie: bool,
 }
 
 /// What the running server needs from the configuration.
@@ -51,6 +60,8 @@ pub struct Settings {
     pub widget_requests_per_minute: NonZeroU32,
     pub logins_per_minute: NonZeroU32,
     pub client_ip_header: Option<HeaderName>,
+    pub session_hours: u32,
+    pub secure_cookie: bool,
 }
 
 impl Default for Settings {
@@ -61,6 +72,8 @@ impl Default for Settings {
             widget_requests_per_minute: NonZeroU32::new(120).unwrap_or(NonZeroU32::MIN),
             logins_per_minute: NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN),
             client_ip_header: None,
+            session_hours: 12,
+            secure_cookie: false,
         }
     }
 }
@@ -71,6 +84,8 @@ impl Config {
             widget_requests_per_minute: self.widget_requests_per_minute,
             logins_per_minute: self.logins_per_minute,
             client_ip_header: self.client_ip_header.clone(),
+            session_hours: self.session_hours,
+            secure_cookie: self.secure_cookie,
         }
     }
 }
@@ -82,6 +97,30 @@ pub enum Command {
     /// Manage surveys.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Manage marketers' accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Add an account, or set the password and role of an existing one. The password is
+    /// read from the first line of standard input, never from the command line (which
+    /// other users of the machine can see).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum RoleArg {
+    /// Manages surveys and answers, and reads results.
+    Admin,
+    /// Reads results and answers only.
+    Viewer,
 }
 
 #[derive(Clone, Debug, clap::Subcommand)]

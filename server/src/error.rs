@@ -23,6 +23,20 @@ pub enum ApiError {
     OriginNotAllowed(String),
     #[error("too many requests; try again in {retry_after_seconds} s")]
     RateLimited { retry_after_seconds: u64 },
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("only admins may do this")]
+    Forbidden,
+    #[error("wrong email or password")]
+    InvalidCredentials,
+    #[error("there is already a survey with id {0:?}")]
+    SurveyExists(String),
+    #[error("there is no answer with id {0:?} in this survey")]
+    ResponseNotFound(String),
+    #[error("{message}")]
+    BadQuery { field: &'static str, message: String },
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
     #[error("database error")]
     Database(#[from] sqlx::Error),
 }
@@ -37,7 +51,12 @@ impl ApiError {
             ApiError::IdTaken(_) => StatusCode::CONFLICT,
             ApiError::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::SurveyExists(_) => StatusCode::CONFLICT,
+            ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::BadQuery { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Internal(_) | ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -51,7 +70,13 @@ impl ApiError {
             ApiError::IdTaken(_) => "id_taken",
             ApiError::OriginNotAllowed(_) => "origin_not_allowed",
             ApiError::RateLimited { .. } => "rate_limited",
-            ApiError::Database(_) => "internal",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::SurveyExists(_) => "survey_exists",
+            ApiError::ResponseNotFound(_) => "response_not_found",
+            ApiError::BadQuery { .. } => "invalid_query",
+            ApiError::Internal(_) | ApiError::Database(_) => "internal",
         }
     }
 
@@ -59,6 +84,7 @@ impl ApiError {
         match self {
             ApiError::Invalid(error) => Some(error.field),
             ApiError::IdTaken(_) => Some("id"),
+            ApiError::BadQuery { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -71,6 +97,10 @@ impl IntoResponse for ApiError {
             ApiError::Database(error) => {
                 // The details stay in the log: they mean nothing to a client and may leak.
                 tracing::error!(%error, "database error");
+                "the server could not complete the request; please try again".to_owned()
+            }
+            ApiError::Internal(error) => {
+                tracing::error!(error = %format!("{error:#}"), "internal error");
                 "the server could not complete the request; please try again".to_owned()
             }
             other => other.to_string(),

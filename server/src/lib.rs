@@ -1,17 +1,21 @@
 //! The Pulse server: a JSON API for the widget and the results page, and the static files
 //! of both.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
+mod csv_export;
 pub mod db;
 pub mod error;
 mod json;
+mod query;
 mod rate_limit;
 mod routes;
 mod static_files;
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
 use axum::Router;
 use tokio::net::TcpListener;
@@ -24,6 +28,9 @@ use crate::rate_limit::RateLimit;
 pub struct AppState {
     pub db: Db,
     widget_rate_limit: RateLimit,
+    login_rate_limit: RateLimit,
+    session_lifetime: Duration,
+    secure_cookie: bool,
 }
 
 impl AppState {
@@ -31,7 +38,13 @@ impl AppState {
         let client_ip_header = settings.client_ip_header.clone();
         AppState {
             db,
-            widget_rate_limit: RateLimit::per_minute(settings.widget_requests_per_minute, client_ip_header),
+            widget_rate_limit: RateLimit::per_minute(
+                settings.widget_requests_per_minute,
+                client_ip_header.clone(),
+            ),
+            login_rate_limit: RateLimit::per_minute(settings.logins_per_minute, client_ip_header),
+            session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
+            secure_cookie: settings.secure_cookie,
         }
     }
 }

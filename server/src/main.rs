@@ -13,5 +13,6 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         None | Some(Command::Serve) => pulse_server::serve(cli.config).await,
         Some(Command::Survey(command)) => pulse_server::cli::survey(&cli.config, command).await,
+        Some(Command::User(command)) => pulse_server::cli::user(&cli.config, command).await,
     }
 }

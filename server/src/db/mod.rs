@@ -2,6 +2,7 @@
 //! PostgreSQL through sqlx's `Any` driver, so it keeps to what both understand: `$1`
 //! parameters, TEXT and BIGINT columns, `ON CONFLICT` upserts.
 
+mod accounts;
 mod feed;
 mod impressions;
 mod responses;

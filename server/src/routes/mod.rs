@@ -1,15 +1,18 @@
 //! The JSON API, version 1, grouped by resource.
 
+mod admin_responses;
+mod admin_surveys;
 mod feed;
 mod origins;
 mod responses;
+mod session;
 mod surveys;
 
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, Method};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{middleware, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -20,12 +23,30 @@ use crate::AppState;
 /// The largest answer is a 2,000-character comment of 4-byte characters, 20 attributes
 /// and a few fields; anything much bigger is not an answer.
 const WIDGET_BODY_BYTES: usize = 32 * 1024;
+/// A survey definition with texts in every language fits easily.
+const ADMIN_BODY_BYTES: usize = 256 * 1024;
 
 pub fn api(state: AppState) -> Router {
     Router::new()
         .merge(widget(state.clone()))
+        .merge(marketers())
         .fallback(|| async { ApiError::RouteNotFound })
         .with_state(state)
+}
+
+/// What the marketers' pages call, from Pulse's own origin only (no CORS), with the
+/// session cookie.
+fn marketers() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(session::login).get(session::current).delete(session::logout))
+        .route("/admin/surveys", get(admin_surveys::list).post(admin_surveys::create))
+        .route("/admin/surveys/{survey_id}", get(admin_surveys::one).put(admin_surveys::update))
+        .route("/admin/surveys/{survey_id}/archive", post(admin_surveys::archive))
+        .route("/admin/surveys/{survey_id}/responses", get(admin_responses::list))
+        .route("/admin/surveys/{survey_id}/responses.csv", get(admin_responses::export))
+        .route("/admin/surveys/{survey_id}/responses/{response_id}", delete(admin_responses::delete_one))
+        .route("/admin/responses", delete(admin_responses::delete_with_attribute))
+        .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))
 }
 
 /// What the widget calls from company pages: open to other origins, rate limited.

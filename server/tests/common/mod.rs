@@ -5,8 +5,9 @@
 #![allow(dead_code, reason = "each test file uses a different part of the harness")]
 
 use std::net::SocketAddr;
+use std::sync::LazyLock;
 
-use pulse_core::admin::SurveyDefinition;
+use pulse_core::admin::{Role, SurveyDefinition};
 use pulse_core::api::SurveyConfig;
 use pulse_server::config::Settings;
 use pulse_server::db::Db;
@@ -75,6 +76,38 @@ impl Server {
         self.db.put_survey(&survey).await.unwrap();
     }
 }
+
+impl Server {
+    pub async fn add_user(&self, email: &str, role: Role) {
+        // Hashed once: Argon2 is slow on purpose, and slower still in a debug build.
+        static HASH: LazyLock<String> =
+            LazyLock::new(|| pulse_server::auth::hash_password(PASSWORD).unwrap());
+        self.db.put_user(email, &HASH, role).await.unwrap();
+    }
+
+    /// Signs in and returns the `Cookie` header value that carries the session.
+    pub async fn login(&self, email: &str) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "login of {email}");
+        let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
+        set_cookie.split(';').next().unwrap().to_owned()
+    }
+
+    /// An admin's and a viewer's session cookies.
+    pub async fn admin_and_viewer(&self) -> (String, String) {
+        self.add_user("admin@example.com", Role::Admin).await;
+        self.add_user("viewer@example.com", Role::Viewer).await;
+        (self.login("admin@example.com").await, self.login("viewer@example.com").await)
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
 
 async fn fresh_database(backend: Backend, dir: &TempDir) -> Option<String> {
     match backend {

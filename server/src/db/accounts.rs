@@ -1,0 +1,94 @@
+//! Marketers' accounts and their sessions.
+
+use std::time::Duration;
+
+use pulse_core::admin::{CurrentUser, Role};
+
+use super::{now_millis, Db};
+
+impl Db {
+    /// Adds the account, or replaces the password and role of the one with this email.
+    pub async fn put_user(&self, email: &str, password_hash: &str, role: Role) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (email) DO UPDATE SET
+                 password_hash = excluded.password_hash, role = excluded.role",
+        )
+        .bind(email)
+        .bind(password_hash)
+        .bind(role_name(role))
+        .bind(now_millis())
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+
+    /// The account's password hash and role.
+    pub async fn user(&self, email: &str) -> sqlx::Result<Option<(String, Role)>> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT password_hash, role FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(hash, role)| (hash, parse_role(&role))))
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        email: &str,
+        lifetime: Duration,
+    ) -> sqlx::Result<()> {
+        let now = now_millis();
+        let expires_at = now.saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX));
+        // Expired sessions are only kept until someone next logs in.
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(email)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+
+    /// Who holds the session, unless it expired.
+    pub async fn session_user(&self, token_hash: &str) -> sqlx::Result<Option<CurrentUser>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT users.email, users.role FROM sessions JOIN users ON users.email = sessions.email
+             WHERE sessions.token_hash = $1 AND sessions.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now_millis())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(email, role)| CurrentUser { email, role: parse_role(&role) }))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> sqlx::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Viewer => "viewer",
+    }
+}
+
+/// The table's CHECK allows only the two names, so anything else is the lesser role.
+fn parse_role(name: &str) -> Role {
+    if name == "admin" {
+        Role::Admin
+    } else {
+        Role::Viewer
+    }
+}

@@ -1,0 +1,161 @@
+//! Answers as marketers read and delete them: `/admin/surveys/{id}/responses`, its CSV
+//! export, and deletion by respondent attribute for data-protection requests.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use futures_util::stream::{self, StreamExt};
+use pulse_core::admin::{Deleted, ResponsePage};
+use pulse_core::nps::Category;
+use serde::Deserialize;
+
+use super::surveys::find;
+use crate::auth::{Admin, Marketer};
+use crate::csv_export;
+use crate::db::{Db, ResponseFilter};
+use crate::error::ApiError;
+use crate::json::Json;
+use crate::query::Query;
+use crate::AppState;
+
+const PAGE_DEFAULT: u32 = 50;
+const PAGE_MAX: u32 = 200;
+/// Rows read from the database per chunk of the CSV export.
+const EXPORT_CHUNK: u32 = 500;
+
+/// `?from=&to=&category=&q=&cursor=&limit=`; times are milliseconds since 1970-01-01 UTC,
+/// `from` inclusive and `to` exclusive.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+    category: Option<Category>,
+    /// Text the comment contains, ignoring case.
+    q: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    limit: Option<u32>,
+}
+
+impl ResponseQuery {
+    fn filter(self) -> Result<ResponseFilter, ApiError> {
+        let limit = self.limit.unwrap_or(PAGE_DEFAULT);
+        if !(1..=PAGE_MAX).contains(&limit) {
+            return Err(ApiError::BadQuery {
+                field: "limit",
+                message: format!("limit must be from 1 to {PAGE_MAX}"),
+            });
+        }
+        let after = self.cursor.as_deref().map(parse_cursor).transpose()?;
+        let nps_range = self.category.map(|category| match category {
+            Category::Promoter => (9, 10),
+            Category::Passive => (7, 8),
+            Category::Detractor => (0, 6),
+        });
+        let search = self.q.filter(|text| !text.trim().is_empty());
+        Ok(ResponseFilter { from: self.from, to: self.to, nps_range, search, after, limit })
+    }
+}
+
+/// The cursor is the last answer's time and id: `1764000000000.0b0f4c5e-...`.
+fn parse_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
+    cursor.split_once('.').and_then(|(time, id)| Some((time.parse().ok()?, id.to_owned()))).ok_or_else(|| {
+        ApiError::BadQuery {
+            field: "cursor",
+            message: "cursor must be a next_cursor the server gave".to_owned(),
+        }
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    _: Marketer,
+    Path(survey_id): Path<String>,
+    Query(query): Query<ResponseQuery>,
+) -> Result<Json<ResponsePage>, ApiError> {
+    let survey = find(&state, survey_id).await?;
+    let filter = query.filter()?;
+    let responses = state.db.responses(&survey.config.id, &filter).await?;
+    let full = responses.len() == filter.limit as usize;
+    let next_cursor =
+        responses.last().filter(|_| full).map(|last| format!("{}.{}", last.created_at, last.id));
+    Ok(Json(ResponsePage { responses, next_cursor }))
+}
+
+pub async fn delete_one(
+    State(state): State<AppState>,
+    _: Admin,
+    Path((survey_id, response_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    if !state.db.delete_response(&survey_id, &response_id).await? {
+        return Err(ApiError::ResponseNotFound(response_id));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `?attribute=user_id&value=42`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeQuery {
+    attribute: String,
+    value: String,
+}
+
+/// Deletes every answer, of every survey, that carries the attribute.
+pub async fn delete_with_attribute(
+    State(state): State<AppState>,
+    _: Admin,
+    Query(query): Query<AttributeQuery>,
+) -> Result<Json<Deleted>, ApiError> {
+    let deleted = state.db.delete_responses_with_attribute(&query.attribute, &query.value).await?;
+    Ok(Json(Deleted { deleted }))
+}
+
+/// Every answer matching the filters as CSV, newest first, read and sent in chunks so
+/// that neither side holds the whole survey in memory.
+pub async fn export(
+    State(state): State<AppState>,
+    _: Marketer,
+    Path(survey_id): Path<String>,
+    Query(query): Query<ResponseQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let survey = find(&state, survey_id).await?;
+    let filter = ResponseFilter {
+        limit: EXPORT_CHUNK,
+        ..ResponseQuery { limit: None, cursor: None, ..query }.filter()?
+    };
+    let header = csv_export::lines([csv_export::HEADER]).map_err(anyhow::Error::from)?;
+    let rows = chunks(state.db.clone(), survey.config.id.clone(), filter);
+    let body = Body::from_stream(stream::once(async { Ok(Bytes::from(header)) }).chain(rows));
+    let disposition = format!("attachment; filename=\"{}-responses.csv\"", survey.config.id);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    ))
+}
+
+fn chunks(
+    db: Db,
+    survey_id: String,
+    filter: ResponseFilter,
+) -> impl futures_util::Stream<Item = Result<Bytes, axum::BoxError>> {
+    stream::try_unfold(Some(filter), move |filter| {
+        let (db, survey_id) = (db.clone(), survey_id.clone());
+        async move {
+            let Some(mut filter) = filter else { return Ok(None) };
+            let page = db.responses(&survey_id, &filter).await?;
+            let Some(last) = page.last() else { return Ok(None) };
+            let next = (page.len() == filter.limit as usize).then(|| {
+                filter.after = Some((last.created_at, last.id.clone()));
+                filter
+            });
+            let lines = csv_export::lines(page.iter().map(csv_export::record))?;
+            Ok::<_, axum::BoxError>(Some((Bytes::from(lines), next)))
+        }
+    })
+}

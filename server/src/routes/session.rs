@@ -1,0 +1,60 @@
+//! Signing in and out: `/session`.
+
+use std::net::SocketAddr;
+use std::sync::LazyLock;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use pulse_core::admin::{CurrentUser, LoginRequest};
+
+use crate::auth::{
+    hash_password, new_token, session_cookie, session_token, token_hash, verify_password, Marketer,
+};
+use crate::error::ApiError;
+use crate::json::Json;
+use crate::AppState;
+
+/// Checked when no account has the email, so that the time to answer does not tell
+/// which emails have accounts.
+static UNKNOWN_ACCOUNT_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_password("no account has this password").unwrap_or_default());
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Json(login): Json<LoginRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    state.login_rate_limit.check(&headers, Some(peer))?;
+    let email = login.email.trim().to_lowercase();
+    let account = state.db.user(&email).await?;
+    let hash = account.as_ref().map_or_else(|| UNKNOWN_ACCOUNT_HASH.clone(), |(hash, _)| hash.clone());
+    // Argon2 takes tens of milliseconds of CPU: off the threads that serve requests.
+    let matches = tokio::task::spawn_blocking(move || verify_password(&login.password, &hash))
+        .await
+        .map_err(anyhow::Error::from)?;
+    let role = match account {
+        Some((_, role)) if matches => role,
+        _ => return Err(ApiError::InvalidCredentials),
+    };
+    let token = new_token();
+    state.db.create_session(&token_hash(&token), &email, state.session_lifetime).await?;
+    let cookie = session_cookie(&token, state.session_lifetime.as_secs(), state.secure_cookie);
+    Ok(([(header::SET_COOKIE, cookie)], Json(CurrentUser { email, role })))
+}
+
+pub async fn current(Marketer(user): Marketer) -> Json<CurrentUser> {
+    Json(user)
+}
+
+/// Ends the session in the database too, so a copied cookie stops working.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    if let Some(token) = session_token(&headers) {
+        state.db.delete_session(&token_hash(token)).await?;
+    }
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session_cookie("", 0, state.secure_cookie))]))
+}

@@ -1,0 +1,317 @@
+//! The marketers' side over real HTTP: sessions, roles, surveys, answers, CSV export.
+
+mod common;
+
+use std::num::NonZeroU32;
+
+use common::{Server, PASSWORD};
+use pulse_core::admin::{CurrentUser, Deleted, ResponsePage, Role, SurveyDefinition};
+use pulse_core::api::{ErrorBody, SurveyConfig};
+use pulse_server::config::Settings;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+on_both_databases!(
+    login_sets_a_strict_http_only_cookie_and_logout_ends_the_session,
+    wrong_passwords_and_unknown_emails_are_refused_alike,
+    sessions_expire,
+    logins_are_rate_limited,
+    each_marketer_endpoint_needs_a_session_and_changes_need_an_admin,
+    admins_create_update_and_archive_surveys,
+    answers_are_listed_newest_first_a_page_at_a_time,
+    answers_are_filtered_by_time_category_and_comment_text,
+    one_answer_or_all_of_one_respondent_can_be_deleted,
+    the_csv_export_is_safe_to_open_in_a_spreadsheet,
+);
+
+impl Server {
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn answer(&self, id: &str, nps: u8, comment: &str, attributes: Value) {
+        let body = json!({"id": id, "nps": nps, "comment": comment, "attributes": attributes});
+        let response = self.send(Method::POST, "/api/v1/surveys/demo/responses", None, Some(body)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        // Distinct times, so that order and time filters have something to tell apart.
+        tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+    }
+
+    async fn page(&self, cookie: &str, query: &str) -> ResponsePage {
+        let response = self
+            .send(Method::GET, &format!("/api/v1/admin/surveys/demo/responses{query}"), Some(cookie), None)
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        response.json().await.unwrap()
+    }
+}
+
+fn id(n: u8) -> String {
+    format!("00000000-0000-4000-8000-0000000000{n:02}")
+}
+
+async fn login_sets_a_strict_http_only_cookie_and_logout_ends_the_session(server: Server) {
+    server.add_user("ana@example.com", Role::Viewer).await;
+    let response = server
+        .send(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(json!({"email": "Ana@Example.com ", "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let set_cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(set_cookie.starts_with("pulse_session="), "{set_cookie}");
+    assert!(set_cookie.contains("; HttpOnly") && set_cookie.contains("; SameSite=Strict"), "{set_cookie}");
+    let user: CurrentUser = response.json().await.unwrap();
+    assert_eq!(user, CurrentUser { email: "ana@example.com".into(), role: Role::Viewer });
+
+    let cookie = set_cookie.split(';').next().unwrap();
+    let me = server.send(Method::GET, "/api/v1/session", Some(cookie), None).await;
+    assert_eq!(me.json::<CurrentUser>().await.unwrap().email, "ana@example.com");
+
+    let logout = server.send(Method::DELETE, "/api/v1/session", Some(cookie), None).await;
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    assert!(logout.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    let after = server.send(Method::GET, "/api/v1/session", Some(cookie), None).await;
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn wrong_passwords_and_unknown_emails_are_refused_alike(server: Server) {
+    server.add_user("ana@example.com", Role::Admin).await;
+    for (email, password) in [("ana@example.com", "wrong password"), ("bob@example.com", PASSWORD)] {
+        let response = server
+            .send(Method::POST, "/api/v1/session", None, Some(json!({"email": email, "password": password})))
+            .await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(response.headers().get("set-cookie").is_none());
+        assert_eq!(response.json::<ErrorBody>().await.unwrap().error.code, "invalid_credentials");
+    }
+    let forged = server.send(Method::GET, "/api/v1/session", Some("pulse_session=forged"), None).await;
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn sessions_expire(server: Server) {
+    let server = server.with_settings(&Settings { session_hours: 0, ..Settings::default() }).await;
+    server.add_user("ana@example.com", Role::Admin).await;
+    let cookie = server.login("ana@example.com").await;
+    let me = server.send(Method::GET, "/api/v1/session", Some(&cookie), None).await;
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn logins_are_rate_limited(server: Server) {
+    let settings = Settings { logins_per_minute: NonZeroU32::new(2).unwrap(), ..Settings::default() };
+    let server = server.with_settings(&settings).await;
+    let attempt = || {
+        server.send(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(json!({"email": "ana@example.com", "password": "guess"})),
+        )
+    };
+    for _ in 0..2 {
+        assert_eq!(attempt().await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let limited = attempt().await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+}
+
+async fn each_marketer_endpoint_needs_a_session_and_changes_need_an_admin(server: Server) {
+    let (_, viewer) = server.admin_and_viewer().await;
+    let survey = json!({"id": "new", "company": "Acme"});
+    // (method, path, body, only admins may call it)
+    let endpoints = [
+        (Method::GET, "/api/v1/session", None, false),
+        (Method::GET, "/api/v1/admin/surveys", None, false),
+        (Method::POST, "/api/v1/admin/surveys", Some(survey.clone()), true),
+        (Method::GET, "/api/v1/admin/surveys/demo", None, false),
+        (Method::PUT, "/api/v1/admin/surveys/demo", Some(json!({"id": "demo", "company": "X"})), true),
+        (Method::POST, "/api/v1/admin/surveys/demo/archive", None, true),
+        (Method::GET, "/api/v1/admin/surveys/demo/responses", None, false),
+        (Method::GET, "/api/v1/admin/surveys/demo/responses.csv", None, false),
+        (Method::DELETE, &format!("/api/v1/admin/surveys/demo/responses/{}", id(1)), None, true),
+        (Method::DELETE, "/api/v1/admin/responses?attribute=user_id&value=7", None, true),
+    ];
+    for (method, path, body, admin_only) in endpoints {
+        let anonymous = server.send(method.clone(), path, None, body.clone()).await;
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{method} {path}");
+        assert_eq!(anonymous.json::<ErrorBody>().await.unwrap().error.code, "unauthorized");
+        let as_viewer = server.send(method.clone(), path, Some(&viewer), body).await;
+        if admin_only {
+            assert_eq!(as_viewer.status(), StatusCode::FORBIDDEN, "{method} {path}");
+            assert_eq!(as_viewer.json::<ErrorBody>().await.unwrap().error.code, "forbidden");
+        } else {
+            assert_eq!(as_viewer.status(), StatusCode::OK, "{method} {path}");
+        }
+    }
+    // Nothing a refused request asked for happened.
+    let demo = server.db.survey("demo").await.unwrap().unwrap();
+    assert!(!demo.archived);
+    assert_ne!(demo.config.company, "X");
+    assert!(server.db.survey("new").await.unwrap().is_none());
+}
+
+async fn admins_create_update_and_archive_surveys(server: Server) {
+    let (admin, viewer) = server.admin_and_viewer().await;
+    let survey = json!({"id": "spring", "company": "Acme", "language": "nl",
+                        "allowed_origins": ["https://shop.example"]});
+    let created =
+        server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(survey.clone())).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let again = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(survey)).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let invalid = json!({"id": "bad id", "company": "Acme"});
+    let refused = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(invalid)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let list: Vec<SurveyDefinition> =
+        server.send(Method::GET, "/api/v1/admin/surveys", Some(&viewer), None).await.json().await.unwrap();
+    let ids: Vec<&str> = list.iter().map(|survey| survey.config.id.as_str()).collect();
+    assert_eq!(ids, ["demo", "spring"]);
+    assert_eq!(list[1].allowed_origins, ["https://shop.example"]);
+
+    let update = json!({"id": "spring", "company": "Acme Europe", "theme": {"placement": "inline"}});
+    let updated = server.send(Method::PUT, "/api/v1/admin/surveys/spring", Some(&admin), Some(update)).await;
+    assert_eq!(updated.status(), StatusCode::OK);
+    let config: SurveyConfig =
+        server.send(Method::GET, "/api/v1/surveys/spring", None, None).await.json().await.unwrap();
+    assert_eq!(config.company, "Acme Europe");
+    let renamed = json!({"id": "summer", "company": "Acme"});
+    let mismatch =
+        server.send(Method::PUT, "/api/v1/admin/surveys/spring", Some(&admin), Some(renamed)).await;
+    assert_eq!(mismatch.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let missing = json!({"id": "nothing", "company": "Acme"});
+    let absent = server.send(Method::PUT, "/api/v1/admin/surveys/nothing", Some(&admin), Some(missing)).await;
+    assert_eq!(absent.status(), StatusCode::NOT_FOUND);
+
+    let archived =
+        server.send(Method::POST, "/api/v1/admin/surveys/spring/archive", Some(&admin), None).await;
+    assert_eq!(archived.status(), StatusCode::NO_CONTENT);
+    let public = server.send(Method::GET, "/api/v1/surveys/spring", None, None).await;
+    assert_eq!(public.status(), StatusCode::GONE);
+}
+
+async fn answers_are_listed_newest_first_a_page_at_a_time(server: Server) {
+    let (_, viewer) = server.admin_and_viewer().await;
+    for n in 1..=5 {
+        server.answer(&id(n), 9, "fine", json!({})).await;
+    }
+    let mut seen = Vec::new();
+    let mut query = "?limit=2".to_owned();
+    loop {
+        let page = server.page(&viewer, &query).await;
+        assert!(page.responses.len() <= 2);
+        seen.extend(page.responses.iter().map(|response| response.id.clone()));
+        match page.next_cursor {
+            Some(cursor) => query = format!("?limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, [id(5), id(4), id(3), id(2), id(1)]);
+    for bad in ["?limit=0", "?limit=201", "?cursor=nonsense", "?category=fan", "?colour=red"] {
+        let response = server
+            .send(Method::GET, &format!("/api/v1/admin/surveys/demo/responses{bad}"), Some(&viewer), None)
+            .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(response.json::<ErrorBody>().await.unwrap().error.code, "invalid_query");
+    }
+}
+
+async fn answers_are_filtered_by_time_category_and_comment_text(server: Server) {
+    let (_, viewer) = server.admin_and_viewer().await;
+    server.answer(&id(1), 10, "Fast DELIVERY", json!({})).await;
+    server.answer(&id(2), 8, "100% happy_ish", json!({})).await;
+    server.answer(&id(3), 2, "slow delivery", json!({})).await;
+    let ids = |page: ResponsePage| page.responses.into_iter().map(|response| response.id).collect::<Vec<_>>();
+
+    assert_eq!(ids(server.page(&viewer, "?category=promoter").await), [id(1)]);
+    assert_eq!(ids(server.page(&viewer, "?category=passive").await), [id(2)]);
+    assert_eq!(ids(server.page(&viewer, "?category=detractor").await), [id(3)]);
+    assert_eq!(ids(server.page(&viewer, "?q=delivery").await), [id(3), id(1)]);
+    // `%` and `_` are searched for as themselves.
+    assert_eq!(ids(server.page(&viewer, "?q=100%25").await), [id(2)]);
+    assert_eq!(ids(server.page(&viewer, "?q=y_i").await), [id(2)]);
+    assert!(ids(server.page(&viewer, "?q=p_i").await).is_empty());
+
+    let all = server.page(&viewer, "").await.responses;
+    let second = all.iter().find(|response| response.id == id(2)).unwrap().created_at;
+    let from = server.page(&viewer, &format!("?from={second}")).await;
+    assert_eq!(ids(from), [id(3), id(2)]);
+    let to = server.page(&viewer, &format!("?to={second}")).await;
+    assert_eq!(ids(to), [id(1)]);
+    let both = server.page(&viewer, &format!("?from={second}&to={}&category=detractor", second + 1)).await;
+    assert!(ids(both).is_empty());
+}
+
+async fn one_answer_or_all_of_one_respondent_can_be_deleted(server: Server) {
+    let (admin, viewer) = server.admin_and_viewer().await;
+    server.add_survey("other", &[]).await;
+    server.answer(&id(1), 9, "a", json!({"user_id": "7"})).await;
+    server.answer(&id(2), 9, "b", json!({"user_id": "8"})).await;
+    server.answer(&id(3), 9, "c", json!({})).await;
+    let body = json!({"id": id(4), "nps": 3, "attributes": {"user_id": "7", "plan": "pro"}});
+    server.send(Method::POST, "/api/v1/surveys/other/responses", None, Some(body)).await;
+
+    let path = format!("/api/v1/admin/surveys/demo/responses/{}", id(3));
+    assert_eq!(server.send(Method::DELETE, &path, Some(&admin), None).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(server.send(Method::DELETE, &path, Some(&admin), None).await.status(), StatusCode::NOT_FOUND);
+
+    let erased = server
+        .send(Method::DELETE, "/api/v1/admin/responses?attribute=user_id&value=7", Some(&admin), None)
+        .await;
+    assert_eq!(erased.json::<Deleted>().await.unwrap(), Deleted { deleted: 2 });
+    let left: Vec<String> =
+        server.page(&viewer, "").await.responses.into_iter().map(|response| response.id).collect();
+    assert_eq!(left, [id(2)]);
+    let other = server.send(Method::GET, "/api/v1/admin/surveys/other/responses", Some(&viewer), None).await;
+    assert!(other.json::<ResponsePage>().await.unwrap().responses.is_empty());
+}
+
+async fn the_csv_export_is_safe_to_open_in_a_spreadsheet(server: Server) {
+    let (_, viewer) = server.admin_and_viewer().await;
+    server
+        .answer(&id(1), 9, "=HYPERLINK(\"https://evil.example\", \"click\")", json!({"plan": "@pro"}))
+        .await;
+    server.answer(&id(2), 3, "+1, -1\nand more", json!({})).await;
+    server.answer(&id(3), 7, "Plain", json!({})).await;
+    let response =
+        server.send(Method::GET, "/api/v1/admin/surveys/demo/responses.csv", Some(&viewer), None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("demo-responses.csv"));
+    let csv = response.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.headers().unwrap().get(0), Some("id"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let comment = |row: &csv::StringRecord| row.get(5).unwrap().to_owned();
+    assert_eq!(comment(&rows[2]), "'=HYPERLINK(\"https://evil.example\", \"click\")");
+    assert_eq!(comment(&rows[1]), "'+1, -1\nand more");
+    assert_eq!(comment(&rows[0]), "Plain");
+    assert_eq!(rows[2].get(3), Some("promoter"));
+    // The attribute value starts with @ but the cell (JSON) does not, so it stays as is.
+    assert_eq!(rows[2].get(14), Some(r#"{"plan":"@pro"}"#));
+    let promoters = server
+        .send(Method::GET, "/api/v1/admin/surveys/demo/responses.csv?category=promoter", Some(&viewer), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(promoters.lines().filter(|line| line.starts_with("00000000")).count(), 1);
+}
