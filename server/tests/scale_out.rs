@@ -1,0 +1,111 @@
+//! Several server processes on one database serve the same data: answers, surveys and
+//! sessions live in the database, not in a process.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::Server;
+use pulse_core::admin::{CurrentUser, ResponsePage, Role};
+use pulse_core::api::SurveyConfig;
+use reqwest::{Client, StatusCode};
+use serde_json::json;
+
+on_both_databases!(two_server_processes_on_one_database_serve_the_same_data);
+
+/// A `pulse-server` process, ended when dropped.
+struct Process {
+    child: Child,
+    base: String,
+}
+
+impl Process {
+    fn start(database_url: &str) -> Process {
+        let static_dir = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pulse-server"))
+            .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
+            .arg("--static-dir")
+            .arg(static_dir.path())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        // "Pulse is running: open http://127.0.0.1:PORT/ (...)"
+        let base = line.split_whitespace().find(|word| word.starts_with("http://")).unwrap();
+        Process { child, base: base.trim_end_matches('/').to_owned() }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+async fn two_server_processes_on_one_database_serve_the_same_data(server: Server) {
+    server.add_user("ana@example.com", Role::Admin).await;
+    let (one, two) = (Process::start(&server.database_url), Process::start(&server.database_url));
+    let client = Client::new();
+
+    let login = client
+        .post(format!("{}/api/v1/session", one.base))
+        .json(&json!({"email": "ana@example.com", "password": common::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::OK);
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    // The session made by one process is known to the other.
+    let me =
+        client.get(format!("{}/api/v1/session", two.base)).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(me.json::<CurrentUser>().await.unwrap().email, "ana@example.com");
+
+    // A survey made through one is served by the other.
+    let created = client
+        .post(format!("{}/api/v1/admin/surveys", two.base))
+        .header("cookie", &cookie)
+        .json(&json!({"id": "spring", "company": "Acme"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let config: SurveyConfig =
+        client.get(format!("{}/api/v1/surveys/spring", one.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(config.company, "Acme");
+
+    // An answer started on one and completed on the other is one answer.
+    let id = "0b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11";
+    for (process, body) in
+        [(&one, json!({"id": id, "nps": 9})), (&two, json!({"id": id, "nps": 9, "comment": "Yes"}))]
+    {
+        let answer = client
+            .post(format!("{}/api/v1/surveys/spring/responses", process.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::OK);
+    }
+    for process in [&one, &two] {
+        let page: ResponsePage = client
+            .get(format!("{}/api/v1/admin/surveys/spring/responses", process.base))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(page.responses.len(), 1);
+        assert_eq!(page.responses[0].comment.as_deref(), Some("Yes"));
+    }
+
+    // Signing out on one ends the session on both.
+    client.delete(format!("{}/api/v1/session", two.base)).header("cookie", &cookie).send().await.unwrap();
+    let after =
+        client.get(format!("{}/api/v1/session", one.base)).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+}
