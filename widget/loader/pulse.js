@@ -1,27 +1,126 @@
-// Pulse survey loader. Company pages embed it with
-//   <script async src="https://SERVER/widget/pulse.js" data-survey="SURVEY_ID"></script>
-// and it shows the survey in the bottom-right corner. Whatever fails, the page only gets a
+// The Pulse loader: the one script company pages embed, either as
+//   <script async src="https://PULSE/widget/pulse.js" data-survey="SURVEY_ID"></script>
+// for a pop-up that follows the survey's targeting, or with
+//   <pulse-survey survey="SURVEY_ID"></pulse-survey>
+// where an inline survey goes. It fetches the survey's configuration, decides whether this
+// visitor sees it now, and only then downloads the Wasm widget. It posts what the widget
+// reports and keeps the visitor's history in localStorage (no cookies). `window.Pulse` is
+// its JavaScript API; README.md documents it all. Whatever fails, the page only gets a
 // console warning.
-((script) => {
-  let host;
-  const start = async () => {
-    try {
-      const src = new URL(script.src);
-      host = document.createElement("div");
-      host.dataset.placement = "corner";
-      document.body.append(host);
-      const widget = await import(new URL("pulse_widget.js", src));
-      await widget.default();
-      await widget.mount(host, script.dataset.survey, src.origin);
-    } catch (error) {
-      host?.remove();
-      console.warn("Pulse survey not shown:", error);
-    }
-  };
-  // An async script can run before <body> exists.
-  if (document.readyState == "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+import { deliver, flush, post } from "./outbox.js";
+import { load, save } from "./store.js";
+import { eligible, scrolled, viewed } from "./targeting.js";
+
+const script = document.currentScript;
+const options = script.dataset;
+const here = new URL(".", script.src);
+const server = options.server ?? here.origin;
+const posting = options.backend != "none";
+const KEY = "pulse";
+let widget;
+let current;
+
+const history = () => load(KEY);
+
+const remember = (change) => save(KEY, { ...history(), ...change });
+
+const api = (origin, id) => `${origin}/api/v1/surveys/${encodeURIComponent(id)}`;
+
+/** Resolves once the survey's trigger fired: its delay, then scrolling or exit intent. */
+const triggered = ({ delay_seconds, scroll_percent, exit_intent }) =>
+  new Promise((resolve) =>
+    setTimeout(() => {
+      const check = (event) => {
+        const root = document.documentElement;
+        if (
+          !(scroll_percent || exit_intent) ||
+          scrolled(root.scrollTop, innerHeight, root.scrollHeight) >= scroll_percent ||
+          // The pointer left the page at its top edge, towards the tabs or the address bar.
+          (exit_intent && event?.clientY <= 0 && !event.relatedTarget)
+        ) {
+          removeEventListener("scroll", check);
+          document.removeEventListener("mouseout", check);
+          resolve();
+        }
+      };
+      addEventListener("scroll", check, { passive: true });
+      document.addEventListener("mouseout", check);
+      check();
+    }, delay_seconds * 1e3),
+  );
+
+/** Posts the widget's reports about survey `id`, and records them in the history. */
+function listen(host, id, origin, posting) {
+  const survey = api(origin, id);
+  const page = location.pathname;
+  const at = (field) => remember({ [field]: { ...history()[field], [id]: Date.now() } });
+  const answer = ({ detail }) =>
+    posting &&
+    deliver(
+      detail.id,
+      `${survey}/responses`,
+      JSON.stringify({ ...detail, page, attributes: history().attributes }),
+    );
+  host.addEventListener("pulse:shown", ({ detail }) => {
+    remember({ shown: Date.now() });
+    if (posting) post(`${survey}/impressions`, JSON.stringify({ ...detail, page })).catch(() => {});
+  });
+  host.addEventListener("pulse:answered", answer);
+  host.addEventListener("pulse:submitted", (event) => answer(event, at("answered")));
+  host.addEventListener("pulse:dismissed", () => at("dismissed"));
+}
+
+/**
+ * Shows `survey` (an id, or a configuration object as the server serves it) from the Pulse
+ * server at `origin` in `host`, or in a pop-up made here. Unless `force`d, only when its
+ * targeting allows, once triggered. Answers are posted unless the page wants no backend.
+ */
+async function show(survey, host, origin, force, posting) {
+  try {
+    const config =
+      survey?.id ? survey : await fetch(api(origin, survey)).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+    const { id, targeting } = config;
+    const seen = history();
+    // Drawn once per visitor and kept: a fresh draw at every visit would favour frequent visitors.
+    (seen.draws ??= {})[id] ??= Math.random() * 100;
+    remember(seen);
+    if (!force && !eligible(targeting, id, seen, location.href, seen.draws[id], Date.now())) return;
+    // The Wasm downloads while the trigger is awaited.
+    widget ??= import(`${here}pulse_widget.js`).then(async (module) => (await module.default(), module));
+    if (!force) await triggered(targeting);
+    const { mount } = await widget;
+    current = host || document.body.appendChild(document.createElement("div"));
+    listen(current, id, origin, posting);
+    mount(current, config);
+  } catch (error) {
+    console.warn("Pulse:", error);
   }
-})(document.currentScript);
+}
+
+window.Pulse = {
+  /** Shows a survey now, whatever its targeting: `show()` the snippet's, `show(id)`, or `show(config)`. */
+  show: (survey = options.survey) => show(survey, 0, server, 1, posting),
+  hide: () => current?.shadowRoot.replaceChildren(),
+  /** Visitor attributes sent with every answer, e.g. `{user: "42", plan: "pro"}`; kept across pages. */
+  identify: (attributes) => remember({ attributes: { ...history().attributes, ...attributes } }),
+};
+
+customElements.get("pulse-survey") ||
+  customElements.define(
+    "pulse-survey",
+    class extends HTMLElement {
+      connectedCallback() {
+        const attribute = (name) => this.getAttribute(name);
+        show(attribute("survey"), this, attribute("server") ?? server, 1, attribute("backend") != "none");
+      }
+    },
+  );
+
+remember(viewed(history(), Date.now()));
+flush();
+if (options.survey) {
+  // An async script can run before <body> exists.
+  const start = () => show(options.survey, 0, server, 0, posting);
+  if (document.body) start();
+  else addEventListener("DOMContentLoaded", start);
+}

@@ -1,103 +1,147 @@
-//! Wires one survey to its view and its sender: clicks become events, events become posts.
+//! Wires one survey to its view: clicks and keys become survey events, and the survey's
+//! outcomes become DOM events for the page.
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
-use pulse_core::api::{ResponseSubmission, SurveyConfig};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::spawn_local;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 
-use crate::api;
-use crate::render::View;
-use crate::survey::{Event, Survey};
-use crate::texts;
-
-type Sending = Pin<Box<dyn Future<Output = Result<(), JsValue>>>>;
+use crate::config::Settings;
+use crate::events;
+use crate::id::new_response_id;
+use crate::render::{self, View};
+use crate::survey::{Event, Outcome, Step, Survey};
+use crate::texts::{self, Texts};
 
 struct Widget {
+    host: Element,
+    /// Right to left: the arrow keys swap sides.
+    rtl: bool,
     survey: RefCell<Survey>,
     view: View,
-    send: Box<dyn Fn(ResponseSubmission) -> Sending>,
 }
 
-/// Shows the survey inside `host` and posts the answers to the Pulse server at `server`
-/// (a base URL; empty for the page's own origin). Mounting again on the same host replaces
-/// the survey shown there.
-pub fn mount_survey(host: &Element, config: SurveyConfig, server: String) -> Result<(), JsValue> {
-    let survey_id = config.id.clone();
-    mount_survey_with(host, config, move |submission| {
-        let (server, survey_id) = (server.clone(), survey_id.clone());
-        async move { api::post_response(&server, &survey_id, &submission).await }
-    })
-}
-
-/// [`mount_survey`] with another way to deliver the answers, e.g. a preview that stores
-/// nothing, or a test that records them.
-pub fn mount_survey_with<F, Fut>(host: &Element, config: SurveyConfig, send: F) -> Result<(), JsValue>
-where
-    F: Fn(ResponseSubmission) -> Fut + 'static,
-    Fut: Future<Output = Result<(), JsValue>> + 'static,
-{
+/// Shows the survey of `settings` inside `host`: see the crate's `mount`.
+pub fn mount(host: &Element, settings: &Settings) -> Result<(), JsValue> {
+    // The host's window rather than web_sys::window(), which costs a search for the global.
+    let document = host.owner_document().ok_or("the host is not in a document")?;
+    let window = document.default_view().ok_or("the document has no window")?;
+    let page_language = document.document_element().and_then(|root| root.get_attribute("lang"));
+    let language = texts::choose([
+        settings.language.as_deref(),
+        page_language.as_deref(),
+        window.navigator().language().as_deref(),
+    ]);
+    let texts = Texts::new(language, settings.overrides(language.code), settings.company.clone());
     let widget = Rc::new(Widget {
-        survey: RefCell::new(Survey::new(new_response_id()?)),
-        view: View::new(host, config, &texts::ENGLISH)?,
-        send: Box::new(move |submission| Box::pin(send(submission))),
+        host: host.clone(),
+        rtl: language.rtl,
+        survey: RefCell::new(Survey::new(new_response_id(&window)?, language.code, settings.modules)),
+        view: View::new(host, settings, texts)?,
     });
-    widget.view.show(&widget.survey.borrow())?;
+    widget.view.show(Step::Recommend, 0, true)?;
 
-    let clicked = Rc::clone(&widget);
-    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let Some(button) = event
-            .target()
-            .and_then(|target| target.unchecked_into::<Element>().closest("button").ok().flatten())
-        else {
-            return;
-        };
-        let value = || button.get_attribute("value").and_then(|value| value.parse().ok());
-        let event = match button.get_attribute("name").as_deref() {
-            Some("nps") => value().map(Event::Score),
-            Some("usability") => value().map(Event::Usability),
-            Some("send") => Some(Event::Comment(clicked.view.comment())),
-            Some("close") => Some(Event::Dismiss),
-            _ => None,
-        };
-        if let Some(event) = event {
-            clicked.dispatch(event);
-        }
+    let handled = Rc::clone(&widget);
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        // Nobody could act on a failed DOM update; the survey goes on with what is shown.
+        let _ = handled.on(&event);
     });
-    widget.view.on_click(on_click.as_ref().unchecked_ref())?;
-    // A survey lives as long as the page: the listener, and the widget it holds, are kept.
-    on_click.forget();
-    Ok(())
+    let card = widget.view.card();
+    for kind in ["click", "keydown"] {
+        card.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref())?;
+    }
+    // A survey lives as long as its card: the listener, and the widget it holds, are kept.
+    listener.forget();
+
+    let detail = js_sys::Object::new();
+    js_sys::Reflect::set(&detail, &"language".into(), &language.code.into())?;
+    events::dispatch(host, "pulse:shown", &detail)
 }
 
 impl Widget {
-    fn dispatch(self: &Rc<Self>, event: Event) {
-        let post = self.survey.borrow_mut().handle(event);
-        // Nobody could act on a failed DOM update; the survey goes on with what is shown.
-        let _ = self.view.show(&self.survey.borrow());
-        if let Some(submission) = post {
-            let sending = (self.send)(submission);
-            let widget = Rc::clone(self);
-            spawn_local(async move {
-                let outcome = match sending.await {
-                    Ok(()) => Event::SendSucceeded,
-                    Err(_) => Event::SendFailed,
-                };
-                widget.dispatch(outcome);
-            });
+    fn on(&self, event: &web_sys::Event) -> Result<(), JsValue> {
+        let Some(target) = event.target().and_then(|target| target.dyn_into::<Element>().ok()) else {
+            return Ok(());
+        };
+        let step = self.survey.borrow().step();
+        if let Some(key) = event.dyn_ref::<KeyboardEvent>() {
+            return self.on_key(&key.key(), &target, event);
+        }
+        let Some(button) = target.closest("button")? else { return Ok(()) };
+        let value = || button.get_attribute("value").and_then(|value| value.parse().ok());
+        let survey_event =
+            match (button.get_attribute("role").as_deref(), button.get_attribute("name").as_deref()) {
+                (Some("radio"), _) => {
+                    render::check(&button)?;
+                    match (step, value()) {
+                        (Step::Recommend, Some(score)) => Some(Event::Score(score)),
+                        (Step::Usability, Some(rating)) => Some(Event::Usability(rating)),
+                        (Step::RepeatPurchase, Some(count)) => Some(Event::RepeatPurchases(count)),
+                        // Five statements on one step: Next takes them all.
+                        _ => None,
+                    }
+                }
+                (_, Some("next")) => Some(Event::Commitment(self.view.checked())),
+                (_, Some("send")) => Some(Event::Comment(self.view.comment())),
+                (_, Some("close")) => Some(Event::Close),
+                _ => None,
+            };
+        match survey_event {
+            Some(survey_event) => self.handle(survey_event),
+            None => Ok(()),
         }
     }
-}
 
-/// A random (version 4) UUID for the response, from the browser's cryptographic generator.
-fn new_response_id() -> Result<String, JsValue> {
-    let mut bytes = [0; 16];
-    let window = web_sys::window().ok_or("no window")?;
-    window.crypto()?.get_random_values_with_u8_array(&mut bytes)?;
-    Ok(uuid::Builder::from_random_bytes(bytes).into_uuid().to_string())
+    /// Escape closes; in a radio group the arrow keys, Home and End move the choice, as in
+    /// the WAI-ARIA radio group pattern (Enter or Space then answers with it, as a click).
+    fn on_key(&self, key: &str, target: &Element, event: &web_sys::Event) -> Result<(), JsValue> {
+        if key == "Escape" {
+            event.prevent_default();
+            return self.handle(Event::Close);
+        }
+        if target.get_attribute("role").as_deref() != Some("radio") {
+            return Ok(());
+        }
+        let rtl = self.rtl;
+        let forward = match key {
+            "ArrowDown" => true,
+            "ArrowUp" => false,
+            "ArrowRight" => !rtl,
+            "ArrowLeft" => rtl,
+            "Home" | "End" => key == "End",
+            _ => return Ok(()),
+        };
+        event.prevent_default();
+        let group = target.parent_element().ok_or("a radio outside its group")?;
+        let next = match (key, forward) {
+            ("Home", _) => group.first_element_child(),
+            ("End", _) => group.last_element_child(),
+            (_, true) => target.next_element_sibling().or_else(|| group.first_element_child()),
+            (_, false) => target.previous_element_sibling().or_else(|| group.last_element_child()),
+        };
+        let Some(next) = next else { return Ok(()) };
+        render::check(&next)?;
+        next.unchecked_into::<HtmlElement>().focus()
+    }
+
+    fn handle(&self, event: Event) -> Result<(), JsValue> {
+        let before = self.survey.borrow().step();
+        let outcome = self.survey.borrow_mut().handle(event);
+        let (step, nps) = {
+            let survey = self.survey.borrow();
+            (survey.step(), survey.nps())
+        };
+        if step != before {
+            self.view.show(step, nps, false)?;
+        }
+        let (name, detail) = match outcome {
+            None => return Ok(()),
+            Some(Outcome::Answered(answers)) => ("pulse:answered", events::to_js(&answers)),
+            Some(Outcome::Submitted(answers)) => ("pulse:submitted", events::to_js(&answers)),
+            Some(Outcome::Dismissed) => ("pulse:dismissed", JsValue::NULL),
+        };
+        events::dispatch(&self.host, name, &detail)
+    }
 }

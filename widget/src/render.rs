@@ -1,198 +1,254 @@
-//! Turns a survey's state into DOM inside the host element's shadow root.
+//! Turns the survey's step into DOM inside the host element's shadow root: a `<dialog>`
+//! card holding the step's questions, a status line and a close button. Each step's markup
+//! is written as text (`html`) and set at once: a DOM call per element would weigh several
+//! times more Wasm.
 
-use std::cell::Cell;
-
-use js_sys::{Array, Function};
-use pulse_core::api::SurveyConfig;
-use pulse_core::nps::Category;
-use pulse_core::validation::{COMMENT_MAX_CHARS, USABILITY_MAX, USABILITY_MIN};
+use js_sys::Array;
+use pulse_core::nps::{Category, Scale};
+use pulse_core::survey::Placement;
+use pulse_core::validation::{USABILITY_MAX, USABILITY_MIN};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    CssStyleSheet, Document, Element, HtmlElement, HtmlTextAreaElement, ShadowRootInit, ShadowRootMode,
-};
+use web_sys::{CssStyleSheet, Element, HtmlDialogElement, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use crate::survey::{Step, Survey};
-use crate::texts::Texts;
+use crate::config::Settings;
+use crate::html::Html;
+use crate::survey::Step;
+use crate::texts::{Text, Texts};
+use crate::theme;
 
-/// The survey card on screen. The status line lives as long as the card, because screen
-/// readers only announce changes to a live region that already exists; the step's content
-/// is rebuilt whenever the step changes.
+/// Score labels, so that the widget carries no number formatting.
+const NUMBERS: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+
+/// The card on screen. The status line lives as long as the card, because screen readers
+/// only announce changes to a live region that already exists.
 pub struct View {
-    config: SurveyConfig,
-    texts: &'static Texts,
-    document: Document,
-    card: Element,
+    texts: Texts,
+    scale: Scale,
+    card: HtmlDialogElement,
     step: Element,
     status: Element,
-    close: Element,
-    /// The step on screen, `None` before the first [`View::show`].
-    shown: Cell<Option<Step>>,
+    close: HtmlElement,
 }
 
 impl View {
-    /// Puts an empty card into the host's open shadow root, replacing whatever an earlier
-    /// mount left there.
-    pub fn new(host: &Element, config: SurveyConfig, texts: &'static Texts) -> Result<Self, JsValue> {
+    /// Puts the card into the host's open shadow root, replacing whatever an earlier mount
+    /// left there. A modal card opens over the page, which it makes inert until closed.
+    pub fn new(host: &Element, settings: &Settings, texts: Texts) -> Result<Self, JsValue> {
         let root = match host.shadow_root() {
             Some(root) => root,
             None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
         };
-        // A constructed sheet, unlike a <style> element, needs no 'unsafe-inline' in the CSP.
-        let sheet = CssStyleSheet::new()?;
-        sheet.replace_sync(include_str!("style.css"))?;
-        root.set_adopted_style_sheets(&Array::of1(&sheet));
-
-        let document = host.owner_document().ok_or("the host is not in a document")?;
-        let card = element(&document, "div", &[("class", "card")], "")?;
-        let step = element(&document, "div", &[], "")?;
-        let status =
-            element(&document, "p", &[("class", "status"), ("role", "status"), ("aria-live", "polite")], "")?;
-        let close = element(
-            &document,
-            "button",
-            &[("type", "button"), ("name", "close"), ("class", "close"), ("aria-label", texts.close)],
-            "×",
-        )?;
-        card.append_with_node_3(&step, &status, &close)?;
-        root.replace_children_with_node_1(&card);
-        Ok(View { config, texts, document, card, step, status, close, shown: Cell::new(None) })
-    }
-
-    /// Listens to clicks on every button of the card; buttons say what they are by their
-    /// `name` (`nps`, `usability`, `send` or `close`) and `value`.
-    pub fn on_click(&self, listener: &Function) -> Result<(), JsValue> {
-        self.card.add_event_listener_with_callback("click", listener)
-    }
-
-    /// What the visitor typed in the comment box.
-    pub fn comment(&self) -> String {
-        match self.step.query_selector("textarea") {
-            Ok(Some(textarea)) => textarea.unchecked_into::<HtmlTextAreaElement>().value(),
-            _ => String::new(),
+        // Constructed sheets, unlike <style> elements or style attributes, need no
+        // 'unsafe-inline' in the page's Content-Security-Policy.
+        let sheets = Array::new();
+        for css in [
+            include_str!(concat!(env!("OUT_DIR"), "/style.css")),
+            &theme::brand_css(&settings.theme.brand_color),
+        ] {
+            let sheet = CssStyleSheet::new()?;
+            sheet.replace_sync(css)?;
+            sheets.push(&sheet);
         }
+        root.set_adopted_style_sheets(&sheets);
+
+        let direction = if texts.language.rtl { "rtl" } else { "ltr" };
+        host.set_attribute("data-placement", theme::placement_name(settings.theme.placement))?;
+        host.set_attribute("dir", direction)?;
+
+        let mut html = Html::default();
+        html.raw("<dialog class=\"")
+            .raw(theme::card_class(&settings.theme))
+            .raw("\" dir=")
+            .raw(direction)
+            .raw(" lang=")
+            .raw(texts.language.code)
+            .raw(" aria-label=\"")
+            .text(&texts.get(Text::Survey))
+            .raw("\"><div></div><p class=status role=status></p><button type=button name=close class=close aria-label=\"")
+            .text(&texts.get(Text::Close))
+            .raw("\">×</button></dialog>");
+        root.set_inner_html(html.as_str());
+
+        let card: HtmlDialogElement = root.first_element_child().ok_or("no card")?.unchecked_into();
+        let step = card.first_element_child().ok_or("no step")?;
+        let status = step.next_element_sibling().ok_or("no status")?;
+        let close = card.last_element_child().ok_or("no close button")?.unchecked_into();
+        match settings.theme.placement {
+            Placement::Modal => card.show_modal()?,
+            // The open attribute rather than show(), which would take the focus from the page.
+            _ => card.set_open(true),
+        }
+        Ok(View { texts, scale: settings.scale, card, step, status, close })
     }
 
-    pub fn show(&self, survey: &Survey) -> Result<(), JsValue> {
-        let step = survey.step();
-        let (status, class) = match (survey.failed(), step) {
-            (true, _) => (self.texts.send_failed, "status error"),
-            (false, Step::Thanks) => (self.texts.thanks, "status"),
-            _ => ("", "status"),
-        };
-        self.status.set_text_content(Some(status));
-        self.status.set_class_name(class);
+    /// The card, which hears every click and key press inside it.
+    pub fn card(&self) -> &Element {
+        &self.card
+    }
 
-        let previous = self.shown.replace(Some(step));
-        if previous == Some(step) {
-            return Ok(());
-        }
-        let texts = self.texts;
-        let content = match step {
-            Step::Recommend => self.rating(
-                "nps",
-                &(texts.recommend)(&self.config.company),
-                self.config.scale.scores(),
-                texts.recommend_low,
-                texts.recommend_high,
-            )?,
-            Step::Usability => self.rating(
-                "usability",
-                texts.usability,
-                USABILITY_MIN..=USABILITY_MAX,
-                texts.usability_low,
-                texts.usability_high,
-            )?,
-            Step::Comment => self.comment_box(Category::of(survey.nps().unwrap_or_default()))?,
-            Step::Thanks => Array::new(),
-            Step::Dismissed => {
+    /// Draws `step`; `nps` is the score given, for the comment question. Focus follows the
+    /// step for keyboard and screen reader users, except on the first one, which must not
+    /// take it from the page.
+    pub fn show(&self, step: Step, nps: u8, first: bool) -> Result<(), JsValue> {
+        let mut html = Html::default();
+        match step {
+            Step::Recommend => {
+                let scores = self.scale.min()..=self.scale.max();
+                self.rating(&mut html, Text::Recommend, scores, Text::RecommendLow, Text::RecommendHigh);
+            }
+            Step::Usability => {
+                let ratings = USABILITY_MIN..=USABILITY_MAX;
+                self.rating(&mut html, Text::Usability, ratings, Text::UsabilityLow, Text::UsabilityHigh);
+            }
+            Step::Commitment => self.commitment(&mut html),
+            Step::RepeatPurchase => {
+                self.rating(&mut html, Text::RepeatPurchase, 0..=10, Text::RepeatLow, Text::RepeatHigh);
+            }
+            Step::Comment => self.comment_box(&mut html, Category::of(nps)),
+            Step::Thanks => self.status.set_text_content(Some(&self.texts.get(Text::Thanks))),
+            Step::Closed => {
+                // Closing a modal dialog gives the focus back to where it was before.
+                self.card.close();
                 self.card.remove();
                 return Ok(());
             }
-        };
-        self.step.replace_children_with_node(&content);
-        // Focus follows the step for keyboard and screen reader users, but the first
-        // render must not steal focus from the page.
-        if previous.is_some() {
-            let first = self.step.query_selector("button, textarea")?;
-            first.unwrap_or_else(|| self.close.clone()).unchecked_into::<HtmlElement>().focus()?;
+        }
+        self.step.set_inner_html(html.as_str());
+        if !first {
+            match self.step.query_selector("[tabindex='0'],textarea")? {
+                Some(target) => target.unchecked_into::<HtmlElement>().focus()?,
+                None => self.close.focus()?,
+            }
         }
         Ok(())
     }
 
-    /// A question answered by one button per value, between two end labels.
-    fn rating(
-        &self,
-        name: &str,
-        question: &str,
-        values: impl Iterator<Item = u8>,
-        low: &str,
-        high: &str,
-    ) -> Result<Array, JsValue> {
-        let document = &self.document;
-        let question = element(document, "p", &[("id", "question"), ("class", "question")], question)?;
-        let group = element(
-            document,
-            "div",
-            &[("role", "group"), ("aria-labelledby", "question"), ("class", "scale")],
-            "",
-        )?;
-        for value in values {
-            let value = value.to_string();
-            let button = element(
-                document,
-                "button",
-                &[("type", "button"), ("name", name), ("value", &value)],
-                &value,
-            )?;
-            group.append_with_node_1(&button)?;
+    /// The text in the comment box.
+    pub fn comment(&self) -> String {
+        match self.step.query_selector("textarea") {
+            Ok(Some(textarea)) => textarea.unchecked_into::<web_sys::HtmlTextAreaElement>().value(),
+            _ => String::new(),
         }
-        // So that a screen reader says "1, Not at all likely" on the first button.
-        if let (Some(first), Some(last)) = (group.first_element_child(), group.last_element_child()) {
-            first.set_attribute("aria-describedby", "low")?;
-            last.set_attribute("aria-describedby", "high")?;
-        }
-        let ends = element(document, "div", &[("class", "ends")], "")?;
-        let low = element(document, "span", &[("id", "low")], low)?;
-        let high = element(document, "span", &[("id", "high")], high)?;
-        ends.append_with_node_2(&low, &high)?;
-        Ok(Array::of3(&question, &group, &ends))
     }
 
-    fn comment_box(&self, category: Category) -> Result<Array, JsValue> {
-        let document = &self.document;
-        let label = element(
-            document,
-            "label",
-            &[("for", "comment"), ("class", "question")],
-            self.texts.comment(category),
-        )?;
-        // maxlength counts UTF-16 units, never fewer than the characters the server counts.
-        let textarea = element(
-            document,
-            "textarea",
-            &[("id", "comment"), ("maxlength", &COMMENT_MAX_CHARS.to_string()), ("rows", "4")],
-            "",
-        )?;
-        let send = element(
-            document,
-            "button",
-            &[("type", "button"), ("name", "send"), ("class", "send")],
-            self.texts.send,
-        )?;
-        Ok(Array::of3(&label, &textarea, &send))
+    /// The checked value of each radio group on screen, in order.
+    pub fn checked(&self) -> [Option<u8>; 5] {
+        let mut values = [None; 5];
+        let groups = self.step.get_elements_by_class_name("scale");
+        for (index, value) in (0..groups.length()).zip(values.iter_mut()) {
+            let checked =
+                groups.item(index).and_then(|group| group.query_selector("[aria-checked=true]").ok()?);
+            *value = checked.and_then(|radio| radio.get_attribute("value")?.parse().ok());
+        }
+        values
+    }
+
+    /// One question answered on a scale: its text, the radio group, the end labels.
+    fn rating(
+        &self,
+        html: &mut Html,
+        question: Text,
+        values: std::ops::RangeInclusive<u8>,
+        low: Text,
+        high: Text,
+    ) {
+        html.raw("<p id=q class=question>").text(&self.texts.get(question)).raw("</p>");
+        radio_group(html, "q", values);
+        self.ends(html, low, high);
+    }
+
+    /// The five commitment statements, each with its own 1–5 agreement scale, and Next.
+    fn commitment(&self, html: &mut Html) {
+        html.raw("<p class=question>").text(&self.texts.get(Text::Commitment)).raw("</p>");
+        self.ends(html, Text::Disagree, Text::Agree);
+        let statements = [Text::Affective, Text::Normative, Text::Economic, Text::Forced, Text::Habitual];
+        for (statement, id) in statements.into_iter().zip(["c1", "c2", "c3", "c4", "c5"]) {
+            html.raw("<p class=statement id=").raw(id).raw(">").text(&self.texts.get(statement)).raw("</p>");
+            radio_group(html, id, 1..=5);
+        }
+        html.raw("<button type=button name=next class=primary>")
+            .text(&self.texts.get(Text::Next))
+            .raw("</button>");
+    }
+
+    fn ends(&self, html: &mut Html, low: Text, high: Text) {
+        html.raw("<div class=ends><span id=low>")
+            .text(&self.texts.get(low))
+            .raw("</span><span id=high>")
+            .text(&self.texts.get(high))
+            .raw("</span></div>");
+    }
+
+    fn comment_box(&self, html: &mut Html, category: Category) {
+        let prompt = match category {
+            Category::Detractor => Text::CommentDetractor,
+            Category::Passive => Text::CommentPassive,
+            Category::Promoter => Text::CommentPromoter,
+        };
+        // maxlength is pulse-core's COMMENT_MAX_CHARS (see the tests); it counts UTF-16
+        // units, never fewer than the characters the server counts.
+        html.raw("<label for=comment class=question>")
+            .text(&self.texts.get(prompt))
+            .raw("</label><textarea id=comment maxlength=2000 rows=3></textarea><button type=button name=send class=primary>")
+            .text(&self.texts.get(Text::Send))
+            .raw("</button>");
     }
 }
 
-fn element(
-    document: &Document,
-    tag: &str,
-    attributes: &[(&str, &str)],
-    text: &str,
-) -> Result<Element, JsValue> {
-    let element = document.create_element(tag)?;
-    for (name, value) in attributes {
-        element.set_attribute(name, value)?;
+/// Radio buttons for `values`, labelled by the element `label_id`. Only one is in the tab
+/// order; the arrow keys move between them (see `mount`). The ends are described by the
+/// end labels, so that a screen reader says "1, Not at all likely".
+fn radio_group(html: &mut Html, label_id: &str, values: std::ops::RangeInclusive<u8>) {
+    html.raw("<div role=radiogroup class=scale aria-labelledby=").raw(label_id).raw(">");
+    let (first, last) = (*values.start(), *values.end());
+    for value in values {
+        let label = NUMBERS[usize::from(value)];
+        html.raw("<button type=button role=radio aria-checked=false value=").raw(label);
+        html.raw(match value {
+            _ if value == first => " tabindex=0 aria-describedby=low>",
+            _ if value == last => " tabindex=-1 aria-describedby=high>",
+            _ => " tabindex=-1>",
+        });
+        html.raw(label).raw("</button>");
     }
-    element.set_text_content(Some(text));
-    Ok(element)
+    html.raw("</div>");
+}
+
+/// Checks `radio` in its group, unchecks the others, and makes it the group's one tab stop.
+pub fn check(radio: &Element) -> Result<(), JsValue> {
+    let Some(group) = radio.parent_element() else { return Ok(()) };
+    let radios = group.children();
+    for index in 0..radios.length() {
+        if let Some(other) = radios.item(index) {
+            let chosen = other == *radio;
+            other.set_attribute("aria-checked", if chosen { "true" } else { "false" })?;
+            other.set_attribute("tabindex", if chosen { "0" } else { "-1" })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_radio_groups_with_one_tab_stop_and_described_ends() {
+        let mut html = Html::default();
+        radio_group(&mut html, "q", 1..=3);
+        assert_eq!(
+            html.as_str(),
+            "<div role=radiogroup class=scale aria-labelledby=q>\
+             <button type=button role=radio aria-checked=false value=1 tabindex=0 aria-describedby=low>1</button>\
+             <button type=button role=radio aria-checked=false value=2 tabindex=-1>2</button>\
+             <button type=button role=radio aria-checked=false value=3 tabindex=-1 aria-describedby=high>3</button>\
+             </div>"
+        );
+    }
+
+    #[test]
+    fn the_comment_limit_is_the_servers() {
+        assert_eq!(pulse_core::validation::COMMENT_MAX_CHARS, 2000);
+        assert!(NUMBERS.iter().enumerate().all(|(value, label)| *label == value.to_string()));
+    }
 }

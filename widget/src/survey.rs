@@ -1,139 +1,123 @@
 //! The survey as a pure state machine: which step the visitor is on, what they answered so
-//! far, and which answer to post next. No browser in here, so it is tested natively.
+//! far, and what to tell the page. No browser in here, so it is tested natively.
 
-use pulse_core::api::ResponseSubmission;
+use pulse_core::survey::Modules;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     Recommend,
     Usability,
+    /// The five commitment statements, when the survey has that module.
+    Commitment,
+    /// Repeat purchases out of the last ten, when the survey has that module.
+    RepeatPurchase,
     Comment,
     Thanks,
-    Dismissed,
+    Closed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     Score(u8),
     Usability(u8),
+    /// Agreement from 1 to 5 with each statement of `Commitment::ALL`, `None` if skipped.
+    Commitment([Option<u8>; 5]),
+    RepeatPurchases(u8),
     /// The visitor pressed Send with this text in the comment box.
     Comment(String),
-    Dismiss,
-    /// The outcome of the post that [`Survey::handle`] returned last.
-    SendSucceeded,
-    SendFailed,
+    /// The close button or Escape.
+    Close,
+}
+
+/// One visitor's answers so far: what `pulse_core::api::ResponseSubmission` carries, kept
+/// in plain fields because its maps would cost the Wasm a sorting and a tree library.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// Made in the browser: every post repeats it, so the server keeps one answer.
+    pub id: String,
+    pub language: &'static str,
+    pub nps: u8,
+    pub usability: Option<u8>,
+    /// In the order of `Commitment::ALL`.
+    pub commitment: [Option<u8>; 5],
+    pub repeat_purchases: Option<u8>,
+    pub comment: Option<String>,
+}
+
+/// What the page must hear about; the loader posts answers and keeps the visitor's history.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Every answer so far, to post now: the server keeps the latest post per response id,
+    /// so a visitor who leaves after the first question still counts.
+    Answered(Answers),
+    /// The final answers, comment included.
+    Submitted(Answers),
+    /// Closed before the end.
+    Dismissed,
 }
 
 #[derive(Clone, Debug)]
 pub struct Survey {
-    /// The response id: every post repeats it, so the server keeps one answer, the latest.
-    id: String,
+    answers: Answers,
+    modules: Modules,
     step: Step,
-    nps: Option<u8>,
-    usability: Option<u8>,
-    comment: Option<String>,
-    /// A post awaits its outcome. Only one is sent at a time, so that the posts reach the
-    /// server in order (a late partial post would erase the comment) and every outcome
-    /// belongs to a known post.
-    in_flight: bool,
-    /// The answers changed while a post was in flight: they go out when it returns.
-    queued: bool,
-    /// The comment was submitted and the outcome of that final post is not known yet.
-    finishing: bool,
-    /// The final post failed; the visitor can press Send again.
-    failed: bool,
 }
 
 impl Survey {
-    pub fn new(id: String) -> Self {
-        Survey {
-            id,
-            step: Step::Recommend,
-            nps: None,
-            usability: None,
-            comment: None,
-            in_flight: false,
-            queued: false,
-            finishing: false,
-            failed: false,
-        }
+    /// A survey whose answers carry response id `id` and the `language` it is shown in.
+    pub fn new(id: String, language: &'static str, modules: Modules) -> Self {
+        Survey { answers: Answers { id, language, ..Default::default() }, modules, step: Step::Recommend }
     }
 
     pub fn step(&self) -> Step {
         self.step
     }
 
-    pub fn nps(&self) -> Option<u8> {
-        self.nps
+    pub fn nps(&self) -> u8 {
+        self.answers.nps
     }
 
-    pub fn failed(&self) -> bool {
-        self.failed
-    }
-
-    /// Applies what happened and returns the answers to post now, if any. Events that do
-    /// not fit the current step (a second click on Send, say) change nothing.
-    pub fn handle(&mut self, event: Event) -> Option<ResponseSubmission> {
+    /// Applies what the visitor did. Events that do not fit the current step (a click on a
+    /// step that was already left, say) change nothing.
+    pub fn handle(&mut self, event: Event) -> Option<Outcome> {
+        let answers = &mut self.answers;
         match (self.step, event) {
-            (Step::Recommend, Event::Score(score)) => {
-                self.nps = Some(score);
-                self.step = Step::Usability;
-                self.post()
-            }
-            (Step::Usability, Event::Usability(rating)) => {
-                self.usability = Some(rating);
-                self.step = Step::Comment;
-                self.post()
-            }
-            (Step::Comment, Event::Comment(text)) if !self.finishing => {
-                self.comment = Some(text).filter(|text| !text.trim().is_empty());
-                self.finishing = true;
-                self.failed = false;
-                self.post()
-            }
-            (_, Event::Dismiss) => {
-                self.step = Step::Dismissed;
-                None
-            }
-            (_, Event::SendSucceeded) => self.settle(true),
-            (_, Event::SendFailed) => self.settle(false),
-            _ => None,
-        }
-    }
-
-    fn post(&mut self) -> Option<ResponseSubmission> {
-        if self.in_flight {
-            self.queued = true;
-            return None;
-        }
-        let submission = ResponseSubmission {
-            id: self.id.clone(),
-            nps: self.nps?.into(),
-            usability: self.usability.map(i64::from),
-            comment: self.comment.clone(),
-            ..Default::default()
-        };
-        self.in_flight = true;
-        Some(submission)
-    }
-
-    fn settle(&mut self, succeeded: bool) -> Option<ResponseSubmission> {
-        if !std::mem::take(&mut self.in_flight) {
-            return None;
-        }
-        // Whatever happened to the returning post, the queued one carries all of it.
-        if std::mem::take(&mut self.queued) {
-            return self.post();
-        }
-        // Partial posts fail silently: the next post repeats their answers.
-        if std::mem::take(&mut self.finishing) {
-            if !succeeded {
-                self.failed = true;
-            } else if self.step == Step::Comment {
+            (Step::Recommend, Event::Score(score)) => answers.nps = score,
+            (Step::Usability, Event::Usability(rating)) => answers.usability = Some(rating),
+            (Step::Commitment, Event::Commitment(agreements)) => answers.commitment = agreements,
+            (Step::RepeatPurchase, Event::RepeatPurchases(count)) => answers.repeat_purchases = Some(count),
+            (Step::Comment, Event::Comment(text)) => {
+                answers.comment = Some(text).filter(|text| !text.trim().is_empty());
                 self.step = Step::Thanks;
+                return Some(Outcome::Submitted(self.answers.clone()));
             }
+            (Step::Thanks, Event::Close) => {
+                self.step = Step::Closed;
+                return None;
+            }
+            (Step::Closed, _) => return None,
+            (_, Event::Close) => {
+                self.step = Step::Closed;
+                return Some(Outcome::Dismissed);
+            }
+            _ => return None,
         }
-        None
+        self.step = self.next_step();
+        Some(Outcome::Answered(self.answers.clone()))
+    }
+
+    fn next_step(&self) -> Step {
+        let after_usability = match (self.modules.commitment, self.modules.repeat_purchase) {
+            (true, _) => Step::Commitment,
+            (false, true) => Step::RepeatPurchase,
+            (false, false) => Step::Comment,
+        };
+        match self.step {
+            Step::Recommend => Step::Usability,
+            Step::Usability => after_usability,
+            Step::Commitment if self.modules.repeat_purchase => Step::RepeatPurchase,
+            _ => Step::Comment,
+        }
     }
 }
 
@@ -143,141 +127,101 @@ mod tests {
 
     const ID: &str = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
 
-    fn sent(nps: i64, usability: Option<i64>, comment: Option<&str>) -> ResponseSubmission {
-        ResponseSubmission {
-            id: ID.into(),
-            nps,
-            usability,
-            comment: comment.map(str::to_owned),
-            ..Default::default()
+    fn survey(commitment: bool, repeat_purchase: bool) -> Survey {
+        Survey::new(ID.into(), "fr", Modules { commitment, repeat_purchase })
+    }
+
+    fn answered(outcome: Option<Outcome>) -> Answers {
+        match outcome {
+            Some(Outcome::Answered(answers)) => answers,
+            other => panic!("expected answers, got {other:?}"),
         }
     }
 
-    /// A survey answered up to the comment box, with every post acknowledged.
-    fn at_comment() -> Survey {
-        let mut survey = Survey::new(ID.into());
+    #[test]
+    fn each_answer_is_posted_at_once_with_all_the_answers_before_it() {
+        let mut survey = survey(false, false);
+        assert_eq!(survey.step(), Step::Recommend);
+        let first = answered(survey.handle(Event::Score(0)));
+        assert_eq!((first.id.as_str(), first.nps, first.usability), (ID, 0, None));
+        assert_eq!(first.language, "fr");
+        assert_eq!(survey.step(), Step::Usability);
+
+        let second = answered(survey.handle(Event::Usability(4)));
+        assert_eq!((second.nps, second.usability), (0, Some(4)));
+        assert_eq!(survey.step(), Step::Comment);
+
+        let last = survey.handle(Event::Comment("  Faster checkout ".into()));
+        let expected = Answers { comment: Some("  Faster checkout ".into()), ..second };
+        assert_eq!(last, Some(Outcome::Submitted(expected)));
+        assert_eq!(survey.step(), Step::Thanks);
+    }
+
+    #[test]
+    fn a_blank_comment_is_no_comment() {
+        let mut survey = survey(false, false);
         survey.handle(Event::Score(9));
-        survey.handle(Event::SendSucceeded);
-        survey.handle(Event::Usability(4));
-        survey.handle(Event::SendSucceeded);
-        survey
+        survey.handle(Event::Usability(5));
+        let Some(Outcome::Submitted(answers)) = survey.handle(Event::Comment(" \n ".into())) else {
+            panic!("not submitted")
+        };
+        assert_eq!(answers.comment, None);
     }
 
     #[test]
-    fn each_answer_is_posted_with_everything_before_it() {
-        let mut survey = Survey::new(ID.into());
-        assert_eq!(survey.step(), Step::Recommend);
-
-        assert_eq!(survey.handle(Event::Score(9)), Some(sent(9, None, None)));
-        assert_eq!(survey.step(), Step::Usability);
-        assert_eq!(survey.handle(Event::SendSucceeded), None);
-
-        assert_eq!(survey.handle(Event::Usability(4)), Some(sent(9, Some(4), None)));
-        assert_eq!(survey.step(), Step::Comment);
-        assert_eq!(survey.handle(Event::SendSucceeded), None);
-
-        assert_eq!(survey.handle(Event::Comment("Fast".into())), Some(sent(9, Some(4), Some("Fast"))));
-        assert_eq!(survey.step(), Step::Comment, "thanks only once it is stored");
-        assert_eq!(survey.handle(Event::SendSucceeded), None);
-        assert_eq!(survey.step(), Step::Thanks);
-    }
-
-    #[test]
-    fn a_blank_comment_is_sent_as_none() {
-        let mut survey = at_comment();
-        assert_eq!(survey.handle(Event::Comment(" \n".into())), Some(sent(9, Some(4), None)));
-    }
-
-    #[test]
-    fn a_failed_final_post_can_be_retried() {
-        let mut survey = at_comment();
-        survey.handle(Event::Comment("Fast".into()));
-        survey.handle(Event::SendFailed);
-        assert_eq!(survey.step(), Step::Comment);
-        assert!(survey.failed());
-
-        assert_eq!(survey.handle(Event::Comment("Fast!".into())), Some(sent(9, Some(4), Some("Fast!"))));
-        assert!(!survey.failed(), "the message goes while retrying");
-        survey.handle(Event::SendSucceeded);
-        assert_eq!(survey.step(), Step::Thanks);
-    }
-
-    #[test]
-    fn failed_partial_posts_are_silent() {
-        let mut survey = Survey::new(ID.into());
-        survey.handle(Event::Score(3));
-        assert_eq!(survey.handle(Event::SendFailed), None);
-        assert_eq!(survey.step(), Step::Usability);
-        assert!(!survey.failed());
-        assert_eq!(survey.handle(Event::Usability(2)), Some(sent(3, Some(2), None)));
-    }
-
-    #[test]
-    fn answers_given_while_a_post_is_in_flight_follow_it_in_order() {
-        let mut survey = Survey::new(ID.into());
-        survey.handle(Event::Score(7));
-        assert_eq!(survey.handle(Event::Usability(5)), None);
-        assert_eq!(survey.handle(Event::Comment("Ok".into())), None);
-        assert_eq!(survey.step(), Step::Comment);
-
-        // The first post failed, but the queued one repeats it.
-        assert_eq!(survey.handle(Event::SendFailed), Some(sent(7, Some(5), Some("Ok"))));
-        assert!(!survey.failed());
-        survey.handle(Event::SendSucceeded);
-        assert_eq!(survey.step(), Step::Thanks);
-    }
-
-    #[test]
-    fn send_is_ignored_while_the_final_post_is_in_flight() {
-        let mut survey = at_comment();
-        survey.handle(Event::Comment("Fast".into()));
-        assert_eq!(survey.handle(Event::Comment("Fast".into())), None);
-        assert_eq!(survey.handle(Event::SendSucceeded), None);
-        assert_eq!(survey.step(), Step::Thanks);
-    }
-
-    #[test]
-    fn events_of_other_steps_change_nothing() {
-        let mut survey = Survey::new(ID.into());
-        assert_eq!(survey.handle(Event::Usability(3)), None);
-        assert_eq!(survey.handle(Event::Comment("x".into())), None);
-        assert_eq!(survey.handle(Event::SendSucceeded), None);
-        assert_eq!(survey.step(), Step::Recommend);
-        survey.handle(Event::Score(10));
-        assert_eq!(survey.handle(Event::Score(1)), None);
-        assert_eq!(survey.nps(), Some(10));
-    }
-
-    #[test]
-    fn dismissing_ends_the_survey_from_any_step() {
-        let mut fresh = Survey::new(ID.into());
-        assert_eq!(fresh.handle(Event::Dismiss), None);
-        assert_eq!(fresh.step(), Step::Dismissed);
-        assert_eq!(fresh.handle(Event::Score(5)), None);
-
-        let mut thanked = at_comment();
-        thanked.handle(Event::Comment(String::new()));
-        thanked.handle(Event::SendSucceeded);
-        thanked.handle(Event::Dismiss);
-        assert_eq!(thanked.step(), Step::Dismissed);
-    }
-
-    #[test]
-    fn answers_queued_before_dismissing_are_still_sent() {
-        let mut survey = Survey::new(ID.into());
+    fn the_modules_come_between_usability_and_the_comment() {
+        let mut survey = survey(true, true);
         survey.handle(Event::Score(8));
         survey.handle(Event::Usability(3));
-        survey.handle(Event::Dismiss);
-        assert_eq!(survey.handle(Event::SendSucceeded), Some(sent(8, Some(3), None)));
-        assert_eq!(survey.step(), Step::Dismissed);
+        assert_eq!(survey.step(), Step::Commitment);
+        let agreements = [Some(5), None, Some(1), None, Some(3)];
+        assert_eq!(answered(survey.handle(Event::Commitment(agreements))).commitment, agreements);
+        assert_eq!(survey.step(), Step::RepeatPurchase);
+        assert_eq!(answered(survey.handle(Event::RepeatPurchases(0))).repeat_purchases, Some(0));
+        assert_eq!(survey.step(), Step::Comment);
     }
 
     #[test]
-    fn the_final_outcome_does_not_reopen_a_dismissed_survey() {
-        let mut survey = at_comment();
-        survey.handle(Event::Comment("Bye".into()));
-        survey.handle(Event::Dismiss);
-        survey.handle(Event::SendSucceeded);
-        assert_eq!(survey.step(), Step::Dismissed);
+    fn each_module_alone_is_asked() {
+        let mut only_commitment = survey(true, false);
+        only_commitment.handle(Event::Score(8));
+        only_commitment.handle(Event::Usability(3));
+        only_commitment.handle(Event::Commitment([None; 5]));
+        assert_eq!(only_commitment.step(), Step::Comment);
+
+        let mut only_repeat = survey(false, true);
+        only_repeat.handle(Event::Score(8));
+        only_repeat.handle(Event::Usability(3));
+        assert_eq!(only_repeat.step(), Step::RepeatPurchase);
+    }
+
+    #[test]
+    fn events_for_another_step_change_nothing() {
+        let mut survey = survey(false, false);
+        assert_eq!(survey.handle(Event::Usability(3)), None);
+        assert_eq!(survey.handle(Event::Comment("early".into())), None);
+        survey.handle(Event::Score(7));
+        assert_eq!(survey.handle(Event::Score(2)), None, "a second click on the first scale");
+        assert_eq!(survey.nps(), 7);
+    }
+
+    #[test]
+    fn closing_before_the_end_is_a_dismissal_and_ends_the_survey() {
+        let mut survey = survey(false, false);
+        survey.handle(Event::Score(3));
+        assert_eq!(survey.handle(Event::Close), Some(Outcome::Dismissed));
+        assert_eq!(survey.step(), Step::Closed);
+        assert_eq!(survey.handle(Event::Usability(2)), None);
+        assert_eq!(survey.handle(Event::Close), None);
+    }
+
+    #[test]
+    fn closing_the_thanks_is_no_dismissal() {
+        let mut survey = survey(false, false);
+        survey.handle(Event::Score(10));
+        survey.handle(Event::Usability(5));
+        survey.handle(Event::Comment(String::new()));
+        assert_eq!(survey.handle(Event::Close), None);
+        assert_eq!(survey.step(), Step::Closed);
     }
 }

@@ -1,31 +1,19 @@
-//! A made-up company's page with the survey embedded as the loader places it on real
-//! sites: in the corner, over the page.
+//! A made-up company's page with the survey embedded exactly as company sites embed it:
+//! the loader's snippet, which shows the survey in the corner when its targeting allows.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-const SURVEY_ID: &str = "demo";
+use wasm_bindgen::{JsCast, JsValue};
 
 #[component]
 pub fn DemoPage() -> impl IntoView {
-    let host = NodeRef::<leptos::html::Div>::new();
-    let (failure, set_failure) = signal(None::<String>);
-    Effect::new(move || {
-        let Some(host) = host.get() else { return };
-        leptos::task::spawn_local(async move {
-            // The same entry point as the loader's, against this page's own server.
-            if let Err(error) = pulse_widget::mount(host.into(), SURVEY_ID.to_owned(), String::new()).await {
-                set_failure.set(Some(describe(&error)));
-            }
-        });
-    });
-
     view! {
         <section class="page demo-site" aria-label="Demo company website">
             <p class="demo-note">
-                "This is a demo shop. The survey in the corner is the Pulse widget, embedded as on
-                any company's site; answers go to the demo survey's "
-                <a href="/results/demo">"results"</a>"."
+                "This is a demo shop. The survey in the corner is the Pulse widget, embedded with
+                the same snippet as on any company's site; answers go to the demo survey's "
+                <a href="/results/demo">"results"</a>". A visitor who answered or closed it is
+                not asked again for a while: "
+                <button type="button" on:click=move |_| show_survey()>"show it again"</button>"."
             </p>
             <h1>"Northwind Outfitters"</h1>
             <p class="tagline">"Clothing and gear for long walks in bad weather."</p>
@@ -34,19 +22,17 @@ pub fn DemoPage() -> impl IntoView {
                 <li><h2>"Merino base layer"</h2><p>"€65"</p></li>
                 <li><h2>"Trail boots"</h2><p>"€149"</p></li>
             </ul>
-            <Show when=move || failure.get().is_some()>
-                <p class="error" role="alert">
-                    "The survey could not be shown: " {move || failure.get()}
-                </p>
-            </Show>
-            <div node_ref=host data-placement="corner"></div>
+            <script async src="/widget/pulse.js" data-survey="demo"></script>
         </section>
     }
 }
 
-fn describe(error: &wasm_bindgen::JsValue) -> String {
-    error
-        .as_string()
-        .or_else(|| error.dyn_ref::<js_sys::Error>().map(|error| error.message().into()))
-        .unwrap_or_else(|| "unknown error".to_owned())
+/// `Pulse.show()`, the loader's JavaScript API: the survey now, whatever its targeting.
+fn show_survey() {
+    let pulse = js_sys::Reflect::get(&js_sys::global(), &"Pulse".into()).unwrap_or(JsValue::UNDEFINED);
+    let show = js_sys::Reflect::get(&pulse, &"show".into()).ok();
+    if let Some(show) = show.and_then(|show| show.dyn_into::<js_sys::Function>().ok()) {
+        // The loader reports its own failures on the console.
+        let _ = show.call0(&pulse);
+    }
 }

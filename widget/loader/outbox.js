@@ -1,0 +1,70 @@
+// Answers on their way to the Pulse server. Each waits in localStorage until the server has
+// it, so that no answer is lost to a network error, a 5xx, a timeout or the page closing:
+// it is re-sent with back-off, on the next page load, when the browser is back online, and
+// once more with sendBeacon when the page goes away. Every post of one response carries all
+// its answers under the same id, which the server stores once, so sending twice is harmless
+// and only the latest post per id needs to wait here.
+
+import { load, save } from "./store.js";
+
+const KEY = "pulse:outbox";
+// Where storage is refused, answers wait in memory.
+let memory = {};
+let busy;
+let retry;
+let backoff = 1e3;
+
+const read = () => load(KEY, memory);
+
+const write = (box) => save(KEY, (memory = box));
+
+export const post = (url, body) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+    signal: AbortSignal.timeout(1e4),
+  });
+
+/** Sends `body` to `url` as the answer `id`, replacing a waiting older one. */
+export function deliver(id, url, body) {
+  write({ ...read(), [id]: { url, body } });
+  flush();
+}
+
+/** Sends the waiting answers one at a time, so that they reach the server in order. */
+export async function flush() {
+  if (busy) return;
+  busy = true;
+  clearTimeout(retry);
+  let failed;
+  for (const [id, { url, body }] of Object.entries(read())) {
+    try {
+      const { status } = await post(url, body);
+      // A 5xx or too many requests can pass; any other answer is final (a 4xx would be
+      // refused again), so the answer stops waiting, unless it changed meanwhile.
+      if (status > 499 || status == 429) throw status;
+      const box = read();
+      if (box[id]?.body == body) delete box[id];
+      write(box);
+    } catch {
+      failed = true;
+      break;
+    }
+  }
+  busy = false;
+  if (failed) {
+    retry = setTimeout(flush, backoff);
+    backoff = Math.min(backoff * 2, 6e4);
+  } else {
+    backoff = 1e3;
+    // Answers that arrived or changed while these were on their way.
+    if (Object.keys(read()).length) flush();
+  }
+}
+
+addEventListener("online", flush);
+// A beacon cannot tell whether it arrived: the answer keeps waiting for the next page.
+addEventListener("pagehide", () => {
+  for (const { url, body } of Object.values(read())) navigator.sendBeacon(url, body);
+});
