@@ -1,20 +1,26 @@
 // Starts the release build of pulse-server on a free port with a fresh SQLite file, the
-// way scripts/run starts it, and stops it when the test is over.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+// way scripts/run starts it, and stops it when the test is over. A server can also be
+// stopped and started again on the same port and database, as after an outage.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 const ROOT = new URL("..", import.meta.url).pathname;
+const BINARY = join(ROOT, "target/release/pulse-server");
 
-export async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), "pulse-e2e-"));
-  const server = spawn(
-    join(ROOT, "target/release/pulse-server"),
-    ["--addr", "127.0.0.1:0", "--database-url", `sqlite:${join(dir, "pulse.db")}`],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-  );
+/**
+ * `options.dir` reuses the database folder of a stopped server, `options.port` its port;
+ * `options.args` are more flags for pulse-server. `stop({ keepData: true })` leaves the
+ * folder for the next start.
+ */
+export async function startServer({ dir = mkdtempSync(join(tmpdir(), "pulse-e2e-")), port = 0, args = [] } = {}) {
+  const database = `sqlite:${join(dir, "pulse.db")}`;
+  const server = spawn(BINARY, ["--addr", `127.0.0.1:${port}`, "--database-url", database, ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.once("exit", (code) => reject(new Error(`pulse-server exited with ${code} before serving`)));
@@ -25,10 +31,20 @@ export async function startServer() {
   });
   return {
     url,
-    async stop() {
-      server.kill("SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
-      rmSync(dir, { recursive: true, force: true });
+    dir,
+    port: Number(new URL(url).port),
+    /** Adds or replaces a survey: a SurveyConfig plus optional `allowed_origins`. */
+    putSurvey(definition) {
+      const file = join(dir, `${definition.id}.json`);
+      writeFileSync(file, JSON.stringify(definition));
+      execFileSync(BINARY, ["survey", "put", "--file", file, "--database-url", database], { cwd: ROOT });
+    },
+    async stop({ keepData = false } = {}) {
+      if (server.exitCode === null) {
+        server.kill("SIGTERM");
+        await new Promise((resolve) => server.once("exit", resolve));
+      }
+      if (!keepData) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
