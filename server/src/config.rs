@@ -48,10 +48,20 @@ pub struct Config {
     #[arg(long, env = "PULSE_SESSION_HOURS", default_value_t = Settings::default().session_hours, global = true)]
     pub session_hours: u32,
 
+    /// `text` for people, `json` (one object per line) for log collectors.
+    #[arg(long, env = "PULSE_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+
     /// Marks the session cookie `Secure` (sent over HTTPS only): turn on whenever the
     /// server is reached over HTTPS, as in production behind a TLS proxy.
     #[arg(long, env = "PULSE_SECURE_COOKIE", global = true)]
     pub secure_cookie: bool,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// What the running server needs from the configuration.

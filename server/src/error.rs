@@ -35,6 +35,8 @@ pub enum ApiError {
     ResponseNotFound(String),
     #[error("{message}")]
     BadQuery { field: &'static str, message: String },
+    #[error("the server cannot reach its database yet")]
+    NotReady,
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
     #[error("database error")]
@@ -56,6 +58,7 @@ impl ApiError {
             ApiError::SurveyExists(_) => StatusCode::CONFLICT,
             ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadQuery { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) | ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -76,6 +79,7 @@ impl ApiError {
             ApiError::SurveyExists(_) => "survey_exists",
             ApiError::ResponseNotFound(_) => "response_not_found",
             ApiError::BadQuery { .. } => "invalid_query",
+            ApiError::NotReady => "not_ready",
             ApiError::Internal(_) | ApiError::Database(_) => "internal",
         }
     }

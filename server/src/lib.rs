@@ -17,8 +17,13 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
+use axum::http::HeaderName;
 use axum::Router;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::{Level, Span};
 
 use crate::config::{Config, Settings};
 use crate::db::Db;
@@ -50,10 +55,27 @@ impl AppState {
 }
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .nest("/api/v1", routes::api(state))
+        .nest("/api/v1", routes::api(state.clone()))
+        .merge(routes::health(state))
         .merge(static_files::router(static_dir))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(CompressionLayer::new())
+        // Clients and logs see the same id, so a report can be matched to its log lines.
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Every log line of a request carries its method, path and id; the query is left out,
+/// since it may hold what marketers searched for.
+fn request_span(request: &axum::extract::Request) -> Span {
+    let request_id = request.headers().get("x-request-id").and_then(|id| id.to_str().ok()).unwrap_or("-");
+    tracing::info_span!("request", method = %request.method(), path = request.uri().path(), request_id)
 }
 
 /// Opens the database, then answers requests until Ctrl-C or SIGTERM, finishing those in
@@ -65,10 +87,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     // The e2e tests read this line to find the port; keep its shape.
     println!("Pulse is running: open http://{addr}/ (demo survey at http://{addr}/demo)");
-    let app = router(AppState::new(db, &config.settings()), &config.static_dir);
+    let state = AppState::new(db, &config.settings());
+    let app = router(state.clone(), &config.static_dir);
     // The peer address is what the rate limits count by.
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    // Requests in flight have been answered; close the connections cleanly.
+    state.db.close().await;
     Ok(())
 }
 

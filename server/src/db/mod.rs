@@ -56,6 +56,11 @@ impl Db {
         Ok(Db { pool })
     }
 
+    /// Waits for queries in progress, then closes every connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// Whether the database answers, for `/readyz`.
     pub async fn ping(&self) -> sqlx::Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)

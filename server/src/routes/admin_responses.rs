@@ -9,6 +9,7 @@ use futures_util::stream::{self, StreamExt};
 use pulse_core::admin::{Deleted, ResponsePage};
 use pulse_core::nps::Category;
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::surveys::find;
 use crate::auth::{Admin, Marketer};
@@ -26,16 +27,22 @@ const EXPORT_CHUNK: u32 = 500;
 
 /// `?from=&to=&category=&q=&cursor=&limit=`; times are milliseconds since 1970-01-01 UTC,
 /// `from` inclusive and `to` exclusive.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ResponseQuery {
+    /// Answers given at or after this time, in milliseconds since 1970-01-01 UTC.
     from: Option<i64>,
+    /// Answers given before this time.
     to: Option<i64>,
+    /// `promoter` (9–10), `passive` (7–8) or `detractor` (6 and below).
+    #[param(value_type = Option<String>)]
     category: Option<Category>,
     /// Text the comment contains, ignoring case.
     q: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// Answers per page, from 1 to 200; 50 when left out.
     limit: Option<u32>,
 }
 
@@ -69,6 +76,19 @@ fn parse_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/surveys/{survey_id}/responses",
+    tag = "responses",
+    params(("survey_id" = String, Path, description = "The survey's id"), ResponseQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A page of answers, newest first (`pulse_core::admin::ResponsePage`)", body = Object),
+        (status = 400, description = "A query parameter is wrong: `invalid_query`", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     _: Marketer,
@@ -84,6 +104,19 @@ pub async fn list(
     Ok(Json(ResponsePage { responses, next_cursor }))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/surveys/{survey_id}/responses/{response_id}",
+    tag = "responses",
+    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id")),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
+        (status = 404, description = "No such answer in this survey: `response_not_found`", body = Object),
+    )
+)]
 pub async fn delete_one(
     State(state): State<AppState>,
     _: Admin,
@@ -96,14 +129,29 @@ pub async fn delete_one(
 }
 
 /// `?attribute=user_id&value=42`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AttributeQuery {
+    /// The attribute's name, such as `user_id`.
     attribute: String,
+    /// Its value, matched exactly.
     value: String,
 }
 
 /// Deletes every answer, of every survey, that carries the attribute.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/responses",
+    tag = "responses",
+    params(AttributeQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Every answer of every survey carrying the attribute was deleted: `{\"deleted\": n}`", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
+    )
+)]
 pub async fn delete_with_attribute(
     State(state): State<AppState>,
     _: Admin,
@@ -115,6 +163,18 @@ pub async fn delete_with_attribute(
 
 /// Every answer matching the filters as CSV, newest first, read and sent in chunks so
 /// that neither side holds the whole survey in memory.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/surveys/{survey_id}/responses.csv",
+    tag = "responses",
+    params(("survey_id" = String, Path, description = "The survey's id"), ResponseQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The answers as CSV, streamed; cells starting with = + - @ tab or CR get a leading apostrophe", content_type = "text/csv", body = String),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+    )
+)]
 pub async fn export(
     State(state): State<AppState>,
     _: Marketer,

@@ -11,6 +11,16 @@ use crate::error::ApiError;
 use crate::json::Json;
 use crate::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/surveys",
+    tag = "surveys",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Every survey (`pulse_core::admin::SurveyDefinition`: the configuration plus `allowed_origins` and `archived`)", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     _: Marketer,
@@ -18,6 +28,18 @@ pub async fn list(
     Ok(Json(state.db.surveys().await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/surveys/{survey_id}",
+    tag = "surveys",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The survey (`pulse_core::admin::SurveyDefinition`)", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+    )
+)]
 pub async fn one(
     State(state): State<AppState>,
     _: Marketer,
@@ -26,6 +48,20 @@ pub async fn one(
     find(&state, survey_id).await.map(Json)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/surveys",
+    tag = "surveys",
+    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`"),
+    security(("session" = [])),
+    responses(
+        (status = 201, description = "Created", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
+        (status = 409, description = "The id is taken: `survey_exists`", body = Object),
+        (status = 422, description = "A rule broken, `field` names it", body = Object),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     _: Admin,
@@ -39,6 +75,21 @@ pub async fn create(
 }
 
 /// Replaces the survey's definition; its id cannot change.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/surveys/{survey_id}",
+    tag = "surveys",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`; its id is the path's"),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Replaced", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 422, description = "A rule broken, or `id_mismatch`", body = Object),
+    )
+)]
 pub async fn update(
     State(state): State<AppState>,
     _: Admin,
@@ -63,6 +114,19 @@ pub async fn update(
 }
 
 /// Stops showing the survey; its answers are kept.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/surveys/{survey_id}/archive",
+    tag = "surveys",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Archived: no longer shown or answered; answers kept"),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+    )
+)]
 pub async fn archive(
     State(state): State<AppState>,
     _: Admin,

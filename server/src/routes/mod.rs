@@ -3,6 +3,8 @@
 mod admin_responses;
 mod admin_surveys;
 mod feed;
+mod health;
+mod openapi;
 mod origins;
 mod responses;
 mod session;
@@ -30,8 +32,14 @@ pub fn api(state: AppState) -> Router {
     Router::new()
         .merge(widget(state.clone()))
         .merge(marketers())
+        .route("/openapi.json", get(openapi::document))
         .fallback(|| async { ApiError::RouteNotFound })
         .with_state(state)
+}
+
+/// Probes for load balancers, outside the versioned API.
+pub fn health(state: AppState) -> Router {
+    Router::new().route("/healthz", get(health::live)).route("/readyz", get(health::ready)).with_state(state)
 }
 
 /// What the marketers' pages call, from Pulse's own origin only (no CORS), with the

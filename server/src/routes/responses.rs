@@ -13,6 +13,23 @@ use crate::AppState;
 
 /// Stores an answer, or completes the one already stored under the same id, so that the
 /// widget can send the score at once and the rest later, and re-send after a failure.
+#[utoipa::path(
+    post,
+    path = "/api/v1/surveys/{survey_id}/responses",
+    tag = "widget",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    request_body(content = Object, description = "An answer (`pulse_core::api::ResponseSubmission`); re-sending its `id` completes it"),
+    responses(
+        (status = 200, description = "Stored once it is durable: `{\"id\"}`", body = Object),
+        (status = 409, description = "The id belongs to another survey's answer: `id_taken`", body = Object),
+        (status = 413, description = "Body over 32 KiB: `payload_too_large`", body = Object),
+        (status = 422, description = "A rule broken, `field` names it: `out_of_range`, `too_long`, `control_character`, `unknown_language`, `too_many`, `invalid_key`, `invalid_id`, `invalid_body`", body = Object),
+        (status = 403, description = "Called from a page of an origin the survey does not list: `origin_not_allowed`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 410, description = "The survey is archived: `survey_archived`", body = Object),
+        (status = 429, description = "Too many requests from this client: `rate_limited`, with `Retry-After`", body = Object),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     Path(survey_id): Path<String>,
@@ -27,6 +44,21 @@ pub async fn create(
 }
 
 /// Counts one display of the survey.
+#[utoipa::path(
+    post,
+    path = "/api/v1/surveys/{survey_id}/impressions",
+    tag = "widget",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    request_body(content = Object, description = "One display (`pulse_core::api::Impression`: optional `language` and `page`)"),
+    responses(
+        (status = 204, description = "Counted"),
+        (status = 422, description = "`language` or `page` broken, `field` names it", body = Object),
+        (status = 403, description = "Called from a page of an origin the survey does not list: `origin_not_allowed`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 410, description = "The survey is archived: `survey_archived`", body = Object),
+        (status = 429, description = "Too many requests from this client: `rate_limited`, with `Retry-After`", body = Object),
+    )
+)]
 pub async fn impression(
     State(state): State<AppState>,
     Path(survey_id): Path<String>,

@@ -20,6 +20,17 @@ use crate::AppState;
 static UNKNOWN_ACCOUNT_HASH: LazyLock<String> =
     LazyLock::new(|| hash_password("no account has this password").unwrap_or_default());
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    request_body(content = Object, description = "`pulse_core::admin::LoginRequest`: `{\"email\", \"password\"}`"),
+    responses(
+        (status = 200, description = "Signed in (`pulse_core::admin::CurrentUser`); sets the `pulse_session` cookie (HttpOnly, SameSite=Strict)", body = Object),
+        (status = 401, description = "Wrong email or password: `invalid_credentials`", body = Object),
+        (status = 429, description = "Too many logins from this client: `rate_limited`", body = Object),
+    )
+)]
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -44,11 +55,29 @@ pub async fn login(
     Ok(([(header::SET_COOKIE, cookie)], Json(CurrentUser { email, role })))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/session",
+    tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The signed-in marketer (`pulse_core::admin::CurrentUser`)", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+    )
+)]
 pub async fn current(Marketer(user): Marketer) -> Json<CurrentUser> {
     Json(user)
 }
 
 /// Ends the session in the database too, so a copied cookie stops working.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    tag = "session",
+    responses(
+        (status = 204, description = "Signed out; the session ends and the cookie is cleared"),
+    )
+)]
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,

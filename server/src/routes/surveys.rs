@@ -14,6 +14,19 @@ use crate::AppState;
 /// spares the server, and an edit still reaches every page within a minute.
 const CONFIG_CACHE: &str = "public, max-age=60";
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys/{survey_id}",
+    tag = "widget",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    responses(
+        (status = 200, description = "The survey's configuration for the widget (`pulse_core::survey::SurveyConfig`), cacheable for 60 s", body = Object),
+        (status = 403, description = "Called from a page of an origin the survey does not list: `origin_not_allowed`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 410, description = "The survey is archived: `survey_archived`", body = Object),
+        (status = 429, description = "Too many requests from this client: `rate_limited`, with `Retry-After`", body = Object),
+    )
+)]
 pub async fn config(
     State(state): State<AppState>,
     Path(survey_id): Path<String>,
@@ -22,6 +35,16 @@ pub async fn config(
     Ok(([(header::CACHE_CONTROL, CONFIG_CACHE)], Json(survey.config)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys/{survey_id}/results",
+    tag = "results",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    responses(
+        (status = 200, description = "The survey's scores as columns (`pulse_core::api::ResultsFeed`)", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+    )
+)]
 pub async fn results(
     State(state): State<AppState>,
     Path(survey_id): Path<String>,

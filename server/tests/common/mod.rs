@@ -5,6 +5,7 @@
 #![allow(dead_code, reason = "each test file uses a different part of the harness")]
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use pulse_core::admin::{Role, SurveyDefinition};
@@ -29,6 +30,8 @@ pub struct Server {
     pub client: Client,
     pub db: Db,
     pub database_url: String,
+    /// What the server serves as the built app.
+    pub static_dir: PathBuf,
     _dir: TempDir,
 }
 
@@ -54,13 +57,15 @@ impl Server {
     async fn on_database(database_url: String, dir: TempDir, settings: &Settings) -> Server {
         let db = Db::open(&database_url).await.unwrap();
         db.ensure_demo_survey().await.unwrap();
-        let app = router(AppState::new(db.clone(), settings), dir.path());
+        let static_dir = dir.path().join("static");
+        std::fs::create_dir_all(static_dir.join("widget")).unwrap();
+        let app = router(AppState::new(db.clone(), settings), &static_dir);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
         });
-        Server { base, client: Client::new(), db, database_url, _dir: dir }
+        Server { base, client: Client::new(), db, database_url, static_dir, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,125 @@
+//! What operators rely on: the OpenAPI document, health probes, request ids,
+//! compression and cache lifetimes of the static files.
+
+mod common;
+
+use common::Server;
+use pulse_core::api::ErrorBody;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+on_both_databases!(
+    the_openapi_document_describes_every_endpoint,
+    health_and_readiness_probes_answer,
+    every_response_carries_a_request_id,
+    responses_are_compressed_for_clients_that_accept_it,
+    static_files_get_cache_lifetimes_that_suit_them,
+);
+
+async fn the_openapi_document_describes_every_endpoint(server: Server) {
+    let response = server.client.get(server.url("/api/v1/openapi.json")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let document: Value = response.json().await.unwrap();
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    let endpoints = [
+        ("get", "/api/v1/surveys/{survey_id}"),
+        ("post", "/api/v1/surveys/{survey_id}/responses"),
+        ("post", "/api/v1/surveys/{survey_id}/impressions"),
+        ("get", "/api/v1/surveys/{survey_id}/results"),
+        ("post", "/api/v1/session"),
+        ("get", "/api/v1/session"),
+        ("delete", "/api/v1/session"),
+        ("get", "/api/v1/admin/surveys"),
+        ("post", "/api/v1/admin/surveys"),
+        ("get", "/api/v1/admin/surveys/{survey_id}"),
+        ("put", "/api/v1/admin/surveys/{survey_id}"),
+        ("post", "/api/v1/admin/surveys/{survey_id}/archive"),
+        ("get", "/api/v1/admin/surveys/{survey_id}/responses"),
+        ("get", "/api/v1/admin/surveys/{survey_id}/responses.csv"),
+        ("delete", "/api/v1/admin/surveys/{survey_id}/responses/{response_id}"),
+        ("delete", "/api/v1/admin/responses"),
+        ("get", "/healthz"),
+        ("get", "/readyz"),
+    ];
+    for (method, path) in endpoints {
+        let operation = &document["paths"][path][method];
+        assert!(operation.is_object(), "{method} {path} is not documented");
+        assert!(operation["responses"].as_object().is_some_and(|responses| !responses.is_empty()));
+    }
+    let list = &document["paths"]["/api/v1/admin/surveys/{survey_id}/responses"]["get"];
+    let parameters: Vec<&str> = list["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|parameter| parameter["name"].as_str().unwrap())
+        .collect();
+    for name in ["survey_id", "from", "to", "category", "q", "cursor", "limit"] {
+        assert!(parameters.contains(&name), "{name} missing from {parameters:?}");
+    }
+    assert_eq!(list["security"][0]["session"], Value::Array(vec![]));
+    assert_eq!(document["components"]["securitySchemes"]["session"]["name"], "pulse_session");
+}
+
+async fn health_and_readiness_probes_answer(server: Server) {
+    for path in ["/healthz", "/readyz"] {
+        let response = server.client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    // Without its database the process is alive but must not be sent traffic.
+    server.db.close().await;
+    let live = server.client.get(server.url("/healthz")).send().await.unwrap();
+    assert_eq!(live.status(), StatusCode::OK);
+    let ready = server.client.get(server.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(ready.json::<ErrorBody>().await.unwrap().error.code, "not_ready");
+}
+
+async fn every_response_carries_a_request_id(server: Server) {
+    let response = server.client.get(server.url("/api/v1/surveys/demo")).send().await.unwrap();
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "{id}");
+    let other = server.client.get(server.url("/api/v1/surveys/demo")).send().await.unwrap();
+    assert_ne!(other.headers()["x-request-id"].to_str().unwrap(), id);
+    // An id set by a load balancer in front is kept.
+    let given =
+        server.client.get(server.url("/healthz")).header("x-request-id", "lb-42").send().await.unwrap();
+    assert_eq!(given.headers()["x-request-id"], "lb-42");
+}
+
+async fn responses_are_compressed_for_clients_that_accept_it(server: Server) {
+    for encoding in ["br", "gzip"] {
+        let response = server
+            .client
+            .get(server.url("/api/v1/openapi.json"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-encoding"], encoding);
+    }
+    let plain = server.client.get(server.url("/api/v1/openapi.json")).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+}
+
+async fn static_files_get_cache_lifetimes_that_suit_them(server: Server) {
+    let files = [
+        ("index.html", "no-cache"),
+        ("pulse-app-2999d91b59c43fc5.js", "public, max-age=31536000, immutable"),
+        ("pulse-app-b40a3ee21cfd4dfb_bg.wasm", "public, max-age=31536000, immutable"),
+        ("widget/pulse.js", "public, max-age=300"),
+        ("widget/pulse_widget_bg.wasm", "public, max-age=300"),
+    ];
+    for (file, _) in files {
+        std::fs::write(server.static_dir.join(file), "content").unwrap();
+    }
+    for (file, cache_control) in files {
+        let response = server.client.get(server.url(&format!("/{file}"))).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{file}");
+        assert_eq!(response.headers()["cache-control"], cache_control, "{file}");
+    }
+    // Pages of the app are its index.html.
+    let page = server.client.get(server.url("/results/demo")).send().await.unwrap();
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    assert_eq!(page.text().await.unwrap(), "content");
+}
