@@ -37,11 +37,21 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// The marketer signed in: `GET /api/v1/session`.
+/// A marketer's account: the one signed in (`GET /api/v1/session`) or one of the list
+/// admins manage (`GET /api/v1/admin/users`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CurrentUser {
+pub struct User {
     pub email: String,
     pub role: Role,
+}
+
+/// An account as an admin adds it: `POST /api/v1/admin/users`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub email: String,
+    pub role: Role,
+    pub password: String,
 }
 
 /// One stored answer, as the marketers' pages list it.

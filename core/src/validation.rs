@@ -21,6 +21,9 @@ pub const ATTRIBUTE_KEY_MAX_CHARS: usize = 64;
 pub const ATTRIBUTE_VALUE_MAX_CHARS: usize = 256;
 pub const SURVEY_ID_MAX_CHARS: usize = 64;
 pub const COMPANY_MAX_CHARS: usize = 200;
+/// Short passwords fall to guessing even through the login rate limit.
+pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const EMAIL_MAX_CHARS: usize = 254;
 
 /// An answer that passed every rule, in the types the rest of Pulse works with.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -152,6 +155,33 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
         }
     }
     Ok(())
+}
+
+/// The rules of a marketer's account: an email address (checked loosely: the one who
+/// adds it knows it) and a password long enough to resist guessing. Returns the email
+/// lower-cased, as accounts are found by it.
+pub fn validate_account(email: &str, password: &str) -> Result<String, ValidationError> {
+    let email = email.trim().to_lowercase();
+    let plausible =
+        email.split_once('@').is_some_and(|(name, domain)| !name.is_empty() && domain.contains('.'));
+    if !plausible
+        || email.chars().count() > EMAIL_MAX_CHARS
+        || email.chars().any(|c| c.is_control() || c == ' ')
+    {
+        return Err(ValidationError {
+            field: "email",
+            code: "invalid_email",
+            message: format!("email must be an email address such as ana@example.com, got {email:?}"),
+        });
+    }
+    if password.chars().count() < PASSWORD_MIN_CHARS {
+        return Err(ValidationError {
+            field: "password",
+            code: "too_short",
+            message: format!("password must be at least {PASSWORD_MIN_CHARS} characters"),
+        });
+    }
+    Ok(email)
 }
 
 /// `https://host` or `http://host:port`, as browsers send it in the `Origin` header.
@@ -443,5 +473,19 @@ mod tests {
             let error = validate_survey(&survey, &[origin.to_owned()]).unwrap_err();
             assert_eq!((error.field, error.code), ("allowed_origins", "invalid_origin"), "{origin}");
         }
+    }
+
+    #[test]
+    fn accounts_need_an_email_and_a_long_password() {
+        assert_eq!(validate_account(" Ana@Example.com", "ten chars!").unwrap(), "ana@example.com");
+        for email in ["ana", "@example.com", "ana@localhost", "a na@example.com"] {
+            assert_eq!(
+                validate_account(email, "long enough password").unwrap_err().field,
+                "email",
+                "{email}"
+            );
+        }
+        let error = validate_account("ana@example.com", "nine char").unwrap_err();
+        assert_eq!((error.field, error.code), ("password", "too_short"));
     }
 }

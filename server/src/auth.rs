@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use password_hash::rand_core::{OsRng, RngCore};
 use password_hash::SaltString;
-use pulse_core::admin::{CurrentUser, Role};
+use pulse_core::admin::{Role, User};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
@@ -60,10 +60,10 @@ pub fn session_token(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// A signed-in marketer, admin or viewer; 401 without a valid session.
-pub struct Marketer(pub CurrentUser);
+pub struct Marketer(pub User);
 
 /// A signed-in admin; 401 without a session, 403 for a viewer.
-pub struct Admin(pub CurrentUser);
+pub struct Admin(pub User);
 
 impl FromRequestParts<AppState> for Marketer {
     type Rejection = ApiError;

@@ -2,16 +2,13 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use anyhow::{ensure, Context};
+use anyhow::Context;
 use pulse_core::admin::{Role, SurveyDefinition};
-use pulse_core::validation::validate_survey;
+use pulse_core::validation::{validate_account, validate_survey};
 
 use crate::auth::hash_password;
 use crate::config::{Config, RoleArg, SurveyCommand, UserCommand};
 use crate::db::Db;
-
-/// Short passwords fall to guessing even through the login rate limit.
-const PASSWORD_MIN_CHARS: usize = 10;
 
 pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<()> {
     match command {
@@ -32,18 +29,13 @@ pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<(
 pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
     match command {
         UserCommand::Add { email, role } => {
-            let email = email.trim().to_lowercase();
-            ensure!(email.contains('@'), "--email must be an email address, got {email:?}");
             if std::io::stdin().is_terminal() {
                 eprint!("Password for {email} (shown as typed): ");
             }
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password).context("reading the password from stdin")?;
             let password = password.trim_end_matches(['\r', '\n']);
-            ensure!(
-                password.chars().count() >= PASSWORD_MIN_CHARS,
-                "the password must be at least {PASSWORD_MIN_CHARS} characters"
-            );
+            let email = validate_account(&email, password)?;
             let role = match role {
                 RoleArg::Admin => Role::Admin,
                 RoleArg::Viewer => Role::Viewer,

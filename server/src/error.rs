@@ -13,6 +13,8 @@ pub enum ApiError {
     SurveyArchived(String),
     #[error("no API endpoint answers this path")]
     RouteNotFound,
+    #[error("this path does not answer this method")]
+    MethodNotAllowed,
     #[error(transparent)]
     Invalid(#[from] ValidationError),
     #[error("the request body was refused: {message}")]
@@ -35,6 +37,12 @@ pub enum ApiError {
     ResponseNotFound(String),
     #[error("{message}")]
     BadQuery { field: &'static str, message: String },
+    #[error("there is already an account for {0}")]
+    UserExists(String),
+    #[error("there is no account for {0}")]
+    UserNotFound(String),
+    #[error("admins cannot delete their own account; ask another admin")]
+    OwnAccount,
     #[error("the server cannot reach its database yet")]
     NotReady,
     #[error("internal error")]
@@ -58,6 +66,9 @@ impl ApiError {
             ApiError::SurveyExists(_) => StatusCode::CONFLICT,
             ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadQuery { .. } => StatusCode::BAD_REQUEST,
+            ApiError::UserExists(_) | ApiError::OwnAccount => StatusCode::CONFLICT,
+            ApiError::UserNotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) | ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -79,6 +90,10 @@ impl ApiError {
             ApiError::SurveyExists(_) => "survey_exists",
             ApiError::ResponseNotFound(_) => "response_not_found",
             ApiError::BadQuery { .. } => "invalid_query",
+            ApiError::UserExists(_) => "user_exists",
+            ApiError::UserNotFound(_) => "user_not_found",
+            ApiError::OwnAccount => "own_account",
+            ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::NotReady => "not_ready",
             ApiError::Internal(_) | ApiError::Database(_) => "internal",
         }

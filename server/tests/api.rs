@@ -247,6 +247,10 @@ async fn unknown_api_path_is_a_json_404(server: Server) {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.error.code, "route_not_found");
+    let wrong_method =
+        server.client.delete(server.url("/api/v1/surveys/demo/responses")).send().await.unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(wrong_method.json::<ErrorBody>().await.unwrap().error.code, "method_not_allowed");
 }
 
 async fn impressions_are_counted_and_validated(server: Server) {

@@ -5,7 +5,7 @@ mod common;
 use std::num::NonZeroU32;
 
 use common::{Server, PASSWORD};
-use pulse_core::admin::{CurrentUser, Deleted, ResponsePage, Role, SurveyDefinition};
+use pulse_core::admin::{Deleted, ResponsePage, Role, SurveyDefinition, User};
 use pulse_core::api::{ErrorBody, SurveyConfig};
 use pulse_server::config::Settings;
 use reqwest::{Method, StatusCode};
@@ -17,6 +17,7 @@ on_both_databases!(
     sessions_expire,
     logins_are_rate_limited,
     each_marketer_endpoint_needs_a_session_and_changes_need_an_admin,
+    admins_add_and_remove_accounts,
     admins_create_update_and_archive_surveys,
     answers_are_listed_newest_first_a_page_at_a_time,
     answers_are_filtered_by_time_category_and_comment_text,
@@ -77,12 +78,12 @@ async fn login_sets_a_strict_http_only_cookie_and_logout_ends_the_session(server
     let set_cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(set_cookie.starts_with("pulse_session="), "{set_cookie}");
     assert!(set_cookie.contains("; HttpOnly") && set_cookie.contains("; SameSite=Strict"), "{set_cookie}");
-    let user: CurrentUser = response.json().await.unwrap();
-    assert_eq!(user, CurrentUser { email: "ana@example.com".into(), role: Role::Viewer });
+    let user: User = response.json().await.unwrap();
+    assert_eq!(user, User { email: "ana@example.com".into(), role: Role::Viewer });
 
     let cookie = set_cookie.split(';').next().unwrap();
     let me = server.send(Method::GET, "/api/v1/session", Some(cookie), None).await;
-    assert_eq!(me.json::<CurrentUser>().await.unwrap().email, "ana@example.com");
+    assert_eq!(me.json::<User>().await.unwrap().email, "ana@example.com");
 
     let logout = server.send(Method::DELETE, "/api/v1/session", Some(cookie), None).await;
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
@@ -135,6 +136,7 @@ async fn logins_are_rate_limited(server: Server) {
 async fn each_marketer_endpoint_needs_a_session_and_changes_need_an_admin(server: Server) {
     let (_, viewer) = server.admin_and_viewer().await;
     let survey = json!({"id": "new", "company": "Acme"});
+    let new_user = json!({"email": "new@example.com", "role": "admin", "password": PASSWORD});
     // (method, path, body, only admins may call it)
     let endpoints = [
         (Method::GET, "/api/v1/session", None, false),
@@ -147,6 +149,9 @@ async fn each_marketer_endpoint_needs_a_session_and_changes_need_an_admin(server
         (Method::GET, "/api/v1/admin/surveys/demo/responses.csv", None, false),
         (Method::DELETE, &format!("/api/v1/admin/surveys/demo/responses/{}", id(1)), None, true),
         (Method::DELETE, "/api/v1/admin/responses?attribute=user_id&value=7", None, true),
+        (Method::GET, "/api/v1/admin/users", None, true),
+        (Method::POST, "/api/v1/admin/users", Some(new_user.clone()), true),
+        (Method::DELETE, "/api/v1/admin/users/admin@example.com", None, true),
     ];
     for (method, path, body, admin_only) in endpoints {
         let anonymous = server.send(method.clone(), path, None, body.clone()).await;
@@ -165,6 +170,38 @@ async fn each_marketer_endpoint_needs_a_session_and_changes_need_an_admin(server
     assert!(!demo.archived);
     assert_ne!(demo.config.company, "X");
     assert!(server.db.survey("new").await.unwrap().is_none());
+    assert!(server.db.user("new@example.com").await.unwrap().is_none());
+    assert!(server.db.user("admin@example.com").await.unwrap().is_some());
+}
+
+async fn admins_add_and_remove_accounts(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let new_user = json!({"email": "Bo@Example.com", "role": "viewer", "password": "a long passphrase"});
+    let created =
+        server.send(Method::POST, "/api/v1/admin/users", Some(&admin), Some(new_user.clone())).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let again = server.send(Method::POST, "/api/v1/admin/users", Some(&admin), Some(new_user)).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let short = json!({"email": "cy@example.com", "role": "viewer", "password": "short"});
+    let refused = server.send(Method::POST, "/api/v1/admin/users", Some(&admin), Some(short)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json::<ErrorBody>().await.unwrap().error.field.as_deref(), Some("password"));
+
+    let login = json!({"email": "bo@example.com", "password": "a long passphrase"});
+    let bo = server.send(Method::POST, "/api/v1/session", None, Some(login)).await;
+    assert_eq!(bo.status(), StatusCode::OK);
+    let bo_cookie = bo.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let users: Vec<User> =
+        server.send(Method::GET, "/api/v1/admin/users", Some(&admin), None).await.json().await.unwrap();
+    let emails: Vec<&str> = users.iter().map(|user| user.email.as_str()).collect();
+    assert_eq!(emails, ["admin@example.com", "bo@example.com", "viewer@example.com"]);
+
+    let deleted = server.send(Method::DELETE, "/api/v1/admin/users/bo@example.com", Some(&admin), None).await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let gone = server.send(Method::GET, "/api/v1/session", Some(&bo_cookie), None).await;
+    assert_eq!(gone.status(), StatusCode::UNAUTHORIZED, "a deleted account's session must end");
+    let own = server.send(Method::DELETE, "/api/v1/admin/users/admin@example.com", Some(&admin), None).await;
+    assert_eq!(own.status(), StatusCode::CONFLICT);
 }
 
 async fn admins_create_update_and_archive_surveys(server: Server) {

@@ -38,6 +38,9 @@ async fn the_openapi_document_describes_every_endpoint(server: Server) {
         ("get", "/api/v1/admin/surveys/{survey_id}/responses.csv"),
         ("delete", "/api/v1/admin/surveys/{survey_id}/responses/{response_id}"),
         ("delete", "/api/v1/admin/responses"),
+        ("get", "/api/v1/admin/users"),
+        ("post", "/api/v1/admin/users"),
+        ("delete", "/api/v1/admin/users/{email}"),
         ("get", "/healthz"),
         ("get", "/readyz"),
     ];

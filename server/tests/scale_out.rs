@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use common::Server;
-use pulse_core::admin::{CurrentUser, ResponsePage, Role};
+use pulse_core::admin::{ResponsePage, Role, User};
 use pulse_core::api::SurveyConfig;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
@@ -61,7 +61,7 @@ async fn two_server_processes_on_one_database_serve_the_same_data(server: Server
     // The session made by one process is known to the other.
     let me =
         client.get(format!("{}/api/v1/session", two.base)).header("cookie", &cookie).send().await.unwrap();
-    assert_eq!(me.json::<CurrentUser>().await.unwrap().email, "ana@example.com");
+    assert_eq!(me.json::<User>().await.unwrap().email, "ana@example.com");
 
     // A survey made through one is served by the other.
     let created = client

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use pulse_core::admin::{CurrentUser, Role};
+use pulse_core::admin::{Role, User};
 
 use super::{now_millis, Db};
 
@@ -21,6 +21,34 @@ impl Db {
         .execute(&self.pool)
         .await
         .map(drop)
+    }
+
+    /// Adds the account; `false` when the email has one already.
+    pub async fn create_user(&self, email: &str, password_hash: &str, role: Role) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(email)
+        .bind(password_hash)
+        .bind(role_name(role))
+        .bind(now_millis())
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn users(&self) -> sqlx::Result<Vec<User>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT email, role FROM users ORDER BY email").fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(|(email, role)| User { email, role: parse_role(&role) }).collect())
+    }
+
+    /// Deletes the account and its sessions; `false` when there was none.
+    pub async fn delete_user(&self, email: &str) -> sqlx::Result<bool> {
+        let result =
+            sqlx::query("DELETE FROM users WHERE email = $1").bind(email).execute(&self.pool).await?;
+        Ok(result.rows_affected() == 1)
     }
 
     /// The account's password hash and role.
@@ -56,7 +84,7 @@ impl Db {
     }
 
     /// Who holds the session, unless it expired.
-    pub async fn session_user(&self, token_hash: &str) -> sqlx::Result<Option<CurrentUser>> {
+    pub async fn session_user(&self, token_hash: &str) -> sqlx::Result<Option<User>> {
         let row: Option<(String, String)> = sqlx::query_as(
             "SELECT users.email, users.role FROM sessions JOIN users ON users.email = sessions.email
              WHERE sessions.token_hash = $1 AND sessions.expires_at > $2",
@@ -65,7 +93,7 @@ impl Db {
         .bind(now_millis())
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|(email, role)| CurrentUser { email, role: parse_role(&role) }))
+        Ok(row.map(|(email, role)| User { email, role: parse_role(&role) }))
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> sqlx::Result<()> {

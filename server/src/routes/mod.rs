@@ -2,6 +2,7 @@
 
 mod admin_responses;
 mod admin_surveys;
+mod admin_users;
 mod feed;
 mod health;
 mod openapi;
@@ -54,6 +55,9 @@ fn marketers() -> Router<AppState> {
         .route("/admin/surveys/{survey_id}/responses.csv", get(admin_responses::export))
         .route("/admin/surveys/{survey_id}/responses/{response_id}", delete(admin_responses::delete_one))
         .route("/admin/responses", delete(admin_responses::delete_with_attribute))
+        .route("/admin/users", get(admin_users::list).post(admin_users::create))
+        .route("/admin/users/{email}", delete(admin_users::delete))
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))
 }
 
@@ -73,8 +77,14 @@ fn widget(state: AppState) -> Router<AppState> {
         .route("/surveys/{survey_id}/feed", get(feed::feed))
         .route("/surveys/{survey_id}/responses", post(responses::create))
         .route("/surveys/{survey_id}/impressions", post(responses::impression))
+        // Set before the layers, so that CORS still answers preflights (OPTIONS).
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(WIDGET_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.widget_rate_limit.clone(), rate_limit::limit))
         .layer(cors)
         .layer(middleware::from_fn_with_state(state, origins::allow_listed_origins))
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
 }

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{admin_responses, admin_surveys, health, responses, session, surveys};
+use super::{admin_responses, admin_surveys, admin_users, health, responses, session, surveys};
 use crate::auth::SESSION_COOKIE;
 use crate::json::Json;
 
@@ -33,6 +33,9 @@ use crate::json::Json;
         admin_responses::export,
         admin_responses::delete_one,
         admin_responses::delete_with_attribute,
+        admin_users::list,
+        admin_users::create,
+        admin_users::delete,
         health::live,
         health::ready,
     ),
@@ -43,6 +46,7 @@ use crate::json::Json;
         (name = "session", description = "Marketers signing in and out"),
         (name = "surveys", description = "Surveys, managed by admins and read by viewers"),
         (name = "responses", description = "Answers, read by marketers and deleted by admins"),
+        (name = "users", description = "Marketers' accounts, managed by admins"),
         (name = "operations", description = "Probes for load balancers"),
     )
 )]

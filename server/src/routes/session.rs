@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use pulse_core::admin::{CurrentUser, LoginRequest};
+use pulse_core::admin::{LoginRequest, User};
 
 use crate::auth::{
     hash_password, new_token, session_cookie, session_token, token_hash, verify_password, Marketer,
@@ -26,7 +26,7 @@ static UNKNOWN_ACCOUNT_HASH: LazyLock<String> =
     tag = "session",
     request_body(content = Object, description = "`pulse_core::admin::LoginRequest`: `{\"email\", \"password\"}`"),
     responses(
-        (status = 200, description = "Signed in (`pulse_core::admin::CurrentUser`); sets the `pulse_session` cookie (HttpOnly, SameSite=Strict)", body = Object),
+        (status = 200, description = "Signed in (`pulse_core::admin::User`); sets the `pulse_session` cookie (HttpOnly, SameSite=Strict)", body = Object),
         (status = 401, description = "Wrong email or password: `invalid_credentials`", body = Object),
         (status = 429, description = "Too many logins from this client: `rate_limited`", body = Object),
     )
@@ -52,7 +52,7 @@ pub async fn login(
     let token = new_token();
     state.db.create_session(&token_hash(&token), &email, state.session_lifetime).await?;
     let cookie = session_cookie(&token, state.session_lifetime.as_secs(), state.secure_cookie);
-    Ok(([(header::SET_COOKIE, cookie)], Json(CurrentUser { email, role })))
+    Ok(([(header::SET_COOKIE, cookie)], Json(User { email, role })))
 }
 
 #[utoipa::path(
@@ -61,11 +61,11 @@ pub async fn login(
     tag = "session",
     security(("session" = [])),
     responses(
-        (status = 200, description = "The signed-in marketer (`pulse_core::admin::CurrentUser`)", body = Object),
+        (status = 200, description = "The signed-in marketer (`pulse_core::admin::User`)", body = Object),
         (status = 401, description = "No valid session: `unauthorized`", body = Object),
     )
 )]
-pub async fn current(Marketer(user): Marketer) -> Json<CurrentUser> {
+pub async fn current(Marketer(user): Marketer) -> Json<User> {
     Json(user)
 }
 

@@ -1,0 +1,87 @@
+//! Marketers' accounts as admins manage them: `/admin/users`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use pulse_core::admin::{NewUser, User};
+use pulse_core::validation::validate_account;
+
+use crate::auth::{hash_password, Admin};
+use crate::error::ApiError;
+use crate::json::Json;
+use crate::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/users",
+    tag = "users",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Every account (`pulse_core::admin::User`: email and role)", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "Not an admin: `forbidden`", body = Object),
+    )
+)]
+pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<User>>, ApiError> {
+    Ok(Json(state.db.users().await?))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users",
+    tag = "users",
+    security(("session" = [])),
+    request_body(content = Object, description = "`pulse_core::admin::NewUser`: `{\"email\", \"role\", \"password\"}`"),
+    responses(
+        (status = 201, description = "Created (`pulse_core::admin::User`)", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "Not an admin: `forbidden`", body = Object),
+        (status = 409, description = "The email has an account: `user_exists`", body = Object),
+        (status = 422, description = "`invalid_email` or a password that is `too_short`", body = Object),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    _: Admin,
+    Json(new): Json<NewUser>,
+) -> Result<(StatusCode, Json<User>), ApiError> {
+    let email = validate_account(&new.email, &new.password)?;
+    // Argon2 takes tens of milliseconds of CPU: off the threads that serve requests.
+    let hash = tokio::task::spawn_blocking(move || hash_password(&new.password))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(|error| anyhow::anyhow!("hashing a password: {error}"))?;
+    if !state.db.create_user(&email, &hash, new.role).await? {
+        return Err(ApiError::UserExists(email));
+    }
+    Ok((StatusCode::CREATED, Json(User { email, role: new.role })))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/users/{email}",
+    tag = "users",
+    security(("session" = [])),
+    params(("email" = String, Path, description = "The account's email")),
+    responses(
+        (status = 204, description = "Deleted, with its sessions"),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 403, description = "Not an admin: `forbidden`", body = Object),
+        (status = 404, description = "No such account: `user_not_found`", body = Object),
+        (status = 409, description = "An admin cannot delete their own account: `own_account`", body = Object),
+    )
+)]
+pub async fn delete(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(email): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let email = email.to_lowercase();
+    // Otherwise the last admin could lock everyone out of managing Pulse.
+    if email == admin.email {
+        return Err(ApiError::OwnAccount);
+    }
+    if !state.db.delete_user(&email).await? {
+        return Err(ApiError::UserNotFound(email));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
