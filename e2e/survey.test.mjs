@@ -26,9 +26,9 @@ async function answerSurvey({ score, usability, comment }) {
   await page.goto(`${server.url}/demo`);
   // Playwright's role locators see into the widget's open shadow root.
   const survey = page.locator("[data-placement=corner]");
-  await survey.getByRole("button", { name: String(score), exact: true }).click();
+  await survey.getByRole("radio", { name: String(score), exact: true }).click();
   await survey.getByText("How easy is it to use our website?").waitFor();
-  await survey.getByRole("button", { name: String(usability), exact: true }).click();
+  await survey.getByRole("radio", { name: String(usability), exact: true }).click();
   await survey.getByRole("textbox").fill(comment);
   await survey.getByRole("button", { name: "Send" }).click();
   await survey.getByText("Thank you for your feedback!").waitFor();

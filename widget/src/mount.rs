@@ -42,6 +42,7 @@ pub fn mount(host: &Element, settings: &Settings) -> Result<(), JsValue> {
         view: View::new(host, settings, texts)?,
     });
     widget.view.show(Step::Recommend, 0, true)?;
+    widget.view.open()?;
 
     let handled = Rc::clone(&widget);
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -67,7 +68,7 @@ impl Widget {
         };
         let step = self.survey.borrow().step();
         if let Some(key) = event.dyn_ref::<KeyboardEvent>() {
-            return self.on_key(&key.key(), &target, event);
+            return self.on_key(key, &target);
         }
         let Some(button) = target.closest("button")? else { return Ok(()) };
         let value = || button.get_attribute("value").and_then(|value| value.parse().ok());
@@ -94,18 +95,26 @@ impl Widget {
         }
     }
 
-    /// Escape closes; in a radio group the arrow keys, Home and End move the choice, as in
-    /// the WAI-ARIA radio group pattern (Enter or Space then answers with it, as a click).
-    fn on_key(&self, key: &str, target: &Element, event: &web_sys::Event) -> Result<(), JsValue> {
+    /// Escape closes; Tab goes round a modal card; in a radio group the arrow keys, Home
+    /// and End move the choice, as in the WAI-ARIA radio group pattern (Enter or Space then
+    /// answers with it, as a click).
+    fn on_key(&self, event: &KeyboardEvent, target: &Element) -> Result<(), JsValue> {
+        let key = &event.key();
         if key == "Escape" {
             event.prevent_default();
             return self.handle(Event::Close);
+        }
+        if key == "Tab" {
+            if self.view.wrap_focus(target, event.shift_key())? {
+                event.prevent_default();
+            }
+            return Ok(());
         }
         if target.get_attribute("role").as_deref() != Some("radio") {
             return Ok(());
         }
         let rtl = self.rtl;
-        let forward = match key {
+        let forward = match key.as_str() {
             "ArrowDown" => true,
             "ArrowUp" => false,
             "ArrowRight" => !rtl,
@@ -115,7 +124,7 @@ impl Widget {
         };
         event.prevent_default();
         let group = target.parent_element().ok_or("a radio outside its group")?;
-        let next = match (key, forward) {
+        let next = match (key.as_str(), forward) {
             ("Home", _) => group.first_element_child(),
             ("End", _) => group.last_element_child(),
             (_, true) => target.next_element_sibling().or_else(|| group.first_element_child()),

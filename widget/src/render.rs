@@ -28,6 +28,7 @@ pub struct View {
     step: Element,
     status: Element,
     close: HtmlElement,
+    modal: bool,
 }
 
 impl View {
@@ -73,12 +74,32 @@ impl View {
         let step = card.first_element_child().ok_or("no step")?;
         let status = step.next_element_sibling().ok_or("no status")?;
         let close = card.last_element_child().ok_or("no close button")?.unchecked_into();
-        match settings.theme.placement {
-            Placement::Modal => card.show_modal()?,
-            // The open attribute rather than show(), which would take the focus from the page.
-            _ => card.set_open(true),
+        let modal = settings.theme.placement == Placement::Modal;
+        Ok(View { texts, scale: settings.scale, card, step, status, close, modal })
+    }
+
+    /// Opens the card once its first step is drawn, so that a modal one puts the focus on
+    /// the first question. Modal, the rest of the page is inert until it closes.
+    pub fn open(&self) -> Result<(), JsValue> {
+        if self.modal {
+            return self.card.show_modal();
         }
-        Ok(View { texts, scale: settings.scale, card, step, status, close })
+        // The open attribute rather than show(), which would take the focus from the page.
+        self.card.set_open(true);
+        Ok(())
+    }
+
+    /// Keeps Tab inside a modal card: from its last control to its first, and Shift+Tab
+    /// back. Returns whether it moved the focus.
+    pub fn wrap_focus(&self, from: &Element, backwards: bool) -> Result<bool, JsValue> {
+        let close: &Element = &self.close;
+        let first = self.step.query_selector("[tabindex='0'],textarea")?.unwrap_or_else(|| close.clone());
+        let (edge, next) = if backwards { (&first, close) } else { (close, &first) };
+        if !self.modal || from != edge {
+            return Ok(false);
+        }
+        next.unchecked_ref::<HtmlElement>().focus()?;
+        Ok(true)
     }
 
     /// The card, which hears every click and key press inside it.

@@ -1,0 +1,389 @@
+// The snippet on a company's page served from another origin, with hostile CSS and a
+// strict Content-Security-Policy (fixtures/company-site.mjs): the survey appears only
+// under its targeting rules, is answered with the mouse, with the keyboard alone and in
+// Hebrew, its answers reach the server, an answer given while the server is down arrives
+// once when it is back, and axe-core finds no accessibility violation.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, test } from "node:test";
+
+import { launchBrowser } from "./browser.mjs";
+import { startCompanySite } from "./fixtures/company-site.mjs";
+import { startServer } from "./server.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const THANKS = "Thank you for your feedback!";
+// Every request of these tests comes from one client: the per-client limit must not bite.
+const SERVER_ARGS = ["--widget-requests-per-minute", "100000"];
+
+let server;
+let site;
+let browser;
+
+/** A survey on the server, callable from the company site only. */
+function survey(id, fields = {}) {
+  server.putSurvey({ id, company: "Northwind", allowed_origins: [site.origin], ...fields });
+  return id;
+}
+
+before(async () => {
+  server = await startServer({ args: SERVER_ARGS });
+  site = await startCompanySite(server.url);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await server?.stop();
+});
+
+/** A new visitor: a fresh context (empty localStorage) and a page that records what the
+ * browser refused under the CSP and what it requested. */
+async function visitor(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (request) => requests.push(request));
+  await page.addInitScript(() => {
+    window.violations = [];
+    addEventListener("securitypolicyviolation", (event) => violations.push(event.violatedDirective));
+  });
+  return { context, page, requests };
+}
+
+const surveyOn = (page) => page.locator("[data-placement]");
+const radio = (page, value) => surveyOn(page).getByRole("radio", { name: String(value), exact: true });
+
+/** The survey's answers as the results page reads them. */
+async function results(id) {
+  const response = await fetch(`${server.url}/api/v1/surveys/${id}/results`);
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+/** Waits until `check(results)` holds, for answers on their way. */
+async function resultsWhen(id, check, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const feed = await results(id);
+    if (check(feed)) return feed;
+    if (Date.now() > deadline) assert.fail(`results of ${id} never matched: ${JSON.stringify(feed)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Fails on any accessibility violation axe-core finds in the survey. */
+async function assertAccessible(page, step) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await axe.run(
+      { include: [["[data-placement]"]] },
+      { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    );
+    return result.violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(" | ")}`);
+  });
+  assert.deepEqual(violations, [], `axe-core on ${step}`);
+}
+
+/** Presses Tab until the focus is in the survey's shadow root. */
+async function tabIntoSurvey(page) {
+  for (let press = 0; press < 30; press++) {
+    await page.keyboard.press("Tab");
+    const inside = await page.evaluate(() => !!document.querySelector("[data-placement]")?.shadowRoot?.activeElement);
+    if (inside) return;
+  }
+  assert.fail("Tab never reached the survey");
+}
+
+test("answered with the mouse on a hostile page of another origin, under a strict CSP", async () => {
+  const id = survey("e2e-mouse");
+  const { context, page, requests } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 9).waitFor();
+
+  // The page's CSS reached neither the layout nor the text of the survey.
+  const box = await surveyOn(page).boundingBox();
+  assert.deepEqual([box.x + box.width, box.width], [1280 - 8, 400], "a 400 px card in the bottom-right corner");
+  assert.ok(Math.abs(box.y + box.height - (800 - 8)) <= 1, `at the bottom: ${JSON.stringify(box)}`);
+  const font = await page.evaluate(() => {
+    const question = document.querySelector("[data-placement]").shadowRoot.querySelector(".question");
+    const style = getComputedStyle(question);
+    return [style.fontSize, style.fontStyle, style.letterSpacing];
+  });
+  assert.deepEqual(font, ["16px", "normal", "normal"]);
+  await assertAccessible(page, "the first question");
+
+  await radio(page, 9).click();
+  await surveyOn(page).getByText("How easy is it to use our website?").waitFor();
+  await assertAccessible(page, "the usability question");
+  await radio(page, 4).click();
+  await surveyOn(page).getByRole("textbox").fill("Easy checkout");
+  await assertAccessible(page, "the comment");
+  await surveyOn(page).getByRole("button", { name: "Send" }).click();
+  await surveyOn(page).getByText(THANKS).waitFor();
+  await assertAccessible(page, "the thanks");
+
+  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0);
+  assert.deepEqual([feed.nps, feed.usability], [[9], [4]]);
+  assert.deepEqual(await page.evaluate(() => violations), [], "nothing refused by the CSP");
+  const posted = requests.filter((request) => request.method() == "POST").map((request) => new URL(request.url()).pathname);
+  assert.ok(posted.includes(`/api/v1/surveys/${id}/impressions`), "a shown impression is posted");
+  assert.ok(posted.filter((path) => path.endsWith("/responses")).length >= 3, "each answer is posted at once");
+  await context.close();
+});
+
+test("answered with the keyboard alone", async () => {
+  const id = survey("e2e-keyboard", { scale: "zero_to_ten" });
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 0).waitFor();
+  await tabIntoSurvey(page);
+  for (let press = 0; press < 3; press++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await surveyOn(page).getByText("How easy is it to use our website?").waitFor();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Space");
+  await page.keyboard.type("Keyboard only");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await surveyOn(page).getByText(THANKS).waitFor();
+
+  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0);
+  assert.deepEqual([feed.nps, feed.usability], [[3], [2]]);
+  await context.close();
+});
+
+test("in Hebrew, right to left, in a modal that holds the focus and gives it back", async () => {
+  const id = survey("e2e-hebrew", { language: "he", theme: { placement: "modal" }, targeting: { delay_seconds: 1 } });
+  const { context, page } = await visitor({ width: 320, height: 640 });
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await page.focus("#home");
+  await radio(page, 1).waitFor();
+
+  const card = surveyOn(page).locator("dialog");
+  assert.equal(await card.getAttribute("dir"), "rtl");
+  assert.equal(await card.getAttribute("lang"), "he");
+  await surveyOn(page).getByText("עד כמה סביר שתמליצו על Northwind לחבר או לעמית?").waitFor();
+  // On a 320 px phone every value is a touch target of at least 44 px, within the screen.
+  for (const value of [1, 5, 10]) {
+    const box = await radio(page, value).boundingBox();
+    assert.ok(box.width >= 44 && box.height >= 44, `value ${value}: ${JSON.stringify(box)}`);
+    assert.ok(box.x >= 0 && box.x + box.width <= 320, `value ${value} on screen: ${JSON.stringify(box)}`);
+  }
+  // Right to left, 1 is on the right.
+  assert.ok((await radio(page, 1).boundingBox()).x > (await radio(page, 2).boundingBox()).x);
+  await assertAccessible(page, "the Hebrew modal");
+
+  // The modal took the focus; Tab goes round inside it.
+  for (let press = 0; press < 4; press++) {
+    await page.keyboard.press("Tab");
+    const inside = await page.evaluate(() => !!document.querySelector("[data-placement]").shadowRoot.activeElement);
+    assert.ok(inside, `Tab ${press + 1} left the modal`);
+  }
+  await radio(page, 1).focus();
+  for (let press = 0; press < 6; press++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Enter");
+  await surveyOn(page).getByText("עד כמה קל להשתמש באתר שלנו?").waitFor();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("שירות מצוין");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await surveyOn(page).getByText("תודה על המשוב!").waitFor();
+  await page.keyboard.press("Escape");
+  await card.waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "home", "the focus is back where it was");
+
+  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0);
+  assert.deepEqual([feed.nps, feed.usability], [[7], [3]]);
+  await context.close();
+});
+
+test("shown only under its targeting rules, and only the loader is downloaded until then", async () => {
+  const id = survey("e2e-targeting", {
+    targeting: {
+      include_urls: ["*/pricing*"],
+      exclude_urls: ["*/pricing/enterprise*"],
+      min_page_views: 3,
+      scroll_percent: 50,
+      days_after_dismiss: 30,
+    },
+  });
+  const { context, page, requests } = await visitor();
+  const visit = async (path) => {
+    const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${id}`));
+    await page.goto(`${site.origin}${path}?survey=${id}`);
+    // The loader has fetched the configuration and decided.
+    await config;
+    await page.waitForTimeout(300);
+  };
+  const shown = () => surveyOn(page).count();
+  const wasmDownloads = () => requests.filter((request) => request.url().endsWith(".wasm")).length;
+
+  await visit("/pricing");
+  assert.equal(await shown(), 0, "first page view: min_page_views is 3");
+  await visit("/about");
+  assert.equal(await shown(), 0, "not an included URL");
+  await visit("/pricing/enterprise");
+  assert.equal(await shown(), 0, "an excluded URL");
+  assert.equal(wasmDownloads(), 0, "nothing but the loader and the configuration so far");
+
+  await visit("/pricing");
+  assert.equal(await shown(), 0, "not before scrolling half the page");
+  await page.mouse.wheel(0, 20_000);
+  await radio(page, 5).waitFor();
+  assert.equal(wasmDownloads(), 1);
+  await surveyOn(page).getByRole("button", { name: "Close survey" }).click();
+  await surveyOn(page).locator("dialog").waitFor({ state: "detached" });
+  assert.deepEqual(
+    await page.evaluate(() => pulseEvents.map((event) => event.name)),
+    ["pulse:shown", "pulse:dismissed"],
+  );
+
+  const history = await page.evaluate(() => JSON.parse(localStorage.pulse));
+  assert.ok(history.dismissed[id] > 0, "the dismissal is recorded");
+
+  await visit("/pricing");
+  await page.mouse.wheel(0, 20_000);
+  await page.waitForTimeout(300);
+  assert.equal(await shown(), 0, "one survey per visit, and none for 30 days after a dismissal");
+
+  // An hour later: a new visit, but still within the 30 days.
+  const HOUR = 36e5;
+  await page.evaluate((hour) => {
+    const history = JSON.parse(localStorage.pulse);
+    localStorage.pulse = JSON.stringify({ ...history, last: history.last - hour, shown: history.shown - hour });
+  }, HOUR);
+  await visit("/pricing");
+  await page.mouse.wheel(0, 20_000);
+  await page.waitForTimeout(300);
+  assert.equal(await shown(), 0, "dismissed 30 days ago at most");
+
+  // 31 days later.
+  await page.evaluate(
+    ([id, days]) => {
+      const history = JSON.parse(localStorage.pulse);
+      history.dismissed[id] -= days;
+      history.last -= days;
+      history.shown -= days;
+      localStorage.pulse = JSON.stringify(history);
+    },
+    [id, 31 * 24 * HOUR],
+  );
+  await visit("/pricing");
+  await page.mouse.wheel(0, 20_000);
+  await radio(page, 5).waitFor();
+  await context.close();
+});
+
+test("sampling draws once per visitor; exit intent and delay trigger the survey", async () => {
+  const never = survey("e2e-sampled-out", { targeting: { sample_percent: 0 } });
+  const exit = survey("e2e-exit", { targeting: { exit_intent: true } });
+  const delayed = survey("e2e-delay", { targeting: { delay_seconds: 2 } });
+  const { context, page } = await visitor();
+
+  const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${never}`));
+  await page.goto(`${site.origin}/?survey=${never}`);
+  await config;
+  await page.waitForTimeout(300);
+  const draw = await page.evaluate((id) => JSON.parse(localStorage.pulse).draws[id], never);
+  assert.ok(draw >= 0 && draw < 100);
+  await page.reload();
+  await page.waitForTimeout(500);
+  assert.equal(await surveyOn(page).count(), 0, "sampled out");
+  assert.equal(await page.evaluate((id) => JSON.parse(localStorage.pulse).draws[id], never), draw, "drawn once, kept");
+
+  await page.goto(`${site.origin}/?survey=${exit}`);
+  await page.waitForTimeout(800);
+  assert.equal(await surveyOn(page).count(), 0, "not before the pointer leaves");
+  await page.evaluate(() => document.dispatchEvent(new MouseEvent("mouseout", { clientY: -1, bubbles: true })));
+  await radio(page, 3).waitFor();
+
+  // A new visit, so that the one-survey-per-visit rule lets the next one through.
+  await page.evaluate(() => localStorage.clear());
+  const start = Date.now();
+  await page.goto(`${site.origin}/?survey=${delayed}`);
+  await page.waitForTimeout(1000);
+  assert.equal(await surveyOn(page).count(), 0, "not before its delay");
+  await radio(page, 3).waitFor();
+  assert.ok(Date.now() - start >= 2000);
+  await context.close();
+});
+
+test("an answer given while the server is down is kept, re-sent, and stored once", async () => {
+  const id = survey("e2e-offline");
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 6).waitFor();
+
+  const { dir, port } = server;
+  await server.stop({ keepData: true });
+  await radio(page, 6).click();
+  await radio(page, 3).click();
+  await surveyOn(page).getByRole("textbox").fill("Written offline");
+  await surveyOn(page).getByRole("button", { name: "Send" }).click();
+  await surveyOn(page).getByText(THANKS).waitFor();
+  const waiting = await page.evaluate(() => Object.values(JSON.parse(localStorage["pulse:outbox"])));
+  assert.equal(waiting.length, 1, "one answer waits, the latest of its posts");
+  assert.equal(JSON.parse(waiting[0].body).comment, "Written offline");
+
+  server = await startServer({ dir, port, args: SERVER_ARGS });
+  // Re-sent by the back-off timer alone.
+  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0, 40_000);
+  assert.deepEqual([feed.nps, feed.usability], [[6], [3]]);
+  await page.waitForFunction(() => localStorage["pulse:outbox"] == "{}");
+
+  // The next page load sends nothing more, and the server kept one answer.
+  await page.reload();
+  await page.waitForTimeout(1000);
+  assert.deepEqual((await results(id)).nps, [6]);
+  await context.close();
+});
+
+test("inline element without backend: answers go to the page's JavaScript only", async () => {
+  const id = survey("e2e-inline", { theme: { placement: "inline" } });
+  const { context, page, requests } = await visitor();
+  await page.goto(`${site.origin}/?inline=${id}&backend=none`);
+  const inline = page.locator("pulse-survey");
+  await inline.getByRole("radio", { name: "8", exact: true }).click();
+  await inline.getByRole("radio", { name: "5", exact: true }).click();
+  await inline.getByRole("button", { name: "Send" }).click();
+  await inline.getByText(THANKS).waitFor();
+
+  const events = await page.evaluate(() => pulseEvents);
+  assert.deepEqual(
+    events.map((event) => event.name),
+    ["pulse:shown", "pulse:answered", "pulse:answered", "pulse:submitted"],
+  );
+  const submitted = events.at(-1).detail;
+  assert.deepEqual([submitted.nps, submitted.usability, submitted.language], [8, 5, "en"]);
+  assert.match(submitted.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.deepEqual(requests.filter((request) => request.method() == "POST"), [], "nothing posted");
+  assert.deepEqual((await results(id)).nps, []);
+  await context.close();
+});
+
+test("the JavaScript API shows, hides and attributes answers to a visitor", async () => {
+  const id = survey("e2e-api", { targeting: { sample_percent: 0 } });
+  const { context, page } = await visitor();
+  const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${id}`));
+  await page.goto(`${site.origin}/?survey=${id}`);
+  await config;
+  await page.waitForTimeout(300);
+  assert.equal(await surveyOn(page).count(), 0, "sampled out");
+
+  await page.evaluate(() => Pulse.identify({ user: "42", plan: "pro" }));
+  await page.evaluate(() => Pulse.show());
+  await radio(page, 10).waitFor();
+  const posted = page.waitForRequest((request) => request.url().endsWith("/responses"));
+  await radio(page, 10).click();
+  const body = JSON.parse((await posted).postData());
+  assert.deepEqual(body.attributes, { user: "42", plan: "pro" });
+  assert.equal(body.page, "/");
+  await page.evaluate(() => Pulse.hide());
+  await surveyOn(page).locator("dialog").waitFor({ state: "detached" });
+  await context.close();
+});
