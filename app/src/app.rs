@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::pages::{demo::DemoPage, home::HomePage, not_found::NotFoundPage, results::ResultsPage};
+use crate::pages::{demo::DemoPage, home::HomePage, not_found::NotFoundPage};
+use crate::results::ResultsPage;
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -3,8 +3,10 @@
 
 mod api;
 mod app;
+mod charts;
 mod format;
 mod pages;
+mod results;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -6,8 +6,16 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[component]
 pub fn DemoPage() -> impl IntoView {
+    let site = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move || {
+        if let Some(site) = site.get() {
+            // The snippet, added by hand: a <script> in a view is cloned from a template,
+            // and browsers never run cloned scripts.
+            let _ = embed_snippet(&site);
+        }
+    });
     view! {
-        <section class="page demo-site" aria-label="Demo company website">
+        <section node_ref=site class="page demo-site" aria-label="Demo company website">
             <p class="demo-note">
                 "This is a demo shop. The survey in the corner is the Pulse widget, embedded with
                 the same snippet as on any company's site; answers go to the demo survey's "
@@ -22,9 +30,18 @@ pub fn DemoPage() -> impl IntoView {
                 <li><h2>"Merino base layer"</h2><p>"€65"</p></li>
                 <li><h2>"Trail boots"</h2><p>"€149"</p></li>
             </ul>
-            <script async src="/widget/pulse.js" data-survey="demo"></script>
         </section>
     }
+}
+
+/// `<script async src="/widget/pulse.js" data-survey="demo">`, as company pages embed it.
+fn embed_snippet(site: &web_sys::Element) -> Result<(), JsValue> {
+    let document = site.owner_document().ok_or("no document")?;
+    let script = document.create_element("script")?;
+    script.set_attribute("async", "")?;
+    script.set_attribute("src", "/widget/pulse.js")?;
+    script.set_attribute("data-survey", "demo")?;
+    site.append_child(&script).map(drop)
 }
 
 /// `Pulse.show()`, the loader's JavaScript API: the survey now, whatever its targeting.

@@ -1,4 +1,3 @@
 pub mod demo;
 pub mod home;
 pub mod not_found;
-pub mod results;

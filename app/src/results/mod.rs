@@ -1,0 +1,95 @@
+//! The results page: the survey's feed is downloaded once, then every figure is computed
+//! here, in Wasm, and recomputed as the marketer changes a filter, without asking the
+//! server again.
+
+mod filters;
+mod period;
+mod sections;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use pulse_core::feed::Feed;
+use pulse_core::report::{aggregate, Filter, Grain};
+
+use crate::api;
+use filters::Filters;
+use period::Period;
+use sections::{Commitment, Distribution, Headline, Segments, Trend, Usability};
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let params = use_params_map();
+    let survey_id = move || params.read().get("survey_id").unwrap_or_default();
+    let feed = LocalResource::new(move || {
+        let survey_id = survey_id();
+        async move { api::feed(&survey_id).await.map(Arc::new) }
+    });
+
+    view! {
+        <section class="page results">
+            <div class="page-heading">
+                <h1>"Results: " {survey_id}</h1>
+                <button type="button" class="secondary" on:click=move |_| feed.refetch()>"Refresh"</button>
+            </div>
+            <Suspense fallback=|| view! { <p class="status" role="status">"Loading results…"</p> }>
+                {move || feed.get().map(|loaded| match loaded {
+                    Ok(feed) => view! { <Dashboard feed /> }.into_any(),
+                    Err(message) => view! {
+                        <p class="error" role="alert">"The results could not be loaded. " {message}</p>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Dashboard(feed: Arc<Feed>) -> impl IntoView {
+    let period = RwSignal::new(Period::All);
+    let segment = RwSignal::new(None::<u32>);
+    let grain = RwSignal::new(Grain::Week);
+    let now = (js_sys::Date::now() / 1000.0) as u32;
+    // getTimezoneOffset is UTC minus local time; the filter wants local minus UTC.
+    let utc_offset_minutes = -js_sys::Date::new_0().get_timezone_offset() as i32;
+    let filter = Memo::new(move |_| {
+        let (from, to) = period.get().bounds(now, utc_offset_minutes);
+        Filter { from, to, segment: segment.get(), utc_offset_minutes, ..Filter::default() }
+    });
+    let aggregated = Arc::clone(&feed);
+    let report = Memo::new(move |_| aggregate(&aggregated, &filter.get()));
+    let compared = Arc::clone(&feed);
+    let previous = Memo::new(move |_| {
+        filter.get().previous_period().map(|earlier| aggregate(&compared, &earlier).tally)
+    });
+    let (scale, modules) = (feed.scale, feed.modules);
+    let strings = Arc::new(feed.strings.clone());
+    let segment_names = Arc::clone(&strings);
+
+    view! {
+        <Filters period segment grain strings=Arc::clone(&strings) />
+        {move || {
+            let report = report.get();
+            if report.tally.total() == 0 {
+                return view! {
+                    <p class="empty" data-testid="no-responses">
+                        "No responses match these filters yet. Answers appear here as soon as visitors send them."
+                    </p>
+                }
+                .into_any();
+            }
+            view! {
+                <Headline report=report.clone() previous=previous.get() period=period.get() />
+                <div class="charts">
+                    <Trend report=report.clone() grain=grain.get() />
+                    <Distribution report=report.clone() scale />
+                    <Usability report=report.clone() />
+                    {modules.commitment.then(|| view! { <Commitment report=report.clone() /> })}
+                </div>
+                <Segments report strings=Arc::clone(&segment_names) segment />
+            }
+            .into_any()
+        }}
+    }
+}
