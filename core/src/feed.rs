@@ -241,6 +241,10 @@ impl Feed {
     fn check(&self) -> Result<(), FeedError> {
         let strings = self.strings.len() as u32;
         let segment = |id: &u32| *id == NO_SEGMENT || *id < strings;
+        // The aggregation finds a period by binary search.
+        if !self.time.windows(2).all(|pair| pair[0] <= pair[1]) {
+            return Err(FeedError::Corrupt("time order"));
+        }
         if !self.score.iter().all(|&score| self.scale.contains(score)) {
             return Err(FeedError::Corrupt("score"));
         }

@@ -1,6 +1,6 @@
 //! Every figure of the results page, aggregated from a [`Feed`] in one pass.
 
-use crate::feed::{Feed, NO_REPEAT, NO_SEGMENT, SKIPPED};
+use crate::feed::{Feed, NO_SEGMENT};
 use crate::nps::{Category, Tally};
 
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -96,62 +96,101 @@ impl Report {
     }
 }
 
-/// The figures of the answers `filter` keeps.
-pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
-    let mut report = Report { segments: vec![Tally::default(); feed.strings.len()], ..Report::default() };
-    let days = filter_days(feed, filter);
-    report.first_day = days.start;
-    report.days = vec![Tally::default(); (days.end - days.start).max(0) as usize];
+/// Answers per score (index = score): the loop below only counts, and every tally is
+/// derived from these counts afterwards, which keeps the loop free of branches on the
+/// category.
+type Scores = [u32; 11];
 
-    for i in 0..feed.len() {
-        let time = feed.time[i];
-        if !filter.keeps_time(time) {
-            continue;
-        }
+fn tally_of(scores: &Scores) -> Tally {
+    let sum =
+        |range: std::ops::RangeInclusive<usize>| scores[range].iter().map(|&count| u64::from(count)).sum();
+    Tally { detractors: sum(0..=6), passives: sum(7..=8), promoters: sum(9..=10) }
+}
+
+/// The figures of the answers `filter` keeps, in one pass over the columns.
+pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
+    // The feed is in time order (checked when decoded), so the period is a slice.
+    let start = filter.from.map_or(0, |from| feed.time.partition_point(|&time| time < from));
+    let end = filter.to.map_or(feed.len(), |to| feed.time.partition_point(|&time| time < to));
+    let days = filter_days(feed, filter);
+    let day_count = (days.end - days.start).max(0) as usize;
+
+    let mut scores: Scores = [0; 11];
+    let mut by_day: Vec<Scores> = vec![[0; 11]; day_count];
+    let mut by_segment: Vec<Scores> = vec![[0; 11]; feed.strings.len()];
+    // Index 0 counts the answers that skipped the question.
+    let mut by_usability: [Scores; 6] = [[0; 11]; 6];
+    let mut by_commitment: [[Scores; 6]; 5] = [[[0; 11]; 6]; 5];
+    let mut repeats = [0u32; 11];
+    let wanted = filter.category;
+    let offset = i64::from(filter.utc_offset_minutes) * 60;
+    // Index into `by_day` of the answer being counted, and when its day ends (UTC seconds).
+    let mut day = 0;
+    let mut next_midnight = (i64::from(days.start) + 1) * SECONDS_PER_DAY - offset;
+
+    for i in start..end.max(start) {
         let (page, language, attributes) = (feed.page[i], feed.language[i], feed.attributes_of(i));
         if let Some(segment) = filter.segment {
             if page != segment && language != segment && !attributes.contains(&segment) {
                 continue;
             }
         }
-        let score = feed.score[i];
-        let category = Category::of(score);
-        if filter.category.is_some_and(|wanted| wanted != category) {
+        let score = usize::from(feed.score[i]);
+        if wanted.is_some_and(|wanted| Category::of(score as u8) != wanted) {
             continue;
         }
-
-        report.tally.add(score);
-        report.distribution[usize::from(score)] += 1;
-        report.days[(filter.day_of(time) - report.first_day) as usize].add(score);
-        for segment in
-            [page, language].into_iter().filter(|&id| id != NO_SEGMENT).chain(attributes.iter().copied())
-        {
-            report.segments[segment as usize].add(score);
+        scores[score] += 1;
+        // Times rise, so the day moves on at each midnight instead of being divided out.
+        let time = i64::from(feed.time[i]);
+        while time >= next_midnight {
+            day += 1;
+            next_midnight += SECONDS_PER_DAY;
         }
-
-        match feed.usability[i] {
-            SKIPPED => report.usability_skipped += 1,
-            rating => {
-                let index = usize::from(rating - 1);
-                report.usability[index] += 1;
-                report.nps_by_usability[index].add(score);
+        by_day[day][score] += 1;
+        if page != NO_SEGMENT {
+            by_segment[page as usize][score] += 1;
+        }
+        if language != NO_SEGMENT {
+            by_segment[language as usize][score] += 1;
+        }
+        for &attribute in attributes {
+            by_segment[attribute as usize][score] += 1;
+        }
+        by_usability[usize::from(feed.usability[i])][score] += 1;
+        if feed.modules.commitment {
+            for (counts, column) in by_commitment.iter_mut().zip(&feed.commitment) {
+                counts[usize::from(column[i])][score] += 1;
             }
         }
-        for (figures, column) in report.commitment.iter_mut().zip(&feed.commitment) {
-            let agreement = column[i];
-            if agreement != SKIPPED {
-                figures.sum += u64::from(agreement);
-                figures.answers += 1;
-                let side = if agreement >= 4 { &mut figures.agree } else { &mut figures.disagree };
-                side.add(score);
-            }
-        }
-        if feed.repeat[i] != NO_REPEAT {
-            report.repeat_sum += u64::from(feed.repeat[i]);
-            report.repeat_answers += 1;
+        if let Some(count) = repeats.get_mut(usize::from(feed.repeat[i])) {
+            *count += 1;
         }
     }
 
+    let count = |scores: &Scores| scores.iter().map(|&count| u64::from(count)).sum::<u64>();
+    let mut report = Report {
+        tally: tally_of(&scores),
+        distribution: scores.map(u64::from),
+        usability_skipped: count(&by_usability[0]),
+        first_day: days.start,
+        days: by_day.iter().map(tally_of).collect(),
+        segments: by_segment.iter().map(tally_of).collect(),
+        repeat_sum: repeats.iter().zip(0..).map(|(&answers, purchases)| u64::from(answers) * purchases).sum(),
+        repeat_answers: repeats.iter().map(|&answers| u64::from(answers)).sum(),
+        ..Report::default()
+    };
+    for rating in 1..=5 {
+        report.usability[rating - 1] = count(&by_usability[rating]);
+        report.nps_by_usability[rating - 1] = tally_of(&by_usability[rating]);
+    }
+    for (figures, counts) in report.commitment.iter_mut().zip(&by_commitment) {
+        for (agreement, scores) in counts.iter().enumerate().skip(1) {
+            figures.answers += count(scores);
+            figures.sum += agreement as u64 * count(scores);
+            let side = if agreement >= 4 { &mut figures.agree } else { &mut figures.disagree };
+            side.merge(&tally_of(scores));
+        }
+    }
     report.impressions = feed
         .impressions
         .iter()
