@@ -179,9 +179,9 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         repeat_answers: repeats.iter().map(|&answers| u64::from(answers)).sum(),
         ..Report::default()
     };
-    for rating in 1..=5 {
-        report.usability[rating - 1] = count(&by_usability[rating]);
-        report.nps_by_usability[rating - 1] = tally_of(&by_usability[rating]);
+    for (index, scores) in by_usability[1..].iter().enumerate() {
+        report.usability[index] = count(scores);
+        report.nps_by_usability[index] = tally_of(scores);
     }
     for (figures, counts) in report.commitment.iter_mut().zip(&by_commitment) {
         for (agreement, scores) in counts.iter().enumerate().skip(1) {
