@@ -39,8 +39,9 @@ pub struct Config {
     pub logins_per_minute: NonZeroU32,
 
     /// Header holding the client's address, such as `X-Forwarded-For`, set by a load
-    /// balancer in front of the server; the rate limits count per address. Leave unset
-    /// when clients reach the server directly, or they could pick their own address.
+    /// balancer in front of the server (its last address counts); the rate limits count
+    /// per address. Leave unset when clients reach the server directly, or they could
+    /// pick their own address.
     #[arg(long, env = "PULSE_CLIENT_IP_HEADER", global = true)]
     pub client_ip_header: Option<HeaderName>,
 

@@ -1,3 +1,5 @@
+use std::io::IsTerminal;
+
 use clap::Parser;
 use pulse_server::config::{Cli, Command, LogFormat};
 use tracing_subscriber::EnvFilter;
@@ -8,7 +10,11 @@ async fn main() -> anyhow::Result<()> {
     // RUST_LOG overrides; by default one line per request, plus warnings and errors.
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| "pulse_server=info,tower_http=info".into());
-    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        // Colours only for people; log files and collectors get plain text.
+        .with_ansi(std::io::stderr().is_terminal());
     match cli.config.log_format {
         LogFormat::Text => logs.init(),
         LogFormat::Json => logs.json().init(),

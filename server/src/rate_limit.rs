@@ -44,8 +44,9 @@ impl RateLimit {
     fn client(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
         let forwarded = self.client_ip_header.as_ref().and_then(|name| {
             let value = headers.get(name)?.to_str().ok()?;
-            // The first address is the client's; proxies append theirs after it.
-            value.split(',').next()?.trim().parse().ok()
+            // The load balancer appends the address it saw: the last one. Those before it
+            // came with the request, so the client could have written them.
+            value.rsplit(',').next()?.trim().parse().ok()
         });
         // Without an address all such requests share one allowance, which errs on the
         // side of limiting.

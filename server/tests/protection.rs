@@ -124,6 +124,8 @@ async fn a_client_over_its_allowance_gets_429_with_retry_after(server: Server) {
     // The widget on the company's page can read why.
     assert_eq!(allowed_origin(&limited), Some(SHOP));
     assert_eq!(limited.json::<ErrorBody>().await.unwrap().error.code, "rate_limited");
+    // Addresses the client wrote before the load balancer's do not buy a new allowance.
+    assert_eq!(config("198.51.100.1, 203.0.113.7").await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
     // Another client still has its own allowance.
-    assert_eq!(config("203.0.113.8, 10.0.0.1").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(config("203.0.113.7, 203.0.113.8").await.unwrap().status(), StatusCode::OK);
 }
