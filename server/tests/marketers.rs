@@ -2,14 +2,17 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::num::NonZeroU32;
 
 use common::{Server, PASSWORD};
 use pulse_core::admin::{Deleted, ResponsePage, Role, SurveyDefinition, User};
 use pulse_core::api::{ErrorBody, SurveyConfig};
+use pulse_core::validation::ValidResponse;
 use pulse_server::config::Settings;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use uuid::Uuid;
 
 on_both_databases!(
     login_sets_a_strict_http_only_cookie_and_logout_ends_the_session,
@@ -23,6 +26,7 @@ on_both_databases!(
     answers_are_filtered_by_time_category_and_comment_text,
     one_answer_or_all_of_one_respondent_can_be_deleted,
     the_csv_export_is_safe_to_open_in_a_spreadsheet,
+    the_csv_export_streams_every_answer_across_chunks,
 );
 
 impl Server {
@@ -351,4 +355,21 @@ async fn the_csv_export_is_safe_to_open_in_a_spreadsheet(server: Server) {
         .await
         .unwrap();
     assert_eq!(promoters.lines().filter(|line| line.starts_with("00000000")).count(), 1);
+}
+
+async fn the_csv_export_streams_every_answer_across_chunks(server: Server) {
+    let (_, viewer) = server.admin_and_viewer().await;
+    // More than two of the export's 500-row chunks, written straight to the database.
+    let count = 1_101;
+    for n in 0..count {
+        let answer = ValidResponse { id: Uuid::from_u128(n), nps: (n % 11) as u8, ..Default::default() };
+        server.db.save_response("demo", &answer).await.unwrap();
+    }
+    let response =
+        server.send(Method::GET, "/api/v1/admin/surveys/demo/responses.csv", Some(&viewer), None).await;
+    let csv = response.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let ids: BTreeSet<String> = reader.records().map(|row| row.unwrap()[0].to_owned()).collect();
+    assert_eq!(ids.len() as u128, count, "every answer once");
+    assert_eq!(csv.lines().count() as u128, count + 1);
 }
