@@ -2,6 +2,7 @@
 //! of both.
 
 pub mod auth;
+mod beacon_json;
 pub mod cli;
 pub mod config;
 mod csv_export;

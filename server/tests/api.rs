@@ -27,6 +27,7 @@ on_both_databases!(
     unknown_api_path_is_a_json_404,
     impressions_are_counted_and_validated,
     respondents_get_no_cookie,
+    a_beacon_sent_as_text_plain_is_stored,
 );
 
 impl Server {
@@ -280,4 +281,18 @@ async fn respondents_get_no_cookie(server: Server) {
         assert!(response.status().is_success());
         assert!(response.headers().get("set-cookie").is_none());
     }
+}
+
+async fn a_beacon_sent_as_text_plain_is_stored(server: Server) {
+    // What `navigator.sendBeacon(url, string)` sends.
+    let response = server
+        .client
+        .post(server.url("/api/v1/surveys/demo/responses"))
+        .header("content-type", "text/plain;charset=UTF-8")
+        .body(json!({"id": ANSWER_ID, "nps": 7}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(server.feed().await.nps, vec![7]);
 }

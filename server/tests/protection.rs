@@ -80,6 +80,17 @@ async fn only_listed_origins_may_call_a_survey_that_lists_them(server: Server) {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert_eq!(allowed_origin(&refused), None);
     assert_eq!(refused.json::<ErrorBody>().await.unwrap().error.code, "origin_not_allowed");
+    // A beacon (text/plain) needs no preflight, so the refusal must come from the server.
+    let beacon = server
+        .client
+        .post(server.url("/api/v1/surveys/shop/responses"))
+        .header("origin", ELSEWHERE)
+        .header("content-type", "text/plain;charset=UTF-8")
+        .body(json!({"id": "3b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11", "nps": 9}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(beacon.status(), StatusCode::FORBIDDEN);
     let config = server
         .client
         .get(server.url("/api/v1/surveys/shop"))

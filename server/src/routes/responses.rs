@@ -6,6 +6,7 @@ use pulse_core::api::{Impression, ResponseAccepted, ResponseSubmission};
 use pulse_core::validation::{validate, validate_impression};
 
 use super::surveys::find_open;
+use crate::beacon_json::BeaconJson;
 use crate::db::Saved;
 use crate::error::ApiError;
 use crate::json::Json;
@@ -33,7 +34,7 @@ use crate::AppState;
 pub async fn create(
     State(state): State<AppState>,
     Path(survey_id): Path<String>,
-    Json(submission): Json<ResponseSubmission>,
+    BeaconJson(submission): BeaconJson<ResponseSubmission>,
 ) -> Result<Json<ResponseAccepted>, ApiError> {
     let survey = find_open(&state, survey_id).await?;
     let response = validate(&submission, survey.config.scale)?;
@@ -62,7 +63,7 @@ pub async fn create(
 pub async fn impression(
     State(state): State<AppState>,
     Path(survey_id): Path<String>,
-    Json(impression): Json<Impression>,
+    BeaconJson(impression): BeaconJson<Impression>,
 ) -> Result<StatusCode, ApiError> {
     let survey = find_open(&state, survey_id).await?;
     let impression = validate_impression(&impression)?;

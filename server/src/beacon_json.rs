@@ -1,0 +1,40 @@
+//! The widget's JSON bodies, also as `text/plain`: that is what `navigator.sendBeacon`
+//! sends a string as, and a beacon is the widget's last chance to deliver an answer when
+//! its page closes. Any other content type is refused, as by [`crate::json::Json`].
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+pub struct BeaconJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for BeaconJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
+        let essence = content_type.and_then(|value| value.split(';').next()).map(str::trim);
+        if !matches!(essence, Some("application/json" | "text/plain")) {
+            return Err(ApiError::BadBody {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                code: "unsupported_media_type",
+                message: "send the body as JSON, with content-type application/json".to_owned(),
+            });
+        }
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            let status = rejection.status();
+            let code =
+                if status == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "unreadable_body" };
+            ApiError::BadBody { status, code, message: rejection.body_text() }
+        })?;
+        let axum::Json(value) = axum::Json::from_bytes(&bytes)?;
+        Ok(BeaconJson(value))
+    }
+}
