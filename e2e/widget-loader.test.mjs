@@ -1,9 +1,9 @@
 // The loader's targeting rules, run natively: they are pure functions of the visitor's
-// history (widget/loader/targeting.js).
+// history (widget/loader/targeting.mjs).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { eligible, matches, scrolled, viewed } from "../widget/loader/targeting.js";
+import { eligible, matches, scrolled, viewed } from "../widget/loader/targeting.mjs";
 
 const DAY = 864e5;
 const NOW = Date.UTC(2026, 10, 26, 12);

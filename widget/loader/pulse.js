@@ -7,9 +7,9 @@
 // reports and keeps the visitor's history in localStorage (no cookies). `window.Pulse` is
 // its JavaScript API; README.md documents it all. Whatever fails, the page only gets a
 // console warning.
-import { deliver, flush, post } from "./outbox.js";
-import { load, save } from "./store.js";
-import { eligible, scrolled, viewed } from "./targeting.js";
+import { deliver, flush, post } from "./outbox.mjs";
+import { load, save } from "./store.mjs";
+import { eligible, scrolled, viewed } from "./targeting.mjs";
 
 const script = document.currentScript;
 const options = script.dataset;
@@ -43,7 +43,8 @@ const triggered = ({ delay_seconds, scroll_percent, exit_intent }) =>
           resolve();
         }
       };
-      addEventListener("scroll", check, { passive: true });
+      // Scroll events cannot be cancelled: the listener needs no `passive`.
+      addEventListener("scroll", check);
       document.addEventListener("mouseout", check);
       check();
     }, delay_seconds * 1e3),
@@ -93,14 +94,15 @@ async function show(survey, host, origin, force, posting) {
     listen(current, id, origin, posting);
     mount(current, config);
   } catch (error) {
-    console.warn("Pulse:", error);
+    console.warn(error);
   }
 }
 
 window.Pulse = {
   /** Shows a survey now, whatever its targeting: `show()` the snippet's, `show(id)`, or `show(config)`. */
   show: (survey = options.survey) => show(survey, 0, server, 1, posting),
-  hide: () => current?.shadowRoot.replaceChildren(),
+  /** Takes the survey off the page (no dismissal). */
+  hide: () => current?.remove(),
   /** Visitor attributes sent with every answer, e.g. `{user: "42", plan: "pro"}`; kept across pages. */
   identify: (attributes) => remember({ attributes: { ...history().attributes, ...attributes } }),
 };

@@ -145,10 +145,11 @@ impl Widget {
         if step != before {
             self.view.show(step, nps, false)?;
         }
+        let answers = || events::to_js(self.survey.borrow().answers());
         let (name, detail) = match outcome {
             None => return Ok(()),
-            Some(Outcome::Answered(answers)) => ("pulse:answered", events::to_js(&answers)),
-            Some(Outcome::Submitted(answers)) => ("pulse:submitted", events::to_js(&answers)),
+            Some(Outcome::Answered) => ("pulse:answered", answers()),
+            Some(Outcome::Submitted) => ("pulse:submitted", answers()),
             Some(Outcome::Dismissed) => ("pulse:dismissed", JsValue::NULL),
         };
         events::dispatch(&self.host, name, &detail)

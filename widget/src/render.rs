@@ -70,10 +70,12 @@ impl View {
             .raw("\">×</button></dialog>");
         root.set_inner_html(html.as_str());
 
-        let card: HtmlDialogElement = root.first_element_child().ok_or("no card")?.unchecked_into();
-        let step = card.first_element_child().ok_or("no step")?;
-        let status = step.next_element_sibling().ok_or("no status")?;
-        let close = card.last_element_child().ok_or("no close button")?.unchecked_into();
+        // The markup above has every one of these.
+        const DRAWN: &str = "the card was not drawn";
+        let card: HtmlDialogElement = root.first_element_child().ok_or(DRAWN)?.unchecked_into();
+        let step = card.first_element_child().ok_or(DRAWN)?;
+        let status = step.next_element_sibling().ok_or(DRAWN)?;
+        let close = card.last_element_child().ok_or(DRAWN)?.unchecked_into();
         let modal = settings.theme.placement == Placement::Modal;
         Ok(View { texts, scale: settings.scale, card, step, status, close, modal })
     }

@@ -45,13 +45,13 @@ pub struct Answers {
 }
 
 /// What the page must hear about; the loader posts answers and keeps the visitor's history.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// Every answer so far, to post now: the server keeps the latest post per response id,
-    /// so a visitor who leaves after the first question still counts.
-    Answered(Answers),
-    /// The final answers, comment included.
-    Submitted(Answers),
+    /// [`Survey::answers`] changed, to post now: the server keeps the latest post per
+    /// response id, so a visitor who leaves after the first question still counts.
+    Answered,
+    /// The answers are final, comment included.
+    Submitted,
     /// Closed before the end.
     Dismissed,
 }
@@ -77,6 +77,10 @@ impl Survey {
         self.answers.nps
     }
 
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
     /// Applies what the visitor did. Events that do not fit the current step (a click on a
     /// step that was already left, say) change nothing.
     pub fn handle(&mut self, event: Event) -> Option<Outcome> {
@@ -89,7 +93,7 @@ impl Survey {
             (Step::Comment, Event::Comment(text)) => {
                 answers.comment = Some(text).filter(|text| !text.trim().is_empty());
                 self.step = Step::Thanks;
-                return Some(Outcome::Submitted(self.answers.clone()));
+                return Some(Outcome::Submitted);
             }
             (Step::Thanks, Event::Close) => {
                 self.step = Step::Closed;
@@ -103,7 +107,7 @@ impl Survey {
             _ => return None,
         }
         self.step = self.next_step();
-        Some(Outcome::Answered(self.answers.clone()))
+        Some(Outcome::Answered)
     }
 
     fn next_step(&self) -> Step {
@@ -131,29 +135,28 @@ mod tests {
         Survey::new(ID.into(), "fr", Modules { commitment, repeat_purchase })
     }
 
-    fn answered(outcome: Option<Outcome>) -> Answers {
-        match outcome {
-            Some(Outcome::Answered(answers)) => answers,
-            other => panic!("expected answers, got {other:?}"),
-        }
+    /// The answers after an event that answered a question.
+    fn answer(survey: &mut Survey, event: Event) -> Answers {
+        assert_eq!(survey.handle(event), Some(Outcome::Answered));
+        survey.answers().clone()
     }
 
     #[test]
     fn each_answer_is_posted_at_once_with_all_the_answers_before_it() {
         let mut survey = survey(false, false);
         assert_eq!(survey.step(), Step::Recommend);
-        let first = answered(survey.handle(Event::Score(0)));
+        let first = answer(&mut survey, Event::Score(0));
         assert_eq!((first.id.as_str(), first.nps, first.usability), (ID, 0, None));
         assert_eq!(first.language, "fr");
         assert_eq!(survey.step(), Step::Usability);
 
-        let second = answered(survey.handle(Event::Usability(4)));
+        let second = answer(&mut survey, Event::Usability(4));
         assert_eq!((second.nps, second.usability), (0, Some(4)));
         assert_eq!(survey.step(), Step::Comment);
 
-        let last = survey.handle(Event::Comment("  Faster checkout ".into()));
+        assert_eq!(survey.handle(Event::Comment("  Faster checkout ".into())), Some(Outcome::Submitted));
         let expected = Answers { comment: Some("  Faster checkout ".into()), ..second };
-        assert_eq!(last, Some(Outcome::Submitted(expected)));
+        assert_eq!(survey.answers(), &expected);
         assert_eq!(survey.step(), Step::Thanks);
     }
 
@@ -162,10 +165,8 @@ mod tests {
         let mut survey = survey(false, false);
         survey.handle(Event::Score(9));
         survey.handle(Event::Usability(5));
-        let Some(Outcome::Submitted(answers)) = survey.handle(Event::Comment(" \n ".into())) else {
-            panic!("not submitted")
-        };
-        assert_eq!(answers.comment, None);
+        assert_eq!(survey.handle(Event::Comment(" \n ".into())), Some(Outcome::Submitted));
+        assert_eq!(survey.answers().comment, None);
     }
 
     #[test]
@@ -175,9 +176,9 @@ mod tests {
         survey.handle(Event::Usability(3));
         assert_eq!(survey.step(), Step::Commitment);
         let agreements = [Some(5), None, Some(1), None, Some(3)];
-        assert_eq!(answered(survey.handle(Event::Commitment(agreements))).commitment, agreements);
+        assert_eq!(answer(&mut survey, Event::Commitment(agreements)).commitment, agreements);
         assert_eq!(survey.step(), Step::RepeatPurchase);
-        assert_eq!(answered(survey.handle(Event::RepeatPurchases(0))).repeat_purchases, Some(0));
+        assert_eq!(answer(&mut survey, Event::RepeatPurchases(0)).repeat_purchases, Some(0));
         assert_eq!(survey.step(), Step::Comment);
     }
 

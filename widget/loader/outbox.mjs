@@ -5,7 +5,7 @@
 // its answers under the same id, which the server stores once, so sending twice is harmless
 // and only the latest post per id needs to wait here.
 
-import { load, save } from "./store.js";
+import { load, save } from "./store.mjs";
 
 const KEY = "pulse:outbox";
 // Where storage is refused, answers wait in memory.

@@ -8,14 +8,15 @@ const VISIT_GAP = 18e5;
 
 /** The history after one more page view at `now`: view count, and the visit it belongs to. */
 export function viewed(history, now) {
-  const next = { ...history, views: (history.views ?? 0) + 1, last: now };
+  const next = { ...history, views: ~~history.views + 1, last: now };
   if (!(now - history.last < VISIT_GAP)) next.visit = now;
   return next;
 }
 
 /** `*` in `pattern` matches anything, the rest literally; the whole URL must match. */
 export function matches(pattern, url) {
-  const literal = pattern.split("*").map((part) => part.replace(/[\\^$.+?()[\]{}|/]/g, "\\$&"));
+  // Every other character than a letter or digit is escaped, special or not.
+  const literal = pattern.split("*").map((part) => part.replace(/\W/g, "\\$&"));
   return new RegExp(`^${literal.join(".*")}$`).test(url);
 }
 
