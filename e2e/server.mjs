@@ -39,6 +39,13 @@ export async function startServer({ dir = mkdtempSync(join(tmpdir(), "pulse-e2e-
       writeFileSync(file, JSON.stringify(definition));
       execFileSync(BINARY, ["survey", "put", "--file", file, "--database-url", database], { cwd: ROOT });
     },
+    /** Adds a marketer the way an operator does: the password goes in on stdin. */
+    addUser(email, role, password) {
+      execFileSync(BINARY, ["user", "add", "--email", email, "--role", role, "--database-url", database], {
+        cwd: ROOT,
+        input: `${password}\n`,
+      });
+    },
     async stop({ keepData = false } = {}) {
       if (server.exitCode === null) {
         server.kill("SIGTERM");

@@ -6,12 +6,18 @@ import { after, before, test } from "node:test";
 import { launchBrowser } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
+const MARKETER = { email: "marketer@example.com", password: "a long enough password" };
+
 let server;
 let browser;
+/** The marketer's browser, signed in once and kept for every visit to the results page. */
+let marketer;
 
 before(async () => {
   server = await startServer();
+  server.addUser(MARKETER.email, "viewer", MARKETER.password);
   browser = await launchBrowser();
+  marketer = await browser.newContext();
 });
 
 after(async () => {
@@ -37,7 +43,7 @@ async function answerSurvey({ score, usability, comment }) {
 
 /** The figures on the results page, as a marketer reads them. */
 async function readResults() {
-  const page = await browser.newPage();
+  const page = await marketer.newPage();
   await page.goto(`${server.url}/results/demo`);
   await page.locator(".results .figures, .results .empty, .results .error").first().waitFor();
   const error = page.locator(".results .error");
@@ -58,6 +64,22 @@ async function readResults() {
   await page.close();
   return results;
 }
+
+test("the results page asks for a login and comes back after it", async () => {
+  const page = await marketer.newPage();
+  await page.goto(`${server.url}/results/demo`);
+  await page.waitForURL(/\/login\?next=%2Fresults%2Fdemo$/);
+  await page.getByLabel("Email").fill(MARKETER.email);
+  await page.getByLabel("Password").fill("a wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").waitFor();
+  assert.match(await page.getByRole("alert").textContent(), /password/i);
+  await page.getByLabel("Password").fill(MARKETER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${server.url}/results/demo`);
+  await page.getByTestId("no-responses").waitFor();
+  await page.close();
+});
 
 test("an answer on the demo page moves the NPS on the results page", async () => {
   const before = await readResults();

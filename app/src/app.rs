@@ -4,11 +4,13 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::pages::{demo::DemoPage, home::HomePage, not_found::NotFoundPage};
+use crate::pages::{demo::DemoPage, home::HomePage, login::LoginPage, not_found::NotFoundPage};
 use crate::results::ResultsPage;
+use crate::session::{AccountMenu, Session};
 
 #[component]
 pub fn App() -> impl IntoView {
+    Session::provide();
     view! {
         <Router>
             <header class="topbar">
@@ -17,11 +19,13 @@ pub fn App() -> impl IntoView {
                     <A href="/demo">"Demo survey"</A>
                     <A href="/results/demo">"Results"</A>
                 </nav>
+                <AccountMenu />
             </header>
             <main>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/demo") view=DemoPage />
+                    <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/results/:survey_id") view=ResultsPage />
                 </Routes>
             </main>

@@ -7,6 +7,7 @@ mod charts;
 mod format;
 mod pages;
 mod results;
+mod session;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -3,13 +3,22 @@
 mod common;
 
 use common::Server;
+use pulse_core::admin::Role;
 use pulse_core::feed::{Feed, CONTENT_TYPE, NO_REPEAT, NO_SEGMENT};
 use serde_json::json;
 
-on_both_databases!(feed_carries_every_answer_column_and_the_displays, an_empty_survey_has_an_empty_feed);
+on_both_databases!(
+    feed_carries_every_answer_column_and_the_displays,
+    an_empty_survey_has_an_empty_feed,
+    the_feed_is_for_signed_in_marketers_only,
+);
+
+const FEED: &str = "/api/v1/admin/surveys/demo/feed";
 
 async fn get_feed(server: &Server) -> Feed {
-    let response = server.client.get(server.url("/api/v1/surveys/demo/feed")).send().await.unwrap();
+    server.add_user("viewer@example.com", Role::Viewer).await;
+    let cookie = server.login("viewer@example.com").await;
+    let response = server.client.get(server.url(FEED)).header("cookie", cookie).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], CONTENT_TYPE);
     Feed::decode(&response.bytes().await.unwrap()).unwrap()
@@ -66,4 +75,16 @@ async fn an_empty_survey_has_an_empty_feed(server: Server) {
     let feed = get_feed(&server).await;
     assert!(feed.is_empty());
     assert!(feed.impressions.is_empty());
+}
+
+async fn the_feed_is_for_signed_in_marketers_only(server: Server) {
+    let anonymous = server.client.get(server.url(FEED)).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let forged =
+        server.client.get(server.url(FEED)).header("cookie", "pulse_session=forged").send().await.unwrap();
+    assert_eq!(forged.status(), 401);
+    assert_eq!(
+        server.client.get(server.url("/api/v1/surveys/demo/feed")).send().await.unwrap().status(),
+        404
+    );
 }

@@ -9,11 +9,12 @@ mod sections;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use pulse_core::feed::Feed;
 use pulse_core::report::{aggregate, Filter, Grain};
 
-use crate::api;
+use crate::api::{self, Failure};
+use crate::session::login_path;
 use filters::Filters;
 use period::Period;
 use sections::{Commitment, Distribution, Headline, Segments, Trend, Usability};
@@ -26,6 +27,12 @@ pub fn ResultsPage() -> impl IntoView {
         let survey_id = survey_id();
         async move { api::feed(&survey_id).await.map(Arc::new) }
     });
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Err(Failure::SignedOut)) = feed.get() {
+            navigate(&login_path(), Default::default());
+        }
+    });
 
     view! {
         <section class="page results">
@@ -36,7 +43,8 @@ pub fn ResultsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="status" role="status">"Loading results…"</p> }>
                 {move || feed.get().map(|loaded| match loaded {
                     Ok(feed) => view! { <Dashboard feed /> }.into_any(),
-                    Err(message) => view! {
+                    Err(Failure::SignedOut) => view! { <p class="status">"Please sign in to see the results."</p> }.into_any(),
+                    Err(Failure::Message(message)) => view! {
                         <p class="error" role="alert">"The results could not be loaded. " {message}</p>
                     }.into_any(),
                 })}

@@ -6,11 +6,14 @@ use axum::response::IntoResponse;
 use pulse_core::feed::CONTENT_TYPE;
 
 use super::surveys::find;
+use crate::auth::Marketer;
 use crate::error::ApiError;
 use crate::AppState;
 
+/// `GET /api/v1/admin/surveys/{id}/feed`, for marketers (viewers included).
 pub async fn feed(
     State(state): State<AppState>,
+    _: Marketer,
     Path(survey_id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let survey = find(&state, survey_id).await?;

@@ -51,6 +51,7 @@ fn marketers() -> Router<AppState> {
         .route("/admin/surveys", get(admin_surveys::list).post(admin_surveys::create))
         .route("/admin/surveys/{survey_id}", get(admin_surveys::one).put(admin_surveys::update))
         .route("/admin/surveys/{survey_id}/archive", post(admin_surveys::archive))
+        .route("/admin/surveys/{survey_id}/feed", get(feed::feed))
         .route("/admin/surveys/{survey_id}/responses", get(admin_responses::list))
         .route("/admin/surveys/{survey_id}/responses.csv", get(admin_responses::export))
         .route("/admin/surveys/{survey_id}/responses/{response_id}", delete(admin_responses::delete_one))
@@ -74,7 +75,6 @@ fn widget(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/surveys/{survey_id}", get(surveys::config))
         .route("/surveys/{survey_id}/results", get(surveys::results))
-        .route("/surveys/{survey_id}/feed", get(feed::feed))
         .route("/surveys/{survey_id}/responses", post(responses::create))
         .route("/surveys/{survey_id}/impressions", post(responses::impression))
         // Set before the layers, so that CORS still answers preflights (OPTIONS).

@@ -1,0 +1,60 @@
+//! Who is signed in, shared by every page through Leptos context.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use pulse_core::admin::User;
+
+use crate::api;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// `None` until known, and after signing out.
+    pub user: RwSignal<Option<User>>,
+}
+
+impl Session {
+    /// Asks the server once who is signed in (the cookie is HttpOnly: the page cannot read it).
+    pub fn provide() -> Session {
+        let session = Session { user: RwSignal::new(None) };
+        leptos::task::spawn_local(async move {
+            if let Ok(user) = api::current_user().await {
+                session.user.set(user);
+            }
+        });
+        provide_context(session);
+        session
+    }
+}
+
+/// The login page's address, coming back to the page shown now.
+pub fn login_path() -> String {
+    let here = web_sys::window()
+        .map(|window| window.location())
+        .and_then(|location| Some(location.pathname().ok()? + &location.search().ok()?))
+        .unwrap_or_default();
+    format!("/login?next={}", js_sys::encode_uri_component(&here))
+}
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let navigate = use_navigate();
+    let sign_out = Action::new_local(|_: &()| api::logout());
+    Effect::new(move || {
+        if let Some(Ok(())) = sign_out.value().get() {
+            session.user.set(None);
+            navigate("/login", Default::default());
+        }
+    });
+    view! {
+        {move || match session.user.get() {
+            Some(user) => view! {
+                <span class="account">
+                    <span>{user.email}</span>
+                    <button type="button" class="link" on:click=move |_| { sign_out.dispatch(()); }>"Sign out"</button>
+                </span>
+            }.into_any(),
+            None => view! { <a href="/login" class="account">"Sign in"</a> }.into_any(),
+        }}
+    }
+}
