@@ -2,7 +2,8 @@
 // strict Content-Security-Policy (fixtures/company-site.mjs): the survey appears only
 // under its targeting rules, is answered with the mouse, with the keyboard alone and in
 // Hebrew, its answers reach the server, an answer given while the server is down arrives
-// once when it is back, and axe-core finds no accessibility violation.
+// once when it is back (by back-off, or by beacon when the page closes), and axe-core
+// finds no accessibility violation.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -340,6 +341,28 @@ test("an answer given while the server is down is kept, re-sent, and stored once
   await page.reload();
   await page.waitForTimeout(1000);
   assert.deepEqual((await results(id)).nps, [6]);
+  await context.close();
+});
+
+test("an answer still waiting when the page closes goes out as a beacon", async () => {
+  const id = survey("e2e-beacon");
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 8).waitFor();
+
+  const { dir, port } = server;
+  await server.stop({ keepData: true });
+  await radio(page, 8).click();
+  await radio(page, 5).click();
+  await surveyOn(page).getByRole("button", { name: "Send" }).click();
+  await surveyOn(page).getByText(THANKS).waitFor();
+  server = await startServer({ dir, port, args: SERVER_ARGS });
+  // The back-off's next try is seconds away: only the beacon can deliver it now.
+  assert.equal(await page.evaluate(() => Object.keys(JSON.parse(localStorage["pulse:outbox"])).length), 1);
+  await page.goto("about:blank");
+
+  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0, 3000);
+  assert.deepEqual([feed.nps, feed.usability], [[8], [5]]);
   await context.close();
 });
 
