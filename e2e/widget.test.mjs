@@ -203,6 +203,30 @@ test("in Hebrew, right to left, in a modal that holds the focus and gives it bac
   await context.close();
 });
 
+test("the modules, in a dark square theme with a light brand colour, pass axe-core too", async () => {
+  const id = survey("e2e-modules", {
+    modules: { commitment: true, repeat_purchase: true },
+    theme: { brand_color: "#ffd500", mode: "dark", shape: "square" },
+  });
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 8).click();
+  await radio(page, 3).click();
+  await surveyOn(page).getByText("I feel good about this company.").waitFor();
+  await assertAccessible(page, "the commitment statements");
+  await surveyOn(page).getByRole("radiogroup", { name: "I feel good about this company." }).getByRole("radio", { name: "5" }).click();
+  await surveyOn(page).getByRole("radiogroup", { name: "I buy here out of habit." }).getByRole("radio", { name: "2" }).click();
+  await surveyOn(page).getByRole("button", { name: "Next" }).click();
+  await surveyOn(page).getByText("Of your last 10 purchases of this kind, how many were from us?").waitFor();
+  await assertAccessible(page, "the repeat-purchase question");
+  const posted = page.waitForRequest((request) => JSON.parse(request.postData() ?? "{}").repeat_purchases === 6);
+  await radio(page, 6).click();
+  const body = JSON.parse((await posted).postData());
+  assert.deepEqual([body.nps, body.usability, body.commitment], [8, 3, { affective: 5, habitual: 2 }]);
+  await resultsWhen(id, (feed) => feed.usability[0] == 3);
+  await context.close();
+});
+
 test("shown only under its targeting rules, and only the loader is downloaded until then", async () => {
   const id = survey("e2e-targeting", {
     targeting: {
