@@ -289,10 +289,13 @@ async fn answers_are_filtered_by_time_category_and_comment_text(server: Server) 
     assert_eq!(ids(server.page(&viewer, "?q=100%25").await), [id(2)]);
     assert_eq!(ids(server.page(&viewer, "?q=y_i").await), [id(2)]);
     assert!(ids(server.page(&viewer, "?q=p_i").await).is_empty());
+    server.answer(&id(4), 9, "  ", json!({})).await;
+    assert_eq!(ids(server.page(&viewer, "?with_comment=true").await), [id(3), id(2), id(1)]);
+    assert_eq!(server.page(&viewer, "").await.responses.len(), 4);
 
-    let all = server.page(&viewer, "").await.responses;
+    let all = server.page(&viewer, "?with_comment=true").await.responses;
     let second = all.iter().find(|response| response.id == id(2)).unwrap().created_at;
-    let from = server.page(&viewer, &format!("?from={second}")).await;
+    let from = server.page(&viewer, &format!("?from={second}&with_comment=true")).await;
     assert_eq!(ids(from), [id(3), id(2)]);
     let to = server.page(&viewer, &format!("?to={second}")).await;
     assert_eq!(ids(to), [id(1)]);

@@ -31,6 +31,8 @@ pub struct ResponseFilter {
     pub search: Option<String>,
     /// Only answers older than this one (`created_at`, `id`): the end of the last page.
     pub after: Option<(i64, String)>,
+    /// Only answers with a comment, for the results page's comment list.
+    pub with_comment: bool,
     pub limit: u32,
 }
 
@@ -146,6 +148,7 @@ impl Db {
                  AND nps BETWEEN $4 AND $5
                  AND ($6 IS NULL OR LOWER(comment) LIKE $6 ESCAPE '\\')
                  AND ($7 IS NULL OR created_at < $7 OR (created_at = $7 AND id < $8))
+                 AND ($10 = 0 OR comment IS NOT NULL)
              ORDER BY created_at DESC, id DESC
              LIMIT $9",
         )
@@ -158,6 +161,7 @@ impl Db {
         .bind(after_time)
         .bind(after_id)
         .bind(i64::from(filter.limit))
+        .bind(i64::from(filter.with_comment))
         .fetch_all(&self.pool)
         .await?;
         let mut attributes = self.attributes_of(rows.iter().map(|row| row.id.as_str())).await?;

@@ -44,6 +44,8 @@ pub struct ResponseQuery {
     cursor: Option<String>,
     /// Answers per page, from 1 to 200; 50 when left out.
     limit: Option<u32>,
+    /// `true` for answers with a comment only.
+    with_comment: Option<bool>,
 }
 
 impl ResponseQuery {
@@ -62,7 +64,8 @@ impl ResponseQuery {
             Category::Detractor => (0, 6),
         });
         let search = self.q.filter(|text| !text.trim().is_empty());
-        Ok(ResponseFilter { from: self.from, to: self.to, nps_range, search, after, limit })
+        let with_comment = self.with_comment.unwrap_or(false);
+        Ok(ResponseFilter { from: self.from, to: self.to, nps_range, search, after, with_comment, limit })
     }
 }
 
