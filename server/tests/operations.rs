@@ -4,12 +4,16 @@
 mod common;
 
 use common::Server;
-use pulse_core::api::ErrorBody;
+use pulse_core::admin::{LoginRequest, NewUser, SurveyDefinition};
+use pulse_core::api::{ErrorBody, Impression, ResponseSubmission};
+use pulse_core::nps::Scale;
+use pulse_core::validation::{validate, validate_account, validate_impression, validate_survey};
 use reqwest::StatusCode;
 use serde_json::Value;
 
 on_both_databases!(
     the_openapi_document_describes_every_endpoint,
+    the_openapi_examples_are_bodies_the_server_takes,
     health_and_readiness_probes_answer,
     every_response_carries_a_request_id,
     responses_are_compressed_for_clients_that_accept_it,
@@ -125,4 +129,28 @@ async fn static_files_get_cache_lifetimes_that_suit_them(server: Server) {
     let page = server.client.get(server.url("/results/demo")).send().await.unwrap();
     assert_eq!(page.headers()["cache-control"], "no-cache");
     assert_eq!(page.text().await.unwrap(), "content");
+}
+
+async fn the_openapi_examples_are_bodies_the_server_takes(server: Server) {
+    let document: Value =
+        server.client.get(server.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let example = |path: &str, method: &str| {
+        let example =
+            document["paths"][path][method]["requestBody"]["content"]["application/json"]["example"].clone();
+        assert!(example.is_object(), "{method} {path} has no example");
+        example
+    };
+    let answer: ResponseSubmission =
+        serde_json::from_value(example("/api/v1/surveys/{survey_id}/responses", "post")).unwrap();
+    validate(&answer, Scale::OneToTen).unwrap();
+    let impression: Impression =
+        serde_json::from_value(example("/api/v1/surveys/{survey_id}/impressions", "post")).unwrap();
+    validate_impression(&impression).unwrap();
+    let _: LoginRequest = serde_json::from_value(example("/api/v1/session", "post")).unwrap();
+    for (path, method) in [("/api/v1/admin/surveys", "post"), ("/api/v1/admin/surveys/{survey_id}", "put")] {
+        let survey: SurveyDefinition = serde_json::from_value(example(path, method)).unwrap();
+        validate_survey(&survey.config, &survey.allowed_origins).unwrap();
+    }
+    let user: NewUser = serde_json::from_value(example("/api/v1/admin/users", "post")).unwrap();
+    validate_account(&user.email, &user.password).unwrap();
 }

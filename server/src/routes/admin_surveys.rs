@@ -52,7 +52,7 @@ pub async fn one(
     post,
     path = "/api/v1/admin/surveys",
     tag = "surveys",
-    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`"),
+    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`", example = json!({"id": "spring", "company": "Acme", "scale": "zero_to_ten", "language": "fr", "theme": {"placement": "modal"}, "targeting": {"delay_seconds": 3}, "allowed_origins": ["https://shop.example"]})),
     security(("session" = [])),
     responses(
         (status = 201, description = "Created", body = Object),
@@ -80,7 +80,7 @@ pub async fn create(
     path = "/api/v1/admin/surveys/{survey_id}",
     tag = "surveys",
     params(("survey_id" = String, Path, description = "The survey's id")),
-    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`; its id is the path's"),
+    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`; its id is the path's", example = json!({"id": "spring", "company": "Acme Europe", "allowed_origins": [], "archived": false})),
     security(("session" = [])),
     responses(
         (status = 200, description = "Replaced", body = Object),

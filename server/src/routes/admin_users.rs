@@ -30,7 +30,7 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<Us
     path = "/api/v1/admin/users",
     tag = "users",
     security(("session" = [])),
-    request_body(content = Object, description = "`pulse_core::admin::NewUser`: `{\"email\", \"role\", \"password\"}`"),
+    request_body(content = Object, description = "`pulse_core::admin::NewUser`: `{\"email\", \"role\", \"password\"}`", example = json!({"email": "bo@example.com", "role": "viewer", "password": "a long passphrase"})),
     responses(
         (status = 201, description = "Created (`pulse_core::admin::User`)", body = Object),
         (status = 401, description = "No valid session: `unauthorized`", body = Object),

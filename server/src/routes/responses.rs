@@ -19,7 +19,7 @@ use crate::AppState;
     path = "/api/v1/surveys/{survey_id}/responses",
     tag = "widget",
     params(("survey_id" = String, Path, description = "The survey's id")),
-    request_body(content = Object, description = "An answer (`pulse_core::api::ResponseSubmission`); re-sending its `id` completes it"),
+    request_body(content = Object, description = "An answer (`pulse_core::api::ResponseSubmission`); re-sending its `id` completes it", example = json!({"id": "0b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11", "nps": 9, "usability": 4, "comment": "Quick checkout", "commitment": {"affective": 5, "habitual": 2}, "repeat_purchases": 6, "language": "en", "page": "/pricing", "attributes": {"plan": "pro"}})),
     responses(
         (status = 200, description = "Stored once it is durable: `{\"id\"}`", body = Object),
         (status = 409, description = "The id belongs to another survey's answer: `id_taken`", body = Object),
@@ -50,7 +50,7 @@ pub async fn create(
     path = "/api/v1/surveys/{survey_id}/impressions",
     tag = "widget",
     params(("survey_id" = String, Path, description = "The survey's id")),
-    request_body(content = Object, description = "One display (`pulse_core::api::Impression`: optional `language` and `page`)"),
+    request_body(content = Object, description = "One display (`pulse_core::api::Impression`: optional `language` and `page`)", example = json!({"language": "en", "page": "/pricing"})),
     responses(
         (status = 204, description = "Counted"),
         (status = 422, description = "`language` or `page` broken, `field` names it", body = Object),

@@ -24,7 +24,7 @@ static UNKNOWN_ACCOUNT_HASH: LazyLock<String> =
     post,
     path = "/api/v1/session",
     tag = "session",
-    request_body(content = Object, description = "`pulse_core::admin::LoginRequest`: `{\"email\", \"password\"}`"),
+    request_body(content = Object, description = "`pulse_core::admin::LoginRequest`: `{\"email\", \"password\"}`", example = json!({"email": "ana@example.com", "password": "a long passphrase"})),
     responses(
         (status = 200, description = "Signed in (`pulse_core::admin::User`); sets the `pulse_session` cookie (HttpOnly, SameSite=Strict)", body = Object),
         (status = 401, description = "Wrong email or password: `invalid_credentials`", body = Object),
