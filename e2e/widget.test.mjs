@@ -21,6 +21,8 @@ const SERVER_ARGS = ["--widget-requests-per-minute", "100000"];
 let server;
 let site;
 let browser;
+/** The session cookie of a signed-in viewer. */
+let session;
 
 /** A survey on the server, callable from the company site only. */
 function survey(id, fields = {}) {
@@ -32,6 +34,7 @@ before(async () => {
   server = await startServer({ args: SERVER_ARGS });
   site = await startCompanySite(server.url);
   browser = await launchBrowser();
+  await signIn();
 });
 
 after(async () => {
@@ -57,23 +60,41 @@ async function visitor(viewport = { width: 1280, height: 800 }) {
 const surveyOn = (page) => page.locator("[data-placement]");
 const radio = (page, value) => surveyOn(page).getByRole("radio", { name: String(value), exact: true });
 
-/** The survey's answers as the results page reads them. */
-async function results(id) {
-  const response = await fetch(`${server.url}/api/v1/surveys/${id}/results`);
+/** Signs a viewer in, for reading the stored answers as a marketer does. */
+async function signIn() {
+  const [email, password] = ["e2e-viewer@example.com", "a long enough password"];
+  server.addUser(email, "viewer", password);
+  const response = await fetch(`${server.url}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   assert.equal(response.status, 200);
-  return response.json();
+  session = response.headers.get("set-cookie").split(";")[0];
 }
 
-/** Waits until `check(results)` holds, for answers on their way. */
-async function resultsWhen(id, check, timeout = 10_000) {
+/** Every answer the server stored for survey `id`. */
+async function stored(id) {
+  const response = await fetch(`${server.url}/api/v1/admin/surveys/${id}/responses`, { headers: { cookie: session } });
+  assert.equal(response.status, 200);
+  return (await response.json()).responses;
+}
+
+/** Waits until the server stored exactly one answer to survey `id`, complete once
+ * `done(answer)` holds, for answers on their way; returns it. */
+async function storedOnce(id, done, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const feed = await results(id);
-    if (check(feed)) return feed;
-    if (Date.now() > deadline) assert.fail(`results of ${id} never matched: ${JSON.stringify(feed)}`);
+    const answers = await stored(id);
+    assert.ok(answers.length <= 1, `one answer stored, not ${answers.length}`);
+    if (answers.length == 1 && done(answers[0])) return answers[0];
+    if (Date.now() > deadline) assert.fail(`the answer to ${id} never arrived whole: ${JSON.stringify(answers)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** The fields of a stored answer that the visitor gave. */
+const given = ({ nps, usability, comment, language, page }) => ({ nps, usability, comment, language, page });
 
 /** Fails on any accessibility violation axe-core finds in the survey. */
 async function assertAccessible(page, step) {
@@ -126,8 +147,8 @@ test("answered with the mouse on a hostile page of another origin, under a stric
   await surveyOn(page).getByText(THANKS).waitFor();
   await assertAccessible(page, "the thanks");
 
-  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0);
-  assert.deepEqual([feed.nps, feed.usability], [[9], [4]]);
+  const answer = await storedOnce(id, (answer) => answer.comment);
+  assert.deepEqual(given(answer), { nps: 9, usability: 4, comment: "Easy checkout", language: "en", page: "/shop" });
   assert.deepEqual(await page.evaluate(() => violations), [], "nothing refused by the CSP");
   const posted = requests.filter((request) => request.method() == "POST").map((request) => new URL(request.url()).pathname);
   assert.ok(posted.includes(`/api/v1/surveys/${id}/impressions`), "a shown impression is posted");
@@ -151,8 +172,8 @@ test("answered with the keyboard alone", async () => {
   await page.keyboard.press("Enter");
   await surveyOn(page).getByText(THANKS).waitFor();
 
-  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0);
-  assert.deepEqual([feed.nps, feed.usability], [[3], [2]]);
+  const answer = await storedOnce(id, (answer) => answer.comment);
+  assert.deepEqual(given(answer), { nps: 3, usability: 2, comment: "Keyboard only", language: "en", page: "/shop" });
   await context.close();
 });
 
@@ -198,8 +219,8 @@ test("in Hebrew, right to left, in a modal that holds the focus and gives it bac
   await card.waitFor({ state: "detached" });
   assert.equal(await page.evaluate(() => document.activeElement.id), "home", "the focus is back where it was");
 
-  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0);
-  assert.deepEqual([feed.nps, feed.usability], [[7], [3]]);
+  const answer = await storedOnce(id, (answer) => answer.comment);
+  assert.deepEqual(given(answer), { nps: 7, usability: 3, comment: "שירות מצוין", language: "he", page: "/shop" });
   await context.close();
 });
 
@@ -223,7 +244,8 @@ test("the modules, in a dark square theme with a light brand colour, pass axe-co
   await radio(page, 6).click();
   const body = JSON.parse((await posted).postData());
   assert.deepEqual([body.nps, body.usability, body.commitment], [8, 3, { affective: 5, habitual: 2 }]);
-  await resultsWhen(id, (feed) => feed.usability[0] == 3);
+  const answer = await storedOnce(id, (answer) => answer.repeat_purchases === 6);
+  assert.deepEqual(answer.commitment, { affective: 5, habitual: 2 });
   await context.close();
 });
 
@@ -357,14 +379,14 @@ test("an answer given while the server is down is kept, re-sent, and stored once
 
   server = await startServer({ dir, port, args: SERVER_ARGS });
   // Re-sent by the back-off timer alone.
-  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0, 40_000);
-  assert.deepEqual([feed.nps, feed.usability], [[6], [3]]);
+  const answer = await storedOnce(id, (answer) => answer.comment, 40_000);
+  assert.deepEqual(given(answer), { nps: 6, usability: 3, comment: "Written offline", language: "en", page: "/shop" });
   await page.waitForFunction(() => localStorage["pulse:outbox"] == "{}");
 
   // The next page load sends nothing more, and the server kept one answer.
   await page.reload();
   await page.waitForTimeout(1000);
-  assert.deepEqual((await results(id)).nps, [6]);
+  assert.deepEqual((await stored(id)).map(given), [given(answer)]);
   await context.close();
 });
 
@@ -385,8 +407,8 @@ test("an answer still waiting when the page closes goes out as a beacon", async 
   assert.equal(await page.evaluate(() => Object.keys(JSON.parse(localStorage["pulse:outbox"])).length), 1);
   await page.goto("about:blank");
 
-  const feed = await resultsWhen(id, (feed) => feed.usability[0] > 0, 3000);
-  assert.deepEqual([feed.nps, feed.usability], [[8], [5]]);
+  const answer = await storedOnce(id, (answer) => answer.usability, 3000);
+  assert.deepEqual([answer.nps, answer.usability], [8, 5]);
   await context.close();
 });
 
@@ -409,7 +431,7 @@ test("inline element without backend: answers go to the page's JavaScript only",
   assert.deepEqual([submitted.nps, submitted.usability, submitted.language], [8, 5, "en"]);
   assert.match(submitted.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.deepEqual(requests.filter((request) => request.method() == "POST"), [], "nothing posted");
-  assert.deepEqual((await results(id)).nps, []);
+  assert.deepEqual(await stored(id), []);
   await context.close();
 });
 
@@ -430,6 +452,8 @@ test("the JavaScript API shows, hides and attributes answers to a visitor", asyn
   const body = JSON.parse((await posted).postData());
   assert.deepEqual(body.attributes, { user: "42", plan: "pro" });
   assert.equal(body.page, "/");
+  const answer = await storedOnce(id, () => true);
+  assert.deepEqual([answer.nps, answer.attributes], [10, { user: "42", plan: "pro" }]);
   await page.evaluate(() => Pulse.hide());
   await surveyOn(page).locator("dialog").waitFor({ state: "detached" });
   await context.close();
