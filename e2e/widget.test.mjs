@@ -249,6 +249,17 @@ test("the modules, in a dark square theme with a light brand colour, pass axe-co
   await context.close();
 });
 
+test("a right-to-left pop-up sits in the bottom-left corner, the end one in Hebrew", async () => {
+  const id = survey("e2e-hebrew-corner", { language: "he" });
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 1).waitFor();
+  const box = await surveyOn(page).boundingBox();
+  assert.deepEqual([box.x, box.width], [8, 400]);
+  assert.ok(Math.abs(box.y + box.height - (800 - 8)) <= 1, `at the bottom: ${JSON.stringify(box)}`);
+  await context.close();
+});
+
 test("shown only under its targeting rules, and only the loader is downloaded until then", async () => {
   const id = survey("e2e-targeting", {
     targeting: {
