@@ -108,3 +108,25 @@ test("an answer on the demo page moves the NPS on the results page", async () =>
     usability: "3.0 / 5",
   });
 });
+
+test("comments are listed newest first, filtered, and shown as text", async () => {
+  const hostile = `Sizes? <img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`;
+  await answerSurvey({ score: 7, usability: 3, comment: hostile });
+  const page = await marketer.newPage();
+  await page.goto(`${server.url}/results/demo`);
+  const comments = page.locator(".comment-text");
+  await comments.first().waitFor();
+  assert.deepEqual(await comments.allTextContents(), [hostile, "Could not find the sizes", "Easy checkout"]);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator(".comments img, .comments script").count(), 0);
+
+  await page.getByLabel("Category").selectOption("promoter");
+  await page.waitForFunction(() => document.querySelectorAll(".comment-text").length === 1);
+  assert.deepEqual(await comments.allTextContents(), ["Easy checkout"]);
+  await page.getByLabel("Category").selectOption("");
+  await page.getByLabel("Search").fill("SIZES");
+  await page.getByLabel("Search").press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll(".comment-text").length === 2);
+  assert.deepEqual(await comments.allTextContents(), [hostile, "Could not find the sizes"]);
+  await page.close();
+});

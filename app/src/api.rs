@@ -1,7 +1,7 @@
 //! Calls to the Pulse server, with every failure turned into a sentence for the marketer.
 
 use gloo_net::http::{Request, Response};
-use pulse_core::admin::{LoginRequest, User};
+use pulse_core::admin::{LoginRequest, ResponsePage, User};
 use pulse_core::api::ErrorBody;
 use pulse_core::feed::Feed;
 
@@ -37,6 +37,21 @@ pub async fn feed(survey_id: &str) -> Result<Feed, Failure> {
     let bytes =
         response.binary().await.map_err(|error| format!("The results stopped downloading ({error})."))?;
     Ok(Feed::decode(&bytes).map_err(|error| format!("{error}."))?)
+}
+
+/// One page of a survey's answers; `query` comes from the comment list's filters.
+pub async fn responses(survey_id: &str, query: &str) -> Result<ResponsePage, Failure> {
+    let response = Request::get(&format!("/api/v1/admin/surveys/{survey_id}/responses{query}"))
+        .send()
+        .await
+        .map_err(|_| UNREACHABLE.to_owned())?;
+    if response.status() == 401 {
+        return Err(Failure::SignedOut);
+    }
+    if !response.ok() {
+        return Err(error_message(response).await.into());
+    }
+    Ok(response.json().await.map_err(|error| format!("The server's answer could not be read ({error})."))?)
 }
 
 /// Signs in: the server answers with an HttpOnly session cookie the browser keeps.

@@ -2,6 +2,7 @@
 //! here, in Wasm, and recomputed as the marketer changes a filter, without asking the
 //! server again.
 
+mod comments;
 mod filters;
 mod period;
 mod sections;
@@ -15,6 +16,7 @@ use pulse_core::report::{aggregate, Filter, Grain};
 
 use crate::api::{self, Failure};
 use crate::session::login_path;
+use comments::Comments;
 use filters::Filters;
 use period::Period;
 use sections::{Commitment, Distribution, Headline, Segments, Trend, Usability};
@@ -42,7 +44,7 @@ pub fn ResultsPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <p class="status" role="status">"Loading results…"</p> }>
                 {move || feed.get().map(|loaded| match loaded {
-                    Ok(feed) => view! { <Dashboard feed /> }.into_any(),
+                    Ok(feed) => view! { <Dashboard feed survey_id=survey_id() /> }.into_any(),
                     Err(Failure::SignedOut) => view! { <p class="status">"Please sign in to see the results."</p> }.into_any(),
                     Err(Failure::Message(message)) => view! {
                         <p class="error" role="alert">"The results could not be loaded. " {message}</p>
@@ -54,7 +56,7 @@ pub fn ResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Dashboard(feed: Arc<Feed>) -> impl IntoView {
+fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
     let period = RwSignal::new(Period::All);
     let segment = RwSignal::new(None::<u32>);
     let grain = RwSignal::new(Grain::Week);
@@ -99,5 +101,19 @@ fn Dashboard(feed: Arc<Feed>) -> impl IntoView {
             }
             .into_any()
         }}
+        <Comments survey_id=survey_id.clone() filter />
+        <p class="export">
+            <a class="button" download href=move || export_url(&survey_id, &filter.get())>"Download the answers as CSV"</a>
+        </p>
     }
+}
+
+/// The CSV export of the answers in the chosen period.
+fn export_url(survey_id: &str, filter: &Filter) -> String {
+    let bounds = [("from", filter.from), ("to", filter.to)]
+        .into_iter()
+        .filter_map(|(name, seconds)| Some(format!("{name}={}", u64::from(seconds?) * 1000)))
+        .collect::<Vec<_>>()
+        .join("&");
+    format!("/api/v1/admin/surveys/{survey_id}/responses.csv?{bounds}")
 }

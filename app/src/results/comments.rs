@@ -1,0 +1,147 @@
+//! What respondents wrote, newest first, a page at a time from the server: comments are
+//! not in the results feed, which stays small.
+
+use leptos::prelude::*;
+use pulse_core::admin::{ResponsePage, StoredResponse};
+use pulse_core::nps::Category;
+use pulse_core::report::Filter;
+
+use crate::api::{self, Failure};
+
+const PAGE_SIZE: u32 = 20;
+
+/// The query string for one page of comments; every part is encoded.
+pub fn comments_query(
+    filter: &Filter,
+    category: Option<Category>,
+    search: &str,
+    cursor: Option<&str>,
+) -> String {
+    let mut query = format!("?with_comment=true&limit={PAGE_SIZE}");
+    if let Some(from) = filter.from {
+        query += &format!("&from={}", u64::from(from) * 1000);
+    }
+    if let Some(to) = filter.to {
+        query += &format!("&to={}", u64::from(to) * 1000);
+    }
+    if let Some(category) = category {
+        query += match category {
+            Category::Promoter => "&category=promoter",
+            Category::Passive => "&category=passive",
+            Category::Detractor => "&category=detractor",
+        };
+    }
+    if !search.trim().is_empty() {
+        query += &format!("&q={}", js_sys::encode_uri_component(search.trim()));
+    }
+    if let Some(cursor) = cursor {
+        query += &format!("&cursor={}", js_sys::encode_uri_component(cursor));
+    }
+    query
+}
+
+#[component]
+pub fn Comments(survey_id: String, filter: Memo<Filter>) -> impl IntoView {
+    let category = RwSignal::new(None::<Category>);
+    let search = RwSignal::new(String::new());
+    let shown = RwSignal::new(Vec::<StoredResponse>::new());
+    let next = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let survey = StoredValue::new(survey_id);
+    let load = Action::new_local(move |cursor: &Option<String>| {
+        let query = comments_query(
+            &filter.get_untracked(),
+            category.get_untracked(),
+            &search.get_untracked(),
+            cursor.as_deref(),
+        );
+        async move { api::responses(&survey.get_value(), &query).await }
+    });
+    // A new filter starts the list again; "More" appends.
+    Effect::new(move || {
+        let _ = (filter.get(), category.get(), search.get());
+        shown.set(Vec::new());
+        load.dispatch(None);
+    });
+    Effect::new(move || match load.value().get() {
+        Some(Ok(ResponsePage { responses, next_cursor })) => {
+            failure.set(None);
+            shown.update(|shown| shown.extend(responses));
+            next.set(next_cursor);
+        }
+        Some(Err(Failure::SignedOut)) => {
+            failure.set(Some("Your session ended: sign in again to read the comments.".to_owned()))
+        }
+        Some(Err(Failure::Message(message))) => failure.set(Some(message)),
+        None => {}
+    });
+
+    view! {
+        <section class="comments">
+            <h2>"Comments"</h2>
+            <form class="filters" on:submit=|event| event.prevent_default()>
+                <label>
+                    "Category "
+                    <select on:change=move |event| category.set(match event_target_value(&event).as_str() {
+                        "promoter" => Some(Category::Promoter),
+                        "passive" => Some(Category::Passive),
+                        "detractor" => Some(Category::Detractor),
+                        _ => None,
+                    })>
+                        <option value="">"All"</option>
+                        <option value="promoter">"Promoters"</option>
+                        <option value="passive">"Passives"</option>
+                        <option value="detractor">"Detractors"</option>
+                    </select>
+                </label>
+                <label>
+                    "Search "
+                    <input type="search" placeholder="Words in the comment" on:change=move |event| search.set(event_target_value(&event)) />
+                </label>
+            </form>
+            <Show when=move || failure.get().is_some()>
+                <p class="error" role="alert">"The comments could not be loaded. " {move || failure.get()}</p>
+            </Show>
+            <ol class="comment-list" aria-busy=move || load.pending().get().to_string()>
+                <For each=move || shown.get() key=|response| response.id.clone() let:response>
+                    <CommentItem response />
+                </For>
+            </ol>
+            <Show when=move || shown.with(Vec::is_empty) && !load.pending().get() && failure.get().is_none()>
+                <p class="empty">"No comments match these filters."</p>
+            </Show>
+            <Show when=move || next.get().is_some()>
+                <button type="button" class="secondary" disabled=move || load.pending().get()
+                    on:click=move |_| { load.dispatch(next.get_untracked()); }>
+                    "More comments"
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn CommentItem(response: StoredResponse) -> impl IntoView {
+    let class = match Category::of(response.nps) {
+        Category::Promoter => "score promoter",
+        Category::Passive => "score passive",
+        Category::Detractor => "score detractor",
+    };
+    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(response.created_at as f64))
+        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default();
+    let context = [response.page.clone(), response.language.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <li class="comment">
+            <span class=class aria-label=format!("Score {}", response.nps)>{response.nps}</span>
+            // Shown as text: a comment holding HTML or a script stays inert.
+            <p class="comment-text">{response.comment.unwrap_or_default()}</p>
+            <p class="comment-meta">{when} " " {context}</p>
+        </li>
+    }
+}
