@@ -19,6 +19,8 @@ export async function startServer({ dir = mkdtempSync(join(tmpdir(), "pulse-e2e-
   const database = `sqlite:${join(dir, "pulse.db")}`;
   const server = spawn(BINARY, ["--addr", `127.0.0.1:${port}`, "--database-url", database, ...args], {
     cwd: ROOT,
+    // Warnings and errors only, so that a failing test's output shows what went wrong.
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise((resolve, reject) => {
