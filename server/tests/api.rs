@@ -2,10 +2,13 @@
 
 mod common;
 
+use std::num::NonZeroU32;
+
 use common::Server;
 use pulse_core::api::{ErrorBody, ResultsFeed, SurveyConfig};
 use pulse_core::nps::Scale;
 use pulse_core::survey::Commitment;
+use pulse_server::config::Settings;
 use pulse_server::db::ResponseFilter;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -28,6 +31,7 @@ on_both_databases!(
     impressions_are_counted_and_validated,
     respondents_get_no_cookie,
     a_beacon_sent_as_text_plain_is_stored,
+    concurrent_answers_are_all_stored_and_concurrent_resends_once,
 );
 
 impl Server {
@@ -295,4 +299,24 @@ async fn a_beacon_sent_as_text_plain_is_stored(server: Server) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(server.feed().await.nps, vec![7]);
+}
+
+async fn concurrent_answers_are_all_stored_and_concurrent_resends_once(server: Server) {
+    let settings =
+        Settings { widget_requests_per_minute: NonZeroU32::new(10_000).unwrap(), ..Settings::default() };
+    let server = server.with_settings(&settings).await;
+    let post = |id: String, nps: u8| {
+        let request = server
+            .client
+            .post(server.url("/api/v1/surveys/demo/responses"))
+            .json(&json!({"id": id, "nps": nps, "comment": format!("answer {nps}")}));
+        async move { request.send().await.unwrap().status() }
+    };
+    let distinct = (0..60u128).map(|n| post(uuid::Uuid::from_u128(n + 1).to_string(), (n % 10 + 1) as u8));
+    let same = (0..20).map(|_| post(ANSWER_ID.to_owned(), 5));
+    let statuses = futures_util::future::join_all(distinct.chain(same)).await;
+    assert!(statuses.iter().all(|status| *status == StatusCode::OK), "{statuses:?}");
+    let stored =
+        server.db.responses("demo", &ResponseFilter { limit: 200, ..Default::default() }).await.unwrap();
+    assert_eq!(stored.len(), 61);
 }
