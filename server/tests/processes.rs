@@ -1,5 +1,6 @@
-//! Several server processes on one database serve the same data: answers, surveys and
-//! sessions live in the database, not in a process.
+//! `pulse-server` as it runs in production, as processes: several on one database serve
+//! the same data (answers, surveys and sessions live in the database, not in a process),
+//! and a process told to stop finishes the requests in flight first.
 
 mod common;
 
@@ -12,7 +13,10 @@ use pulse_core::api::SurveyConfig;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
-on_both_databases!(two_server_processes_on_one_database_serve_the_same_data);
+on_both_databases!(
+    two_server_processes_on_one_database_serve_the_same_data,
+    a_stopping_server_finishes_the_requests_in_flight,
+);
 
 /// A `pulse-server` process, ended when dropped.
 struct Process {
@@ -27,6 +31,8 @@ impl Process {
             .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
             .arg("--static-dir")
             .arg(static_dir.path())
+            // Request logs would drown the tests' output.
+            .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -108,4 +114,25 @@ async fn two_server_processes_on_one_database_serve_the_same_data(server: Server
     let after =
         client.get(format!("{}/api/v1/session", one.base)).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn a_stopping_server_finishes_the_requests_in_flight(server: Server) {
+    server.add_user("ana@example.com", Role::Admin).await;
+    let mut process = Process::start(&server.database_url);
+    // Checking a password takes Argon2's deliberate tens of milliseconds (far more in a
+    // debug build): long enough to stop the server while the login is in flight.
+    let login = tokio::spawn(
+        Client::new()
+            .post(format!("{}/api/v1/session", process.base))
+            .json(&json!({"email": "ana@example.com", "password": common::PASSWORD}))
+            .send(),
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    let signal = Command::new("kill").args(["-TERM", &process.child.id().to_string()]).status().unwrap();
+    assert!(signal.success());
+    let login = login.await.unwrap().expect("the login in flight was cut off");
+    assert_eq!(login.status(), StatusCode::OK);
+    assert!(login.headers().contains_key("set-cookie"));
+    let status = process.child.wait().unwrap();
+    assert!(status.success(), "{status}");
 }
