@@ -104,10 +104,12 @@ async fn only_listed_origins_may_call_a_survey_that_lists_them(server: Server) {
     let accepted = server.answer_from("shop", Some(SHOP), "1b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11").await;
     assert_eq!(accepted.status(), StatusCode::OK);
     assert_eq!(allowed_origin(&accepted), Some(SHOP));
-    // Servers and same-origin pages send no Origin.
+    // Servers send no Origin, and Pulse's own pages are no other origin.
     let no_origin = server.answer_from("shop", None, "2b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11").await;
     assert_eq!(no_origin.status(), StatusCode::OK);
-    assert_eq!(server.answers("shop").await, 2);
+    let own = server.answer_from("shop", Some(&server.base), "4b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11").await;
+    assert_eq!(own.status(), StatusCode::OK);
+    assert_eq!(server.answers("shop").await, 3);
 }
 
 async fn a_client_over_its_allowance_gets_429_with_retry_after(server: Server) {

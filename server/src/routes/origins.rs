@@ -11,12 +11,18 @@ use crate::AppState;
 
 /// Middleware in front of the CORS layer: a request from a page of another origin is
 /// refused, preflight included, so the browser neither sends the answer nor shows the
-/// reply. Requests without `Origin` (same-origin reads, servers) pass.
+/// reply. Requests without `Origin` (same-origin reads, servers) or from Pulse's own
+/// origin pass.
 pub async fn allow_listed_origins(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let origin = request.headers().get(header::ORIGIN).and_then(|origin| origin.to_str().ok());
     let (Some(origin), Some(survey_id)) = (origin, survey_id(request.uri().path())) else {
         return next.run(request).await;
     };
+    // Pulse's own pages (the demo, a preview) are not another origin.
+    let host = request.headers().get(header::HOST).and_then(|host| host.to_str().ok());
+    if host.is_some_and(|host| origin.split_once("://").is_some_and(|(_, authority)| authority == host)) {
+        return next.run(request).await;
+    }
     match state.db.survey(survey_id).await {
         Ok(Some(survey))
             if !survey.allowed_origins.is_empty() && !survey.allowed_origins.iter().any(|o| o == origin) =>
