@@ -18,11 +18,12 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use axum::http::HeaderName;
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
@@ -62,6 +63,11 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .merge(routes::health(state))
         .merge(static_files::router(static_dir))
         .layer(CompressionLayer::new())
+        // Browsers take every answer as the type it says it is, never guessing another.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         // Clients and logs see the same id, so a report can be matched to its log lines.
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(

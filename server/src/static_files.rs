@@ -41,7 +41,13 @@ pub fn router(static_dir: &Path) -> Router {
 async fn app_cache_control(request: Request, next: Next) -> Response {
     let policy = cache_control(request.uri().path());
     let mut response = next.run(request).await;
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    if policy == PAGE {
+        // The marketers' pages must not be framed by another site, which could trick a
+        // signed-in marketer into clicking (deleting answers, say).
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     response
 }
 

@@ -125,9 +125,13 @@ async fn static_files_get_cache_lifetimes_that_suit_them(server: Server) {
         assert_eq!(response.status(), StatusCode::OK, "{file}");
         assert_eq!(response.headers()["cache-control"], cache_control, "{file}");
     }
-    // Pages of the app are its index.html.
+    // Pages of the app are its index.html, and no other site may frame them.
     let page = server.client.get(server.url("/results/demo")).send().await.unwrap();
     assert_eq!(page.headers()["cache-control"], "no-cache");
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    let api = server.client.get(server.url("/api/v1/surveys/demo")).send().await.unwrap();
+    assert_eq!(api.headers()["x-content-type-options"], "nosniff");
     assert_eq!(page.text().await.unwrap(), "content");
 }
 
