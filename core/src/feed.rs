@@ -128,6 +128,36 @@ impl Feed {
         index as u32
     }
 
+    /// Adds `later`'s responses and displays after this feed's, e.g. the next day's.
+    pub fn append(&mut self, later: &Feed) {
+        let ids: Vec<u32> = later
+            .strings
+            .iter()
+            .map(|string| match string.split_once(':') {
+                Some((kind, value)) => self.intern(&string[..=kind.len()], value),
+                None => self.intern("", string),
+            })
+            .collect();
+        let map = |id: u32| if id == NO_SEGMENT { NO_SEGMENT } else { ids[id as usize] };
+        self.time.extend_from_slice(&later.time);
+        self.score.extend_from_slice(&later.score);
+        self.usability.extend_from_slice(&later.usability);
+        self.repeat.extend_from_slice(&later.repeat);
+        for (column, more) in self.commitment.iter_mut().zip(&later.commitment) {
+            column.extend_from_slice(more);
+        }
+        self.page.extend(later.page.iter().map(|&id| map(id)));
+        self.language.extend(later.language.iter().map(|&id| map(id)));
+        let base = self.attributes.len() as u32;
+        self.attribute_offsets.extend(later.attribute_offsets[1..].iter().map(|&offset| base + offset));
+        self.attributes.extend(later.attributes.iter().map(|&id| map(id)));
+        self.impressions.extend(later.impressions.iter().map(|group| Impressions {
+            page: map(group.page),
+            language: map(group.language),
+            ..*group
+        }));
+    }
+
     pub fn attributes_of(&self, response: usize) -> &[u32] {
         let start = self.attribute_offsets[response] as usize;
         let end = self.attribute_offsets[response + 1] as usize;
@@ -384,6 +414,22 @@ mod tests {
         assert_eq!(feed.attributes_of(0), [2, 3]);
         assert_eq!(feed.attributes_of(1), [] as [u32; 0]);
         assert_eq!(feed.impressions[0].page, 0);
+    }
+
+    #[test]
+    fn appending_merges_the_dictionaries() {
+        let mut first = Feed::new(Scale::ZeroToTen, Modules::default());
+        first.push(&Row { time: 10, score: 5, language: Some("he"), ..Row::default() });
+        let mut all = first.clone();
+        all.append(&sample());
+        assert_eq!(all.len(), 3);
+        assert_eq!(all.strings, ["lang:he", "page:/pricing", "attr:plan=pro", "attr:user=42"]);
+        assert_eq!(all.language, [0, 0, NO_SEGMENT]);
+        assert_eq!(all.page, [NO_SEGMENT, 1, 1]);
+        assert_eq!(all.attributes_of(0), [] as [u32; 0]);
+        assert_eq!(all.attributes_of(1), [2, 3]);
+        assert_eq!(all.impressions[0].page, 1);
+        assert_eq!(Feed::decode(&all.encode()), Ok(all));
     }
 
     #[test]

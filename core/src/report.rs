@@ -128,20 +128,33 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
     let mut day = 0;
     let mut next_midnight = (i64::from(days.start) + 1) * SECONDS_PER_DAY - offset;
 
-    for i in start..end.max(start) {
-        let (page, language, attributes) = (feed.page[i], feed.language[i], feed.attributes_of(i));
+    // Every column cut to the period once, so that the loop indexes within known lengths.
+    let rows = start..end.max(start);
+    let (time, score, usability, repeat) = (
+        &feed.time[rows.clone()],
+        &feed.score[rows.clone()],
+        &feed.usability[rows.clone()],
+        &feed.repeat[rows.clone()],
+    );
+    let (page, language) = (&feed.page[rows.clone()], &feed.language[rows.clone()]);
+    let offsets = &feed.attribute_offsets[rows.start..=rows.end];
+    let commitment = feed.commitment.each_ref().map(|column| &column[rows.clone()]);
+
+    for i in 0..rows.len() {
+        let attributes = &feed.attributes[offsets[i] as usize..offsets[i + 1] as usize];
+        let (page, language) = (page[i], language[i]);
         if let Some(segment) = filter.segment {
             if page != segment && language != segment && !attributes.contains(&segment) {
                 continue;
             }
         }
-        let score = usize::from(feed.score[i]);
+        let score = usize::from(score[i]);
         if wanted.is_some_and(|wanted| Category::of(score as u8) != wanted) {
             continue;
         }
         scores[score] += 1;
         // Times rise, so the day moves on at each midnight instead of being divided out.
-        let time = i64::from(feed.time[i]);
+        let time = i64::from(time[i]);
         while time >= next_midnight {
             day += 1;
             next_midnight += SECONDS_PER_DAY;
@@ -156,13 +169,13 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         for &attribute in attributes {
             by_segment[attribute as usize][score] += 1;
         }
-        by_usability[usize::from(feed.usability[i])][score] += 1;
+        by_usability[usize::from(usability[i])][score] += 1;
         if feed.modules.commitment {
-            for (counts, column) in by_commitment.iter_mut().zip(&feed.commitment) {
+            for (counts, column) in by_commitment.iter_mut().zip(&commitment) {
                 counts[usize::from(column[i])][score] += 1;
             }
         }
-        if let Some(count) = repeats.get_mut(usize::from(feed.repeat[i])) {
+        if let Some(count) = repeats.get_mut(usize::from(repeat[i])) {
             *count += 1;
         }
     }

@@ -27,11 +27,11 @@ pub fn router(static_dir: &Path) -> Router {
     // both of which browsers do in CORS mode.
     let widget = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(WIDGET)))
-        .service(ServeDir::new(static_dir.join("widget")));
+        .service(precompressed(ServeDir::new(static_dir.join("widget"))));
     // Any other path is a page of the single-page app, which routes in the browser.
-    let app = ServiceBuilder::new()
-        .layer(middleware::from_fn(app_cache_control))
-        .service(ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html"))));
+    let app = ServiceBuilder::new().layer(middleware::from_fn(app_cache_control)).service(
+        precompressed(ServeDir::new(static_dir)).fallback(ServeFile::new(static_dir.join("index.html"))),
+    );
     Router::new()
         .nest_service("/widget", widget)
         .layer(CorsLayer::new().allow_origin(Any))
@@ -68,6 +68,12 @@ fn is_hashed(stem: &str) -> bool {
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// `scripts/build` writes each file's `.br` and `.gz` beside it, compressed once at the
+/// strongest level; browsers get those instead of a quick compression per request.
+fn precompressed(files: ServeDir) -> ServeDir {
+    files.precompressed_br().precompressed_gzip()
 }
 
 #[cfg(test)]

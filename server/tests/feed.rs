@@ -16,8 +16,8 @@ on_both_databases!(
 const FEED: &str = "/api/v1/admin/surveys/demo/feed";
 
 async fn get_feed(server: &Server) -> Feed {
-    server.add_user("viewer@example.com", Role::Viewer).await;
-    let cookie = server.login("viewer@example.com").await;
+    server.add_user("reader@example.com", Role::Viewer).await;
+    let cookie = server.login("reader@example.com").await;
     let response = server.client.get(server.url(FEED)).header("cookie", cookie).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], CONTENT_TYPE);
@@ -87,4 +87,35 @@ async fn the_feed_is_for_signed_in_marketers_only(server: Server) {
         server.client.get(server.url("/api/v1/surveys/demo/feed")).send().await.unwrap().status(),
         404
     );
+}
+
+on_both_databases!(the_feed_follows_completions_new_answers_and_deletions);
+
+async fn the_feed_follows_completions_new_answers_and_deletions(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let post = |body: serde_json::Value| {
+        server.client.post(server.url("/api/v1/surveys/demo/responses")).json(&body).send()
+    };
+    let first = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
+    post(json!({"id": first, "nps": 9})).await.unwrap();
+    let read = || async {
+        let response = server.client.get(server.url(FEED)).header("cookie", &admin).send().await.unwrap();
+        Feed::decode(&response.bytes().await.unwrap()).unwrap()
+    };
+    assert_eq!((read().await.score, read().await.usability), (vec![9], vec![0]));
+
+    post(json!({"id": first, "nps": 9, "usability": 5})).await.unwrap();
+    post(json!({"id": "1c7f9e63-4d2e-4b9f-8f2e-3e5d7c9b1f24", "nps": 2})).await.unwrap();
+    let feed = read().await;
+    assert_eq!((feed.score, feed.usability), (vec![9, 2], vec![5, 0]));
+
+    let deleted = server
+        .client
+        .delete(server.url(&format!("/api/v1/admin/surveys/demo/responses/{first}")))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap();
+    assert!(deleted.status().is_success());
+    assert_eq!(read().await.score, vec![2]);
 }

@@ -68,7 +68,7 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
         Filter { from, to, segment: segment.get(), utc_offset_minutes, ..Filter::default() }
     });
     let aggregated = Arc::clone(&feed);
-    let report = Memo::new(move |_| aggregate(&aggregated, &filter.get()));
+    let report = Memo::new(move |_| timed("pulse:aggregate", || aggregate(&aggregated, &filter.get())));
     let compared = Arc::clone(&feed);
     let previous = Memo::new(move |_| {
         filter.get().previous_period().map(|earlier| aggregate(&compared, &earlier).tally)
@@ -116,4 +116,19 @@ fn export_url(survey_id: &str, filter: &Filter) -> String {
         .collect::<Vec<_>>()
         .join("&");
     format!("/api/v1/admin/surveys/{survey_id}/responses.csv?{bounds}")
+}
+
+/// Runs `work` between two User Timing marks, so that its duration shows in the browser's
+/// profiler and the results benchmark can read it (`performance.getEntriesByName(name)`).
+fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|window| window.performance());
+    let start = format!("{name}:start");
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(name, &start);
+    }
+    result
 }

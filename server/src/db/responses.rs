@@ -206,6 +206,7 @@ impl Db {
             .bind(id)
             .execute(&self.pool)
             .await?;
+        self.forget_feed(Some(survey_id)).await?;
         Ok(result.rows_affected() == 1)
     }
 
@@ -220,6 +221,7 @@ impl Db {
         .bind(value)
         .execute(&self.pool)
         .await?;
+        self.forget_feed(None).await?;
         Ok(result.rows_affected())
     }
 }
