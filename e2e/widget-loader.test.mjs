@@ -1,8 +1,10 @@
-// The loader's targeting rules, run natively: they are pure functions of the visitor's
-// history (widget/loader/targeting.mjs).
+// The loader's pure modules, run natively: the targeting rules, functions of the visitor's
+// history (widget/loader/targeting.mjs), and the server's rules for what an answer carries
+// (widget/loader/rules.mjs; e2e/widget-rules.test.mjs checks them against the server).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { allowed, pagePath } from "../widget/loader/rules.mjs";
 import { eligible, matches, scrolled, viewed } from "../widget/loader/targeting.mjs";
 
 const DAY = 864e5;
@@ -75,5 +77,65 @@ test("at most one survey per visit", () => {
 test("the scrolled share counts what the visitor has seen; a short page is all seen", () => {
   assert.equal(scrolled(0, 800, 4000), 20);
   assert.equal(scrolled(1200, 800, 4000), 50);
-  assert.equal(scrolled(0, 800, 600), 100);
+  assert.equal(scrolled(3200, 800, 4000), 100);
+  assert.ok(scrolled(0, 800, 600) >= 100, "any scroll_percent is reached");
+});
+
+/** `allowed(attributes)` and the warnings it gave, as `[name, rule]`. */
+function identify(t, attributes) {
+  const warn = t.mock.method(console, "warn", () => {});
+  const kept = allowed(attributes);
+  const warnings = warn.mock.calls.map(({ arguments: [text, name, rule] }) => {
+    assert.equal(text, "Pulse: attribute left out:");
+    return [name, rule];
+  });
+  warn.mock.restore();
+  return [kept, warnings];
+}
+
+test("attributes the server accepts are kept as strings, in their order", (t) => {
+  const attributes = { user: "42", "user.id-7_b": "x", [`k${"k".repeat(62)}`]: "64 letters", visits: 3, pro: true };
+  assert.deepEqual(identify(t, attributes), [
+    { user: "42", "user.id-7_b": "x", [`k${"k".repeat(62)}`]: "64 letters", visits: "3", pro: "true" },
+    [],
+  ]);
+  assert.deepEqual(identify(t, {}), [{}, []]);
+});
+
+test("an attribute name is 1 to 64 letters, digits, _ . or -", (t) => {
+  for (const name of ["", "with space", "ü", "a/b", "k".repeat(65), "a:b"]) {
+    assert.deepEqual(identify(t, { [name]: "v", plan: "pro" }), [{ plan: "pro" }, [[name, "invalid_key"]]], name);
+  }
+});
+
+test("a value is a string, a number or a boolean", (t) => {
+  for (const value of [null, undefined, {}, ["a"], () => 1, Symbol("s"), 10n, Object.create(null)]) {
+    assert.deepEqual(identify(t, { bad: value, plan: "pro" }), [{ plan: "pro" }, [["bad", "not_text"]]], typeof value);
+  }
+  assert.deepEqual(identify(t, { zero: 0, no: false, nan: NaN }), [{ zero: "0", no: "false", nan: "NaN" }, []]);
+});
+
+test("a value is at most 256 characters, counted in code points, without control characters", (t) => {
+  const kept = { a: "v".repeat(256), b: "é".repeat(256), c: "😀".repeat(256), d: "", e: "Ünïcode ✓ עברית" };
+  assert.deepEqual(identify(t, kept), [kept, []]);
+  for (const value of ["v".repeat(257), "😀".repeat(257), "a\u001bb", "line\nbreak", "tab\t", "\u0000", "\u007f", "\u0085", "\ud800", "a\udfffb"]) {
+    assert.deepEqual(identify(t, { bad: value }), [{}, [["bad", "too_long"]]], JSON.stringify(value));
+  }
+});
+
+test("at most 20 attributes are kept, the first valid ones, each one left out is warned about once", (t) => {
+  const attributes = { "bad key": "x" };
+  for (let i = 0; i < 25; i++) attributes[`k${i}`] = `v${i}`;
+  const [kept, warnings] = identify(t, attributes);
+  assert.deepEqual(Object.keys(kept), Array.from({ length: 20 }, (_, i) => `k${i}`));
+  assert.deepEqual(warnings, [["bad key", "invalid_key"], ...[20, 21, 22, 23, 24].map((i) => [`k${i}`, "too_many"])]);
+});
+
+test("the page path is cut to the server's 512 characters, between code points", () => {
+  assert.equal(pagePath("/pricing"), "/pricing");
+  assert.equal(pagePath(`/${"p".repeat(599)}`), `/${"p".repeat(511)}`);
+  // Browsers percent-encode a path to ASCII: a cut cannot fall inside a character.
+  const path = new globalThis.URL(`https://shop.example/${"😀é".repeat(200)}`).pathname;
+  assert.match(path, /^[\x21-\x7e]+$/);
+  assert.equal(pagePath(path), path.slice(0, 512));
 });

@@ -18,17 +18,13 @@ const read = () => load(KEY, memory);
 
 const write = (box) => save(KEY, (memory = box));
 
-export const post = (url, body) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-    signal: AbortSignal.timeout(1e4),
-  });
+// A string body goes as text/plain, which the server reads as JSON (as from sendBeacon):
+// a simple request, so the browser sends no preflight first.
+const post = (url, body) => fetch(url, { method: "POST", body, signal: AbortSignal.timeout(1e4) });
 
-/** Sends `body` to `url` as the answer `id`, replacing a waiting older one. */
-export function deliver(id, url, body) {
-  write({ ...read(), [id]: { url, body } });
+/** Sends `answer` to `url`, replacing a waiting older post of the same answer (its `id`). */
+export function deliver(url, answer) {
+  write({ ...read(), [answer.id]: { url, body: JSON.stringify(answer) } });
   flush();
 }
 
@@ -37,9 +33,9 @@ export async function flush() {
   if (busy) return;
   busy = true;
   clearTimeout(retry);
-  let failed;
-  for (const [id, { url, body }] of Object.entries(read())) {
-    try {
+  let wait = 0;
+  try {
+    for (const [id, { url, body }] of Object.entries(read())) {
       const { status } = await post(url, body);
       // A 5xx or too many requests can pass; any other answer is final (a 4xx would be
       // refused again), so the answer stops waiting, unless it changed meanwhile.
@@ -47,20 +43,15 @@ export async function flush() {
       const box = read();
       if (box[id]?.body == body) delete box[id];
       write(box);
-    } catch {
-      failed = true;
-      break;
     }
+    backoff = 1e3;
+  } catch {
+    wait = backoff;
+    backoff = Math.min(backoff * 2, 6e4);
   }
   busy = false;
-  if (failed) {
-    retry = setTimeout(flush, backoff);
-    backoff = Math.min(backoff * 2, 6e4);
-  } else {
-    backoff = 1e3;
-    // Answers that arrived or changed while these were on their way.
-    if (Object.keys(read()).length) flush();
-  }
+  // What failed, and what arrived or changed while these were on their way.
+  if (Object.keys(read())[0]) retry = setTimeout(flush, wait);
 }
 
 addEventListener("online", flush);

@@ -7,14 +7,14 @@
 // reports and keeps the visitor's history in localStorage (no cookies). `window.Pulse` is
 // its JavaScript API; README.md documents it all. Whatever fails, the page only gets a
 // console warning.
-import { deliver, flush, post } from "./outbox.mjs";
+import { deliver, flush } from "./outbox.mjs";
+import { allowed, pagePath } from "./rules.mjs";
 import { load, save } from "./store.mjs";
 import { eligible, scrolled, viewed } from "./targeting.mjs";
 
 const script = document.currentScript;
 const options = script.dataset;
-const here = new URL(".", script.src);
-const server = options.server ?? here.origin;
+const server = options.server ?? new URL(script.src).origin;
 const posting = options.backend != "none";
 const KEY = "pulse";
 let widget;
@@ -37,39 +37,16 @@ const triggered = ({ delay_seconds, scroll_percent, exit_intent }) =>
           scrolled(root.scrollTop, innerHeight, root.scrollHeight) >= scroll_percent ||
           // The pointer left the page at its top edge, towards the tabs or the address bar.
           (exit_intent && event?.clientY <= 0 && !event.relatedTarget)
-        ) {
-          removeEventListener("scroll", check);
-          document.removeEventListener("mouseout", check);
+        )
           resolve();
-        }
       };
-      // Scroll events cannot be cancelled: the listener needs no `passive`.
+      // Scroll events cannot be cancelled: the listener needs no `passive`. Both listeners
+      // stay: once the promise is settled, they do nothing (and removing them costs bytes).
       addEventListener("scroll", check);
       document.addEventListener("mouseout", check);
       check();
     }, delay_seconds * 1e3),
   );
-
-/** Posts the widget's reports about survey `id`, and records them in the history. */
-function listen(host, id, origin, posting) {
-  const survey = api(origin, id);
-  const page = location.pathname;
-  const at = (field) => remember({ [field]: { ...history()[field], [id]: Date.now() } });
-  const answer = ({ detail }) =>
-    posting &&
-    deliver(
-      detail.id,
-      `${survey}/responses`,
-      JSON.stringify({ ...detail, page, attributes: history().attributes }),
-    );
-  host.addEventListener("pulse:shown", ({ detail }) => {
-    remember({ shown: Date.now() });
-    if (posting) post(`${survey}/impressions`, JSON.stringify({ ...detail, page })).catch(() => {});
-  });
-  host.addEventListener("pulse:answered", answer);
-  host.addEventListener("pulse:submitted", (event) => answer(event, at("answered")));
-  host.addEventListener("pulse:dismissed", () => at("dismissed"));
-}
 
 /**
  * Shows `survey` (an id, or a configuration object as the server serves it) from the Pulse
@@ -79,7 +56,7 @@ function listen(host, id, origin, posting) {
 async function show(survey, host, origin, force, posting) {
   try {
     const config =
-      survey?.id ? survey : await fetch(api(origin, survey)).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+      survey?.id ? survey : await fetch(api(origin, survey)).then((r) => (r.ok ? r.json() : Promise.reject(r)));
     const { id, targeting } = config;
     const seen = history();
     // Drawn once per visitor and kept: a fresh draw at every visit would favour frequent visitors.
@@ -87,12 +64,26 @@ async function show(survey, host, origin, force, posting) {
     remember(seen);
     if (!force && !eligible(targeting, id, seen, location.href, seen.draws[id], Date.now())) return;
     // The Wasm downloads while the trigger is awaited.
-    widget ??= import(`${here}pulse_widget.js`).then(async (module) => (await module.default(), module));
+    widget ??= import(new URL("pulse_widget.js", script.src)).then((module) => module.default().then(() => module));
     if (!force) await triggered(targeting);
     const { mount } = await widget;
-    current = host || document.body.appendChild(document.createElement("div"));
-    listen(current, id, origin, posting);
-    mount(current, config);
+    // What the widget reports is posted, and recorded in the history.
+    const url = api(origin, id);
+    const page = pagePath(location.pathname);
+    const at = (field) => remember({ [field]: { ...history()[field], [id]: Date.now() } });
+    const answer = ({ detail }) =>
+      posting &&
+      deliver(`${url}/responses`, { ...detail, page, attributes: history().attributes });
+    current = host ||= document.body.appendChild(document.createElement("div"));
+    host.addEventListener("pulse:shown", ({ detail }) => {
+      remember({ shown: Date.now() });
+      // A display is counted at most once, whatever happens to its post: a beacon is enough.
+      if (posting) navigator.sendBeacon(`${url}/impressions`, JSON.stringify({ ...detail, page }));
+    });
+    host.addEventListener("pulse:answered", answer);
+    host.addEventListener("pulse:submitted", (event) => answer(event, at("answered")));
+    host.addEventListener("pulse:dismissed", () => at("dismissed"));
+    mount(host, config);
   } catch (error) {
     console.warn(error);
   }
@@ -103,8 +94,11 @@ window.Pulse = {
   show: (survey = options.survey) => show(survey, 0, server, 1, posting),
   /** Takes the survey off the page (no dismissal). */
   hide: () => current?.remove(),
-  /** Visitor attributes sent with every answer, e.g. `{user: "42", plan: "pro"}`; kept across pages. */
-  identify: (attributes) => remember({ attributes: { ...history().attributes, ...attributes } }),
+  /**
+   * Visitor attributes sent with every answer, e.g. `{user: "42", plan: "pro"}`; kept across
+   * pages. Those the server would refuse are left out, with a warning (rules.mjs).
+   */
+  identify: (attributes) => remember({ attributes: allowed({ ...history().attributes, ...attributes }) }),
 };
 
 customElements.get("pulse-survey") ||
@@ -112,13 +106,14 @@ customElements.get("pulse-survey") ||
     "pulse-survey",
     class extends HTMLElement {
       connectedCallback() {
-        const attribute = (name) => this.getAttribute(name);
-        show(attribute("survey"), this, attribute("server") ?? server, 1, attribute("backend") != "none");
+        show(this.getAttribute("survey"), this, this.getAttribute("server") ?? server, 1, this.getAttribute("backend") != "none");
       }
     },
   );
 
-remember(viewed(history(), Date.now()));
+// Attributes stored by an earlier loader, which kept whatever the page gave, are checked
+// here once: until the page identifies the visitor again, they go with every answer.
+remember({ ...viewed(history(), Date.now()), attributes: allowed({ ...history().attributes }) });
 flush();
 if (options.survey) {
   // An async script can run before <body> exists.

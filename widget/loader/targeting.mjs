@@ -15,9 +15,8 @@ export function viewed(history, now) {
 
 /** `*` in `pattern` matches anything, the rest literally; the whole URL must match. */
 export function matches(pattern, url) {
-  // Every other character than a letter or digit is escaped, special or not.
-  const literal = pattern.split("*").map((part) => part.replace(/\W/g, "\\$&"));
-  return new RegExp(`^${literal.join(".*")}$`).test(url);
+  // Every other character than a letter, digit or * is escaped, special or not.
+  return RegExp(`^${pattern.replace(/\W/g, (c) => (c == "*" ? ".*" : "\\" + c))}$`).test(url);
 }
 
 /**
@@ -41,7 +40,5 @@ export function eligible(rules, id, history, url, draw, now) {
   );
 }
 
-/** How far down the page the visitor has seen, in %. */
-export function scrolled(scrollTop, viewportHeight, pageHeight) {
-  return pageHeight <= viewportHeight ? 100 : ((scrollTop + viewportHeight) / pageHeight) * 100;
-}
+/** How far down the page the visitor has seen, in %: 100 or more once at its end. */
+export const scrolled = (scrollTop, viewportHeight, pageHeight) => ((scrollTop + viewportHeight) / pageHeight) * 100;
