@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::nps::Scale;
 use crate::survey::Commitment;
 
 pub use crate::survey::SurveyConfig;
@@ -55,21 +54,6 @@ pub struct Impression {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResponseAccepted {
     pub id: String,
-}
-
-/// Version of [`ResultsFeed`]; bumped whenever its meaning changes.
-pub const RESULTS_FEED_VERSION: u32 = 1;
-
-/// The answers of one survey as columns, without comments, so that the results page
-/// can compute every figure itself: `GET /api/v1/surveys/{id}/results`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ResultsFeed {
-    pub version: u32,
-    pub scale: Scale,
-    /// Recommendation scores, one per response.
-    pub nps: Vec<u8>,
-    /// Usability ratings in the same order; 0 where the respondent skipped the question.
-    pub usability: Vec<u8>,
 }
 
 /// The body of every error the API answers.

@@ -6,6 +6,5 @@ pub mod api;
 pub mod feed;
 pub mod nps;
 pub mod report;
-pub mod results;
 pub mod survey;
 pub mod validation;

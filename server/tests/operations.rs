@@ -29,7 +29,7 @@ async fn the_openapi_document_describes_every_endpoint(server: Server) {
         ("get", "/api/v1/surveys/{survey_id}"),
         ("post", "/api/v1/surveys/{survey_id}/responses"),
         ("post", "/api/v1/surveys/{survey_id}/impressions"),
-        ("get", "/api/v1/surveys/{survey_id}/results"),
+        ("get", "/api/v1/admin/surveys/{survey_id}/feed"),
         ("post", "/api/v1/session"),
         ("get", "/api/v1/session"),
         ("delete", "/api/v1/session"),

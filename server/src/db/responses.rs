@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use pulse_core::admin::StoredResponse;
-use pulse_core::api::{ResultsFeed, SurveyConfig, RESULTS_FEED_VERSION};
 use pulse_core::survey::Commitment;
 use pulse_core::validation::ValidResponse;
 
@@ -114,18 +113,6 @@ impl Db {
         }
         transaction.commit().await?;
         Ok(Saved::Stored)
-    }
-
-    pub async fn results_feed(&self, survey: &SurveyConfig) -> sqlx::Result<ResultsFeed> {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT nps, COALESCE(usability, 0) FROM responses WHERE survey_id = $1 ORDER BY created_at",
-        )
-        .bind(&survey.id)
-        .fetch_all(&self.pool)
-        .await?;
-        // The columns were validated on the way in, so they fit in a byte.
-        let (nps, usability) = rows.into_iter().map(|(nps, usability)| (nps as u8, usability as u8)).unzip();
-        Ok(ResultsFeed { version: RESULTS_FEED_VERSION, scale: survey.scale, nps, usability })
     }
 
     /// One page of a survey's answers, newest first.

@@ -10,7 +10,20 @@ use crate::auth::Marketer;
 use crate::error::ApiError;
 use crate::AppState;
 
-/// `GET /api/v1/admin/surveys/{id}/feed`, for marketers (viewers included).
+/// The survey's answers as compact binary columns, without comments
+/// (`pulse_core::feed`): the results page computes every figure from them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/surveys/{survey_id}/feed",
+    tag = "responses",
+    params(("survey_id" = String, Path, description = "The survey's id")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The feed, `application/vnd.pulse.feed` (layout in pulse_core::feed)", content_type = "application/vnd.pulse.feed", body = Vec<u8>),
+        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+    )
+)]
 pub async fn feed(
     State(state): State<AppState>,
     _: Marketer,

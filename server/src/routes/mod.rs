@@ -74,7 +74,6 @@ fn widget(state: AppState) -> Router<AppState> {
         .max_age(Duration::from_secs(3600));
     Router::new()
         .route("/surveys/{survey_id}", get(surveys::config))
-        .route("/surveys/{survey_id}/results", get(surveys::results))
         .route("/surveys/{survey_id}/responses", post(responses::create))
         .route("/surveys/{survey_id}/impressions", post(responses::impression))
         // Set before the layers, so that CORS still answers preflights (OPTIONS).

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{admin_responses, admin_surveys, admin_users, health, responses, session, surveys};
+use super::{admin_responses, admin_surveys, admin_users, feed, health, responses, session, surveys};
 use crate::auth::SESSION_COOKIE;
 use crate::json::Json;
 
@@ -20,7 +20,7 @@ use crate::json::Json;
         surveys::config,
         responses::create,
         responses::impression,
-        surveys::results,
+        feed::feed,
         session::login,
         session::current,
         session::logout,

@@ -1,10 +1,9 @@
-//! A survey's configuration for the widget and its answers for the results page.
+//! A survey's configuration for the widget.
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use pulse_core::admin::SurveyDefinition;
-use pulse_core::api::ResultsFeed;
 
 use crate::error::ApiError;
 use crate::json::Json;
@@ -33,24 +32,6 @@ pub async fn config(
 ) -> Result<impl IntoResponse, ApiError> {
     let survey = find_open(&state, survey_id).await?;
     Ok(([(header::CACHE_CONTROL, CONFIG_CACHE)], Json(survey.config)))
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/v1/surveys/{survey_id}/results",
-    tag = "results",
-    params(("survey_id" = String, Path, description = "The survey's id")),
-    responses(
-        (status = 200, description = "The survey's scores as columns (`pulse_core::api::ResultsFeed`)", body = Object),
-        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
-    )
-)]
-pub async fn results(
-    State(state): State<AppState>,
-    Path(survey_id): Path<String>,
-) -> Result<Json<ResultsFeed>, ApiError> {
-    let survey = find(&state, survey_id).await?;
-    Ok(Json(state.db.results_feed(&survey.config).await?))
 }
 
 pub async fn find(state: &AppState, survey_id: String) -> Result<SurveyDefinition, ApiError> {
