@@ -9,6 +9,7 @@ use crate::survey::{Commitment, SurveyConfig};
 /// A survey as admins manage it: the widget's configuration plus what only the server
 /// uses. It is also the shape of the file `pulse-server survey put --file` reads.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyDefinition {
     #[serde(flatten)]
     pub config: SurveyConfig,
@@ -23,6 +24,7 @@ pub struct SurveyDefinition {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Manages surveys and answers, and reads results.
     Admin,
@@ -32,6 +34,7 @@ pub enum Role {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -40,6 +43,7 @@ pub struct LoginRequest {
 /// A marketer's account: the one signed in (`GET /api/v1/session`) or one of the list
 /// admins manage (`GET /api/v1/admin/users`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub email: String,
     pub role: Role,
@@ -48,6 +52,7 @@ pub struct User {
 /// An account as an admin adds it: `POST /api/v1/admin/users`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUser {
     pub email: String,
     pub role: Role,
@@ -56,6 +61,7 @@ pub struct NewUser {
 
 /// One stored answer, as the marketers' pages list it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredResponse {
     pub id: String,
     pub survey_id: String,
@@ -80,6 +86,7 @@ pub struct StoredResponse {
 
 /// One page of answers, newest first: `GET /api/v1/surveys/{id}/responses`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponsePage {
     pub responses: Vec<StoredResponse>,
     /// Pass as `cursor` to get the next page; absent on the last page.
@@ -89,6 +96,7 @@ pub struct ResponsePage {
 
 /// How many rows a delete removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deleted {
     pub deleted: u64,
 }

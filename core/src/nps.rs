@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The range of the "how likely are you to recommend us" question.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Scale {
     #[default]
     OneToTen,
@@ -35,6 +36,7 @@ impl Scale {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Category {
     Detractor,
     Passive,

@@ -15,6 +15,7 @@ pub const LANGUAGES: [&str; 5] = ["en", "fr", "nl", "af", "he"];
 /// configurations keep working.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyConfig {
     pub id: String,
     /// The company as respondents know it, used in the question text.
@@ -49,6 +50,7 @@ impl Default for SurveyConfig {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Theme {
     /// `#rrggbb`; the widget picks black or white text on it, whichever reads better.
     pub brand_color: String,
@@ -70,6 +72,7 @@ impl Default for Theme {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ColorMode {
     Light,
     Dark,
@@ -80,6 +83,7 @@ pub enum ColorMode {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Placement {
     /// A pop-up in a bottom corner (the end one in the reading direction).
     #[default]
@@ -92,6 +96,7 @@ pub enum Placement {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Shape {
     #[default]
     Rounded,
@@ -101,6 +106,7 @@ pub enum Shape {
 /// Who is asked, and when. Kept by the loader in localStorage, never in cookies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Targeting {
     /// Seconds on the page before the survey shows.
     pub delay_seconds: u32,
@@ -142,6 +148,7 @@ impl Default for Targeting {
 /// Optional questions a survey can turn on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Modules {
     /// Five agree/disagree statements, one per kind of customer commitment.
     pub commitment: bool,
@@ -152,6 +159,7 @@ pub struct Modules {
 /// The five kinds of customer commitment, in the order the widget asks about them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Commitment {
     /// Positive feelings toward the company.
     Affective,

@@ -86,10 +86,10 @@ fn parse_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
     params(("survey_id" = String, Path, description = "The survey's id"), ResponseQuery),
     security(("session" = [])),
     responses(
-        (status = 200, description = "A page of answers, newest first (`pulse_core::admin::ResponsePage`)", body = Object),
-        (status = 400, description = "A query parameter is wrong: `invalid_query`", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 200, description = "A page of answers, newest first (`pulse_core::admin::ResponsePage`)", body = pulse_core::admin::ResponsePage),
+        (status = 400, description = "A query parameter is wrong: `invalid_query`", body = pulse_core::api::ErrorBody),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn list(
@@ -115,9 +115,9 @@ pub async fn list(
     security(("session" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
-        (status = 404, description = "No such answer in this survey: `response_not_found`", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such answer in this survey: `response_not_found`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn delete_one(
@@ -150,9 +150,9 @@ pub struct AttributeQuery {
     params(AttributeQuery),
     security(("session" = [])),
     responses(
-        (status = 200, description = "Every answer of every survey carrying the attribute was deleted: `{\"deleted\": n}`", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
+        (status = 200, description = "Every answer of every survey carrying the attribute was deleted: `{\"deleted\": n}`", body = pulse_core::admin::Deleted),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn delete_with_attribute(
@@ -174,8 +174,8 @@ pub async fn delete_with_attribute(
     security(("session" = [])),
     responses(
         (status = 200, description = "The answers as CSV, streamed; cells starting with = + - @ tab or CR get a leading apostrophe", content_type = "text/csv", body = String),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn export(

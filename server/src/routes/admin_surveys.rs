@@ -17,8 +17,8 @@ use crate::AppState;
     tag = "surveys",
     security(("session" = [])),
     responses(
-        (status = 200, description = "Every survey (`pulse_core::admin::SurveyDefinition`: the configuration plus `allowed_origins` and `archived`)", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 200, description = "Every survey (`pulse_core::admin::SurveyDefinition`: the configuration plus `allowed_origins` and `archived`)", body = Vec<pulse_core::admin::SurveyDefinition>),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn list(
@@ -35,9 +35,9 @@ pub async fn list(
     params(("survey_id" = String, Path, description = "The survey's id")),
     security(("session" = [])),
     responses(
-        (status = 200, description = "The survey (`pulse_core::admin::SurveyDefinition`)", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 200, description = "The survey (`pulse_core::admin::SurveyDefinition`)", body = pulse_core::admin::SurveyDefinition),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn one(
@@ -52,14 +52,14 @@ pub async fn one(
     post,
     path = "/api/v1/admin/surveys",
     tag = "surveys",
-    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`", example = json!({"id": "spring", "company": "Acme", "scale": "zero_to_ten", "language": "fr", "theme": {"placement": "modal"}, "targeting": {"delay_seconds": 3}, "allowed_origins": ["https://shop.example"]})),
+    request_body(content = pulse_core::admin::SurveyDefinition, description = "`pulse_core::admin::SurveyDefinition`", example = json!({"id": "spring", "company": "Acme", "scale": "zero_to_ten", "language": "fr", "theme": {"placement": "modal"}, "targeting": {"delay_seconds": 3}, "allowed_origins": ["https://shop.example"]})),
     security(("session" = [])),
     responses(
-        (status = 201, description = "Created", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
-        (status = 409, description = "The id is taken: `survey_exists`", body = Object),
-        (status = 422, description = "A rule broken, `field` names it", body = Object),
+        (status = 201, description = "Created", body = pulse_core::admin::SurveyDefinition),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
+        (status = 409, description = "The id is taken: `survey_exists`", body = pulse_core::api::ErrorBody),
+        (status = 422, description = "A rule broken, `field` names it", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn create(
@@ -80,14 +80,14 @@ pub async fn create(
     path = "/api/v1/admin/surveys/{survey_id}",
     tag = "surveys",
     params(("survey_id" = String, Path, description = "The survey's id")),
-    request_body(content = Object, description = "`pulse_core::admin::SurveyDefinition`; its id is the path's", example = json!({"id": "spring", "company": "Acme Europe", "allowed_origins": [], "archived": false})),
+    request_body(content = pulse_core::admin::SurveyDefinition, description = "`pulse_core::admin::SurveyDefinition`; its id is the path's", example = json!({"id": "spring", "company": "Acme Europe", "allowed_origins": [], "archived": false})),
     security(("session" = [])),
     responses(
-        (status = 200, description = "Replaced", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
-        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
-        (status = 422, description = "A rule broken, or `id_mismatch`", body = Object),
+        (status = 200, description = "Replaced", body = pulse_core::admin::SurveyDefinition),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        (status = 422, description = "A rule broken, or `id_mismatch`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn update(
@@ -122,9 +122,9 @@ pub async fn update(
     security(("session" = [])),
     responses(
         (status = 204, description = "Archived: no longer shown or answered; answers kept"),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = Object),
-        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn archive(

@@ -16,9 +16,9 @@ use crate::AppState;
     tag = "users",
     security(("session" = [])),
     responses(
-        (status = 200, description = "Every account (`pulse_core::admin::User`: email and role)", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "Not an admin: `forbidden`", body = Object),
+        (status = 200, description = "Every account (`pulse_core::admin::User`: email and role)", body = Vec<pulse_core::admin::User>),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "Not an admin: `forbidden`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<User>>, ApiError> {
@@ -30,13 +30,13 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<Us
     path = "/api/v1/admin/users",
     tag = "users",
     security(("session" = [])),
-    request_body(content = Object, description = "`pulse_core::admin::NewUser`: `{\"email\", \"role\", \"password\"}`", example = json!({"email": "bo@example.com", "role": "viewer", "password": "a long passphrase"})),
+    request_body(content = pulse_core::admin::NewUser, description = "`pulse_core::admin::NewUser`: `{\"email\", \"role\", \"password\"}`", example = json!({"email": "bo@example.com", "role": "viewer", "password": "a long passphrase"})),
     responses(
-        (status = 201, description = "Created (`pulse_core::admin::User`)", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "Not an admin: `forbidden`", body = Object),
-        (status = 409, description = "The email has an account: `user_exists`", body = Object),
-        (status = 422, description = "`invalid_email` or a password that is `too_short`", body = Object),
+        (status = 201, description = "Created (`pulse_core::admin::User`)", body = pulse_core::admin::User),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "Not an admin: `forbidden`", body = pulse_core::api::ErrorBody),
+        (status = 409, description = "The email has an account: `user_exists`", body = pulse_core::api::ErrorBody),
+        (status = 422, description = "`invalid_email` or a password that is `too_short`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn create(
@@ -64,10 +64,10 @@ pub async fn create(
     params(("email" = String, Path, description = "The account's email")),
     responses(
         (status = 204, description = "Deleted, with its sessions"),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 403, description = "Not an admin: `forbidden`", body = Object),
-        (status = 404, description = "No such account: `user_not_found`", body = Object),
-        (status = 409, description = "An admin cannot delete their own account: `own_account`", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 403, description = "Not an admin: `forbidden`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such account: `user_not_found`", body = pulse_core::api::ErrorBody),
+        (status = 409, description = "An admin cannot delete their own account: `own_account`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn delete(

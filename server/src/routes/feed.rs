@@ -20,8 +20,8 @@ use crate::AppState;
     security(("session" = [])),
     responses(
         (status = 200, description = "The feed, `application/vnd.pulse.feed` (layout in pulse_core::feed)", content_type = "application/vnd.pulse.feed", body = Vec<u8>),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
-        (status = 404, description = "No such survey: `survey_not_found`", body = Object),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn feed(

@@ -26,7 +26,7 @@ pub async fn live() -> Json<Value> {
     tag = "operations",
     responses(
         (status = 200, description = "The database answers too", body = Object),
-        (status = 503, description = "The database does not answer: `not_ready`", body = Object),
+        (status = 503, description = "The database does not answer: `not_ready`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {

@@ -24,11 +24,11 @@ static UNKNOWN_ACCOUNT_HASH: LazyLock<String> =
     post,
     path = "/api/v1/session",
     tag = "session",
-    request_body(content = Object, description = "`pulse_core::admin::LoginRequest`: `{\"email\", \"password\"}`", example = json!({"email": "ana@example.com", "password": "a long passphrase"})),
+    request_body(content = pulse_core::admin::LoginRequest, description = "`pulse_core::admin::LoginRequest`: `{\"email\", \"password\"}`", example = json!({"email": "ana@example.com", "password": "a long passphrase"})),
     responses(
-        (status = 200, description = "Signed in (`pulse_core::admin::User`); sets the `pulse_session` cookie (HttpOnly, SameSite=Strict)", body = Object),
-        (status = 401, description = "Wrong email or password: `invalid_credentials`", body = Object),
-        (status = 429, description = "Too many logins from this client: `rate_limited`", body = Object),
+        (status = 200, description = "Signed in (`pulse_core::admin::User`); sets the `pulse_session` cookie (HttpOnly, SameSite=Strict)", body = pulse_core::admin::User),
+        (status = 401, description = "Wrong email or password: `invalid_credentials`", body = pulse_core::api::ErrorBody),
+        (status = 429, description = "Too many logins from this client: `rate_limited`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn login(
@@ -61,8 +61,8 @@ pub async fn login(
     tag = "session",
     security(("session" = [])),
     responses(
-        (status = 200, description = "The signed-in marketer (`pulse_core::admin::User`)", body = Object),
-        (status = 401, description = "No valid session: `unauthorized`", body = Object),
+        (status = 200, description = "The signed-in marketer (`pulse_core::admin::User`)", body = pulse_core::admin::User),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn current(Marketer(user): Marketer) -> Json<User> {
