@@ -109,6 +109,19 @@ test("an answer on the demo page moves the NPS on the results page", async () =>
   });
 });
 
+test("the survey list shows each survey's NPS and number of responses", async () => {
+  const page = await marketer.newPage();
+  await page.goto(`${server.url}/surveys`);
+  const demo = page.getByRole("row", { name: /Northwind Outfitters/ });
+  await demo.getByTestId("survey-responses").filter({ hasText: /\d/ }).waitFor();
+  assert.equal(await demo.getByTestId("survey-responses").textContent(), "2");
+  assert.equal(await demo.getByTestId("survey-nps").textContent(), "0");
+  await demo.getByRole("link", { name: "Northwind Outfitters" }).click();
+  await page.waitForURL(`${server.url}/results/demo`);
+  await page.getByTestId("nps").waitFor();
+  await page.close();
+});
+
 test("comments are listed newest first, filtered, and shown as text", async () => {
   const hostile = `Sizes? <img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`;
   await answerSurvey({ score: 7, usability: 3, comment: hostile });

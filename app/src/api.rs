@@ -1,7 +1,7 @@
 //! Calls to the Pulse server, with every failure turned into a sentence for the marketer.
 
 use gloo_net::http::{Request, Response};
-use pulse_core::admin::{LoginRequest, ResponsePage, User};
+use pulse_core::admin::{LoginRequest, ResponsePage, SurveyDefinition, User};
 use pulse_core::api::ErrorBody;
 use pulse_core::feed::Feed;
 
@@ -37,6 +37,18 @@ pub async fn feed(survey_id: &str) -> Result<Feed, Failure> {
     let bytes =
         response.binary().await.map_err(|error| format!("The results stopped downloading ({error})."))?;
     Ok(Feed::decode(&bytes).map_err(|error| format!("{error}."))?)
+}
+
+/// Every survey, archived ones included: `GET /api/v1/admin/surveys`.
+pub async fn surveys() -> Result<Vec<SurveyDefinition>, Failure> {
+    let response = Request::get("/api/v1/admin/surveys").send().await.map_err(|_| UNREACHABLE.to_owned())?;
+    if response.status() == 401 {
+        return Err(Failure::SignedOut);
+    }
+    if !response.ok() {
+        return Err(error_message(response).await.into());
+    }
+    Ok(response.json().await.map_err(|error| format!("The server's answer could not be read ({error})."))?)
 }
 
 /// One page of a survey's answers; `query` comes from the comment list's filters.

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::pages::{demo::DemoPage, home::HomePage, login::LoginPage, not_found::NotFoundPage};
+use crate::pages::{
+    demo::DemoPage, home::HomePage, login::LoginPage, not_found::NotFoundPage, surveys::SurveysPage,
+};
 use crate::results::ResultsPage;
 use crate::session::{AccountMenu, Session};
 
@@ -17,7 +19,7 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">"Pulse"</A>
                 <nav aria-label="Main">
                     <A href="/demo">"Demo survey"</A>
-                    <A href="/results/demo">"Results"</A>
+                    <A href="/surveys">"Surveys"</A>
                 </nav>
                 <AccountMenu />
             </header>
@@ -26,6 +28,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/demo") view=DemoPage />
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/results/:survey_id") view=ResultsPage />
                 </Routes>
             </main>

@@ -13,6 +13,7 @@ pub fn HomePage() -> impl IntoView {
             <ul class="actions">
                 <li><A href="/demo">"Answer the demo survey"</A></li>
                 <li><A href="/results/demo">"See the demo survey's results"</A></li>
+                <li><A href="/surveys">"All surveys"</A></li>
             </ul>
         </section>
     }

@@ -2,3 +2,4 @@ pub mod demo;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod surveys;

@@ -1,0 +1,130 @@
+//! Every survey at a glance: its NPS, its number of answers and a sparkline of the last
+//! twelve weeks, each computed here from the survey's feed.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use pulse_core::admin::SurveyDefinition;
+use pulse_core::feed::Feed;
+use pulse_core::nps::round_nps;
+use pulse_core::report::{aggregate, trend, Filter, Grain};
+
+use crate::api::{self, Failure};
+use crate::format;
+use crate::session::login_path;
+
+const SPARKLINE_WEEKS: usize = 12;
+
+#[component]
+pub fn SurveysPage() -> impl IntoView {
+    let surveys = LocalResource::new(api::surveys);
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Err(Failure::SignedOut)) = surveys.get() {
+            navigate(&login_path(), Default::default());
+        }
+    });
+    view! {
+        <section class="page surveys">
+            <h1>"Surveys"</h1>
+            <Suspense fallback=|| view! { <p class="status" role="status">"Loading surveys…"</p> }>
+                {move || surveys.get().map(|loaded| match loaded {
+                    Ok(surveys) if surveys.is_empty() => view! {
+                        <p class="empty">"No surveys yet."</p>
+                    }.into_any(),
+                    Ok(surveys) => view! {
+                        <table class="data">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Survey"</th>
+                                    <th scope="col">"NPS"</th>
+                                    <th scope="col">"Responses"</th>
+                                    <th scope="col">"Last 12 weeks"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {surveys.into_iter().map(|survey| view! { <SurveyRow survey /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(Failure::SignedOut) => view! { <p class="status">"Please sign in to see the surveys."</p> }.into_any(),
+                    Err(Failure::Message(message)) => view! {
+                        <p class="error" role="alert">"The surveys could not be loaded. " {message}</p>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn SurveyRow(survey: SurveyDefinition) -> impl IntoView {
+    let id = survey.config.id.clone();
+    let feed_id = id.clone();
+    let feed = LocalResource::new(move || {
+        let id = feed_id.clone();
+        async move { api::feed(&id).await.map(Arc::new) }
+    });
+    let figures = move || {
+        feed.get().map(|loaded| match loaded {
+            Ok(feed) => Figures::of(&feed),
+            Err(_) => Figures { nps: "?".to_owned(), responses: "?".to_owned(), weekly: Vec::new() },
+        })
+    };
+    view! {
+        <tr>
+            <th scope="row">
+                <A href=format!("/results/{id}")>{survey.config.company.clone()}</A>
+                " " <small>{id.clone()}</small>
+                {survey.archived.then(|| view! { " " <span class="badge">"archived"</span> })}
+            </th>
+            <td data-testid="survey-nps">{move || figures().map(|figures| figures.nps)}</td>
+            <td data-testid="survey-responses">{move || figures().map(|figures| figures.responses)}</td>
+            <td>{move || figures().map(|figures| view! { <Sparkline values=figures.weekly /> })}</td>
+        </tr>
+    }
+}
+
+struct Figures {
+    nps: String,
+    responses: String,
+    /// NPS per week, oldest first; `None` for a week without answers.
+    weekly: Vec<Option<f64>>,
+}
+
+impl Figures {
+    fn of(feed: &Feed) -> Figures {
+        let all = aggregate(feed, &Filter::default());
+        let weeks = trend(&all, Grain::Week);
+        let weekly = weeks.iter().rev().take(SPARKLINE_WEEKS).rev().map(|week| week.tally.nps()).collect();
+        Figures {
+            nps: all.tally.nps().map_or_else(|| "–".to_owned(), |nps| format::nps(round_nps(nps))),
+            responses: all.tally.total().to_string(),
+            weekly,
+        }
+    }
+}
+
+/// A small line of weekly NPS on the −100…+100 scale; decorative, since the table's
+/// numbers and the results page say the same in words.
+#[component]
+fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
+    let (width, height) = (120.0, 28.0);
+    let step = width / (values.len().max(2) - 1) as f64;
+    let points = values
+        .iter()
+        .enumerate()
+        .filter_map(|(index, nps)| {
+            Some(format!("{:.1},{:.1}", index as f64 * step, (100.0 - (*nps)?) / 200.0 * height))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <svg class="sparkline" viewBox=format!("0 0 {width} {height}") width=width height=height aria-hidden="true">
+            <line x1="0" x2=width y1=height / 2.0 y2=height / 2.0 />
+            <polyline points=points />
+        </svg>
+    }
+}
