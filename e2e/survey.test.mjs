@@ -143,3 +143,28 @@ test("comments are listed newest first, filtered, and shown as text", async () =
   assert.deepEqual(await comments.allTextContents(), [hostile, "Could not find the sizes"]);
   await page.close();
 });
+
+test("an admin adds and removes a viewer's account", async () => {
+  server.addUser("admin@example.com", "admin", "another long password");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login?next=%2Fusers`);
+  await page.getByLabel("Email").fill("admin@example.com");
+  await page.getByLabel("Password").fill("another long password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${server.url}/users`);
+  await page.getByRole("row", { name: /marketer@example\.com/ }).waitFor();
+
+  await page.getByLabel("Email").fill("new@example.com");
+  await page.getByLabel("Password (at least 10 characters)").fill("short");
+  await page.getByRole("button", { name: "Add the account" }).click();
+  assert.match(await page.getByRole("alert").textContent(), /at least 10 characters/);
+  await page.getByLabel("Password (at least 10 characters)").fill("a long new password");
+  await page.getByRole("button", { name: "Add the account" }).click();
+  await page.getByRole("row", { name: /new@example\.com\s*Viewer/ }).waitFor();
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Remove new@example.com" }).click();
+  await page.getByRole("row", { name: /new@example\.com/ }).waitFor({ state: "detached" });
+  await context.close();
+});

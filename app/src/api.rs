@@ -1,9 +1,12 @@
 //! Calls to the Pulse server, with every failure turned into a sentence for the marketer.
 
+use std::future::Future;
+
 use gloo_net::http::{Request, Response};
-use pulse_core::admin::{LoginRequest, ResponsePage, SurveyDefinition, User};
+use pulse_core::admin::{LoginRequest, NewUser, ResponsePage, SurveyDefinition, User};
 use pulse_core::api::ErrorBody;
 use pulse_core::feed::Feed;
+use serde::de::DeserializeOwned;
 
 const UNREACHABLE: &str = "The Pulse server could not be reached. Check your connection and try again.";
 
@@ -22,18 +25,18 @@ impl From<String> for Failure {
     }
 }
 
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::SignedOut => write!(f, "Your session ended: sign in again."),
+            Failure::Message(message) => write!(f, "{message}"),
+        }
+    }
+}
+
 /// The survey's answers as columns: `GET /api/v1/admin/surveys/{id}/feed`.
 pub async fn feed(survey_id: &str) -> Result<Feed, Failure> {
-    let response = Request::get(&format!("/api/v1/admin/surveys/{survey_id}/feed"))
-        .send()
-        .await
-        .map_err(|_| UNREACHABLE.to_owned())?;
-    if response.status() == 401 {
-        return Err(Failure::SignedOut);
-    }
-    if !response.ok() {
-        return Err(error_message(response).await.into());
-    }
+    let response = checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}/feed")).send()).await?;
     let bytes =
         response.binary().await.map_err(|error| format!("The results stopped downloading ({error})."))?;
     Ok(Feed::decode(&bytes).map_err(|error| format!("{error}."))?)
@@ -41,32 +44,30 @@ pub async fn feed(survey_id: &str) -> Result<Feed, Failure> {
 
 /// Every survey, archived ones included: `GET /api/v1/admin/surveys`.
 pub async fn surveys() -> Result<Vec<SurveyDefinition>, Failure> {
-    let response = Request::get("/api/v1/admin/surveys").send().await.map_err(|_| UNREACHABLE.to_owned())?;
-    if response.status() == 401 {
-        return Err(Failure::SignedOut);
-    }
-    if !response.ok() {
-        return Err(error_message(response).await.into());
-    }
-    Ok(response.json().await.map_err(|error| format!("The server's answer could not be read ({error})."))?)
+    json(checked(Request::get("/api/v1/admin/surveys").send()).await?).await
 }
 
 /// One page of a survey's answers; `query` comes from the comment list's filters.
 pub async fn responses(survey_id: &str, query: &str) -> Result<ResponsePage, Failure> {
-    let response = Request::get(&format!("/api/v1/admin/surveys/{survey_id}/responses{query}"))
-        .send()
-        .await
-        .map_err(|_| UNREACHABLE.to_owned())?;
-    if response.status() == 401 {
-        return Err(Failure::SignedOut);
-    }
-    if !response.ok() {
-        return Err(error_message(response).await.into());
-    }
-    Ok(response.json().await.map_err(|error| format!("The server's answer could not be read ({error})."))?)
+    let url = format!("/api/v1/admin/surveys/{survey_id}/responses{query}");
+    json(checked(Request::get(&url).send()).await?).await
 }
 
-/// Signs in: the server answers with an HttpOnly session cookie the browser keeps.
+pub async fn users() -> Result<Vec<User>, Failure> {
+    json(checked(Request::get("/api/v1/admin/users").send()).await?).await
+}
+
+pub async fn add_user(user: &NewUser) -> Result<User, Failure> {
+    json(checked(Request::post("/api/v1/admin/users").json(user).map_err(unsendable)?.send()).await?).await
+}
+
+pub async fn delete_user(email: &str) -> Result<(), Failure> {
+    let url = format!("/api/v1/admin/users/{}", js_sys::encode_uri_component(email));
+    checked(Request::delete(&url).send()).await.map(drop)
+}
+
+/// Signs in: the server answers with an HttpOnly session cookie the browser keeps. Unlike
+/// other calls, a 401 here is a wrong password, told in the server's words.
 pub async fn login(request: &LoginRequest) -> Result<User, String> {
     let response = Request::post("/api/v1/session")
         .json(request)
@@ -77,26 +78,40 @@ pub async fn login(request: &LoginRequest) -> Result<User, String> {
     if !response.ok() {
         return Err(error_message(response).await);
     }
-    response.json().await.map_err(|error| format!("The server's answer could not be read ({error})."))
+    json(response).await.map_err(|failure| failure.to_string())
 }
 
 /// The marketer signed in on this browser, if any.
-pub async fn current_user() -> Result<Option<User>, String> {
-    let response = Request::get("/api/v1/session").send().await.map_err(|_| UNREACHABLE.to_owned())?;
-    match response.status() {
-        401 => Ok(None),
-        _ if response.ok() => response.json().await.map(Some).map_err(|error| error.to_string()),
-        _ => Err(error_message(response).await),
+pub async fn current_user() -> Result<Option<User>, Failure> {
+    match checked(Request::get("/api/v1/session").send()).await {
+        Ok(response) => json(response).await.map(Some),
+        Err(Failure::SignedOut) => Ok(None),
+        Err(failure) => Err(failure),
     }
 }
 
-pub async fn logout() -> Result<(), String> {
-    let response = Request::delete("/api/v1/session").send().await.map_err(|_| UNREACHABLE.to_owned())?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(error_message(response).await)
+pub async fn logout() -> Result<(), Failure> {
+    checked(Request::delete("/api/v1/session").send()).await.map(drop)
+}
+
+/// The response of a request that reached the server and succeeded.
+async fn checked(
+    sending: impl Future<Output = Result<Response, gloo_net::Error>>,
+) -> Result<Response, Failure> {
+    let response = sending.await.map_err(|_| UNREACHABLE.to_owned())?;
+    match response.status() {
+        401 => Err(Failure::SignedOut),
+        _ if response.ok() => Ok(response),
+        _ => Err(error_message(response).await.into()),
     }
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
+    Ok(response.json().await.map_err(|error| format!("The server's answer could not be read ({error})."))?)
+}
+
+fn unsendable(error: gloo_net::Error) -> Failure {
+    Failure::Message(format!("The request could not be made ({error})."))
 }
 
 async fn error_message(response: Response) -> String {

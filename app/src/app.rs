@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::pages::{
     demo::DemoPage, home::HomePage, login::LoginPage, not_found::NotFoundPage, surveys::SurveysPage,
+    users::UsersPage,
 };
 use crate::results::ResultsPage;
 use crate::session::{AccountMenu, Session};
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/demo") view=DemoPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/surveys") view=SurveysPage />
+                    <Route path=path!("/users") view=UsersPage />
                     <Route path=path!("/results/:survey_id") view=ResultsPage />
                 </Routes>
             </main>

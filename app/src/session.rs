@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use pulse_core::admin::User;
+use pulse_core::admin::{Role, User};
 
 use crate::api;
 
@@ -50,6 +50,7 @@ pub fn AccountMenu() -> impl IntoView {
         {move || match session.user.get() {
             Some(user) => view! {
                 <span class="account">
+                    {(user.role == Role::Admin).then(|| view! { <a href="/users">"Accounts"</a> })}
                     <span>{user.email}</span>
                     <button type="button" class="link" on:click=move |_| { sign_out.dispatch(()); }>"Sign out"</button>
                 </span>

@@ -3,3 +3,4 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod surveys;
+pub mod users;

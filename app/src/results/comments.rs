@@ -6,7 +6,7 @@ use pulse_core::admin::{ResponsePage, StoredResponse};
 use pulse_core::nps::Category;
 use pulse_core::report::Filter;
 
-use crate::api::{self, Failure};
+use crate::api;
 
 const PAGE_SIZE: u32 = 20;
 
@@ -48,31 +48,34 @@ pub fn Comments(survey_id: String, filter: Memo<Filter>) -> impl IntoView {
     let next = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let survey = StoredValue::new(survey_id);
-    let load = Action::new_local(move |cursor: &Option<String>| {
+    // Which list a page belongs to: a page asked for before the filters changed is dropped.
+    let list = StoredValue::new(0u32);
+    let load = Action::new_local(move |(cursor, for_list): &(Option<String>, u32)| {
         let query = comments_query(
             &filter.get_untracked(),
             category.get_untracked(),
             &search.get_untracked(),
             cursor.as_deref(),
         );
-        async move { api::responses(&survey.get_value(), &query).await }
+        let for_list = *for_list;
+        async move { (for_list, api::responses(&survey.get_value(), &query).await) }
     });
     // A new filter starts the list again; "More" appends.
     Effect::new(move || {
         let _ = (filter.get(), category.get(), search.get());
+        list.update_value(|list| *list += 1);
         shown.set(Vec::new());
-        load.dispatch(None);
+        next.set(None);
+        load.dispatch((None, list.get_value()));
     });
     Effect::new(move || match load.value().get() {
-        Some(Ok(ResponsePage { responses, next_cursor })) => {
+        Some((for_list, _)) if for_list != list.get_value() => {}
+        Some((_, Ok(ResponsePage { responses, next_cursor }))) => {
             failure.set(None);
             shown.update(|shown| shown.extend(responses));
             next.set(next_cursor);
         }
-        Some(Err(Failure::SignedOut)) => {
-            failure.set(Some("Your session ended: sign in again to read the comments.".to_owned()))
-        }
-        Some(Err(Failure::Message(message))) => failure.set(Some(message)),
+        Some((_, Err(refused))) => failure.set(Some(refused.to_string())),
         None => {}
     });
 
@@ -112,7 +115,7 @@ pub fn Comments(survey_id: String, filter: Memo<Filter>) -> impl IntoView {
             </Show>
             <Show when=move || next.get().is_some()>
                 <button type="button" class="secondary" disabled=move || load.pending().get()
-                    on:click=move |_| { load.dispatch(next.get_untracked()); }>
+                    on:click=move |_| { load.dispatch((next.get_untracked(), list.get_value())); }>
                     "More comments"
                 </button>
             </Show>

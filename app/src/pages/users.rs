@@ -1,0 +1,118 @@
+//! Admins manage the marketers' accounts: who may sign in, and whether they may change
+//! surveys (admin) or only read results (viewer).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use pulse_core::admin::{NewUser, Role, User};
+
+use crate::api::{self, Failure};
+use crate::session::login_path;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let users = LocalResource::new(api::users);
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Err(Failure::SignedOut)) = users.get() {
+            navigate(&login_path(), Default::default());
+        }
+    });
+    let add = Action::new_local(|user: &NewUser| {
+        let user = user.clone();
+        async move { api::add_user(&user).await }
+    });
+    let remove = Action::new_local(|email: &String| {
+        let email = email.clone();
+        async move { api::delete_user(&email).await }
+    });
+    // One effect each: a single `a || b` would stop tracking `b` once `a` is true.
+    Effect::new(move || {
+        if matches!(add.value().get(), Some(Ok(_))) {
+            users.refetch();
+        }
+    });
+    Effect::new(move || {
+        if matches!(remove.value().get(), Some(Ok(()))) {
+            users.refetch();
+        }
+    });
+    let failure = move || {
+        [add.value().get().and_then(Result::err), remove.value().get().and_then(Result::err)]
+            .into_iter()
+            .flatten()
+            .next()
+            .map(|failure| failure.to_string())
+    };
+    let (email, set_email) = signal(String::new());
+    let (password, set_password) = signal(String::new());
+    let (role, set_role) = signal(Role::Viewer);
+
+    view! {
+        <section class="page users">
+            <h1>"Accounts"</h1>
+            <Suspense fallback=|| view! { <p class="status" role="status">"Loading accounts…"</p> }>
+                {move || users.get().map(|loaded| match loaded {
+                    Ok(users) => view! {
+                        <table class="data">
+                            <thead>
+                                <tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr>
+                            </thead>
+                            <tbody>
+                                {users.into_iter().map(|User { email, role }| {
+                                    let removed = email.clone();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{email.clone()}</th>
+                                            <td>{role_name(role)}</td>
+                                            <td>
+                                                <button type="button" class="link" on:click=move |_| {
+                                                    let question = format!("Remove the account {removed}?");
+                                                    let confirmed = web_sys::window()
+                                                        .and_then(|window| window.confirm_with_message(&question).ok())
+                                                        .unwrap_or(false);
+                                                    if confirmed {
+                                                        remove.dispatch(removed.clone());
+                                                    }
+                                                }>{format!("Remove {email}")}</button>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(Failure::SignedOut) => view! { <p class="status">"Please sign in."</p> }.into_any(),
+                    Err(Failure::Message(message)) => view! {
+                        <p class="error" role="alert">"The accounts could not be loaded. " {message}</p>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <h2>"Add an account"</h2>
+            <form class="stacked" on:submit=move |event| {
+                event.prevent_default();
+                add.dispatch(NewUser { email: email.get(), role: role.get(), password: password.get() });
+            }>
+                <label>"Email" <input type="email" required prop:value=email on:input=move |event| set_email.set(event_target_value(&event)) /></label>
+                <label>
+                    "Role"
+                    <select on:change=move |event| set_role.set(if event_target_value(&event) == "admin" { Role::Admin } else { Role::Viewer })>
+                        <option value="viewer">"Viewer: reads results"</option>
+                        <option value="admin">"Admin: also manages surveys and accounts"</option>
+                    </select>
+                </label>
+                <label>"Password (at least 10 characters)" <input type="password" autocomplete="new-password" required prop:value=password on:input=move |event| set_password.set(event_target_value(&event)) /></label>
+                <Show when=move || failure().is_some()>
+                    <p class="error" role="alert">{failure}</p>
+                </Show>
+                <button type="submit" class="primary" disabled=move || add.pending().get()>"Add the account"</button>
+            </form>
+        </section>
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "Admin",
+        Role::Viewer => "Viewer",
+    }
+}
