@@ -1,11 +1,16 @@
-// The loader's pure modules, run natively: the targeting rules, functions of the visitor's
-// history (widget/loader/targeting.mjs), and the server's rules for what an answer carries
-// (widget/loader/rules.mjs; e2e/widget-rules.test.mjs checks them against the server).
+// The loader's modules, run natively: the targeting rules, pure functions of the visitor's
+// history (widget/loader/targeting.mjs), and the outbox (widget/loader/outbox.mjs) against
+// a fake server, for what it does with each answer the server gives
+// (e2e/widget-outbox.test.mjs runs it against the real server). Node has no localStorage:
+// answers wait in memory.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { allowed, pagePath } from "../widget/loader/rules.mjs";
 import { eligible, matches, scrolled, viewed } from "../widget/loader/targeting.mjs";
+
+// The outbox listens for the browser's online and pagehide events.
+globalThis.addEventListener ??= () => {};
+const { deliver } = await import("../widget/loader/outbox.mjs");
 
 const DAY = 864e5;
 const NOW = Date.UTC(2026, 10, 26, 12);
@@ -81,61 +86,126 @@ test("the scrolled share counts what the visitor has seen; a short page is all s
   assert.ok(scrolled(0, 800, 600) >= 100, "any scroll_percent is reached");
 });
 
-/** `allowed(attributes)` and the warnings it gave, as `[name, rule]`. */
-function identify(t, attributes) {
-  const warn = t.mock.method(console, "warn", () => {});
-  const kept = allowed(attributes);
-  const warnings = warn.mock.calls.map(({ arguments: [text, name, rule] }) => {
-    assert.equal(text, "Pulse: attribute left out:");
-    return [name, rule];
+const RESPONSES = "https://pulse.example/api/v1/surveys/spring/responses";
+
+/** The server's error body. */
+const refusal = (code, message, field) => ({ error: { code, message, ...(field && { field }) } });
+
+/**
+ * Delivers `answer` to a fake server that answers its posts with `replies` in turn (`[status,
+ * body]`, a function giving one, or an Error for a network failure), then with 200; resolves
+ * once every reply was given and nothing more was posted for a while, with what was posted
+ * and the warnings given.
+ */
+async function exchange(t, answer, replies) {
+  const posts = [];
+  t.mock.method(globalThis, "fetch", async (url, { method, body }) => {
+    assert.deepEqual([url, method], [RESPONSES, "POST"]);
+    posts.push(JSON.parse(body));
+    let reply = replies.shift() ?? [200, { id: answer.id }];
+    if (typeof reply == "function") reply = reply();
+    if (reply instanceof Error) throw reply;
+    const [status, content] = reply;
+    return new Response(typeof content == "string" ? content : JSON.stringify(content), { status });
   });
-  warn.mock.restore();
-  return [kept, warnings];
+  const warn = t.mock.method(console, "warn", () => {});
+  deliver(RESPONSES, answer);
+  for (let wait = 0; replies.length; wait += 20) {
+    assert.ok(wait < 10_000, "the outbox stopped sending");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.mock.restoreAll();
+  return { posts, warnings: warn.mock.calls.map((call) => call.arguments.join(" ")) };
 }
 
-test("attributes the server accepts are kept as strings, in their order", (t) => {
-  const attributes = { user: "42", "user.id-7_b": "x", [`k${"k".repeat(62)}`]: "64 letters", visits: 3, pro: true };
-  assert.deepEqual(identify(t, attributes), [
-    { user: "42", "user.id-7_b": "x", [`k${"k".repeat(62)}`]: "64 letters", visits: "3", pro: "true" },
-    [],
+const answer = (fields) => ({ id: crypto.randomUUID(), nps: 9, page: "/pricing", attributes: { plan: "pro" }, ...fields });
+
+test("an answer stored at once is posted once, as JSON text", async (t) => {
+  const sent = answer();
+  assert.deepEqual(await exchange(t, sent, []), { posts: [sent], warnings: [] });
+});
+
+test("after a network error, a 429 or a 5xx the same answer is posted again, after back-off", async (t) => {
+  for (const failure of [new TypeError("fetch failed"), [429, refusal("rate_limited", "too many requests")], [503, "down"]]) {
+    const sent = answer();
+    const start = Date.now();
+    const stored = [200, { id: sent.id }];
+    assert.deepEqual(await exchange(t, sent, [failure, stored]), { posts: [sent, sent], warnings: [] });
+    assert.ok(Date.now() - start >= 1000, "1 s of back-off");
+  }
+});
+
+test("an answer refused for its attributes is posted again without them, with a warning", async (t) => {
+  const sent = answer({ attributes: { "bad key": "x" } });
+  const message = 'attribute names are 1 to 64 letters, digits, _ . or -, got "bad key"';
+  const { posts, warnings } = await exchange(t, sent, [[422, refusal("invalid_key", message, "attributes")]]);
+  const { attributes, ...kept } = sent;
+  assert.deepEqual(posts, [sent, kept]);
+  assert.deepEqual(warnings, [`Pulse: answer kept without attributes: ${message}`]);
+});
+
+test("an answer refused for its page is posted again without it, then without its attributes", async (t) => {
+  const sent = answer({ page: `/${"p".repeat(599)}`, attributes: { plan: "v".repeat(257) } });
+  const { posts, warnings } = await exchange(t, sent, [
+    [422, refusal("too_long", "page must be at most 512 characters, got 600", "page")],
+    [422, refusal("too_long", "attributes must be at most 256 characters, got 257", "attributes")],
   ]);
-  assert.deepEqual(identify(t, {}), [{}, []]);
+  const { page, attributes, ...kept } = sent;
+  assert.deepEqual(posts, [sent, { ...kept, attributes }, kept]);
+  assert.deepEqual(warnings, [
+    "Pulse: answer kept without page: page must be at most 512 characters, got 600",
+    "Pulse: answer kept without attributes: attributes must be at most 256 characters, got 257",
+  ]);
 });
 
-test("an attribute name is 1 to 64 letters, digits, _ . or -", (t) => {
-  for (const name of ["", "with space", "ü", "a/b", "k".repeat(65), "a:b"]) {
-    assert.deepEqual(identify(t, { [name]: "v", plan: "pro" }), [{ plan: "pro" }, [[name, "invalid_key"]]], name);
+test("a body the server cannot read (400, 413, 422 naming no field) is posted again without the attributes", async (t) => {
+  const unreadable = "the request body was refused: Failed to deserialize the JSON body";
+  for (const [status, content] of [
+    [422, refusal("invalid_body", `${unreadable}: attributes.visits: invalid type: integer \`3\``)],
+    [400, refusal("invalid_json", `${unreadable}: attributes.plan: unexpected end of hex escape`)],
+    [413, refusal("payload_too_large", "the request body was refused: length limit exceeded")],
+    // From a proxy in front of the server.
+    [413, "<html><body>413 Request Entity Too Large</body></html>"],
+  ]) {
+    const sent = answer();
+    const { posts, warnings } = await exchange(t, sent, [[status, content]]);
+    const { attributes, ...kept } = sent;
+    assert.deepEqual(posts, [sent, kept], String(status));
+    assert.equal(warnings.length, 1);
+    assert.ok(warnings[0].startsWith("Pulse: answer kept without attributes: "), warnings[0]);
   }
 });
 
-test("a value is a string, a number or a boolean", (t) => {
-  for (const value of [null, undefined, {}, ["a"], () => 1, Symbol("s"), 10n, Object.create(null)]) {
-    assert.deepEqual(identify(t, { bad: value, plan: "pro" }), [{ plan: "pro" }, [["bad", "not_text"]]], typeof value);
+test("an answer refused for anything else is dropped after one post, without a warning", async (t) => {
+  for (const [status, content] of [
+    [422, refusal("out_of_range", "nps must be a whole number from 1 to 10, got 11", "nps")],
+    [422, refusal("unknown_language", "language must be one of en, fr, nl, af, he", "language")],
+    [409, refusal("id_taken", "id is already used by an answer to another survey", "id")],
+    [403, refusal("origin_not_allowed", "pages of https://shop.example may not call this survey")],
+    [404, refusal("survey_not_found", 'there is no survey with id "spring"')],
+    [410, refusal("survey_archived", 'survey "spring" is archived')],
+    [404, "<html>Not Found</html>"],
+  ]) {
+    const sent = answer({ attributes: { "bad key": "x" } });
+    assert.deepEqual(await exchange(t, sent, [[status, content]]), { posts: [sent], warnings: [] }, String(status));
   }
-  assert.deepEqual(identify(t, { zero: 0, no: false, nan: NaN }), [{ zero: "0", no: "false", nan: "NaN" }, []]);
+  // Without attributes left to take out, a body the server cannot read is final too.
+  const { attributes, ...bare } = answer();
+  const invalid = refusal("invalid_body", "the request body was refused: unknown field `mood`");
+  assert.deepEqual(await exchange(t, bare, [[422, invalid]]), { posts: [bare], warnings: [] });
 });
 
-test("a value is at most 256 characters, counted in code points, without control characters", (t) => {
-  const kept = { a: "v".repeat(256), b: "é".repeat(256), c: "😀".repeat(256), d: "", e: "Ünïcode ✓ עברית" };
-  assert.deepEqual(identify(t, kept), [kept, []]);
-  for (const value of ["v".repeat(257), "😀".repeat(257), "a\u001bb", "line\nbreak", "tab\t", "\u0000", "\u007f", "\u0085", "\ud800", "a\udfffb"]) {
-    assert.deepEqual(identify(t, { bad: value }), [{}, [["bad", "too_long"]]], JSON.stringify(value));
-  }
-});
-
-test("at most 20 attributes are kept, the first valid ones, each one left out is warned about once", (t) => {
-  const attributes = { "bad key": "x" };
-  for (let i = 0; i < 25; i++) attributes[`k${i}`] = `v${i}`;
-  const [kept, warnings] = identify(t, attributes);
-  assert.deepEqual(Object.keys(kept), Array.from({ length: 20 }, (_, i) => `k${i}`));
-  assert.deepEqual(warnings, [["bad key", "invalid_key"], ...[20, 21, 22, 23, 24].map((i) => [`k${i}`, "too_many"])]);
-});
-
-test("the page path is cut to the server's 512 characters, between code points", () => {
-  assert.equal(pagePath("/pricing"), "/pricing");
-  assert.equal(pagePath(`/${"p".repeat(599)}`), `/${"p".repeat(511)}`);
-  // Browsers percent-encode a path to ASCII: a cut cannot fall inside a character.
-  const path = new globalThis.URL(`https://shop.example/${"😀é".repeat(200)}`).pathname;
-  assert.match(path, /^[\x21-\x7e]+$/);
-  assert.equal(pagePath(path), path.slice(0, 512));
+test("a refused answer that changed on its way is not posted again: its newer version is", async (t) => {
+  const sent = answer({ attributes: { "bad key": "x" } });
+  const newer = { ...sent, usability: 4 };
+  const refused = [422, refusal("invalid_key", "attribute names are 1 to 64 letters", "attributes")];
+  const { posts, warnings } = await exchange(t, sent, [
+    () => (deliver(RESPONSES, newer), refused),
+    refused,
+  ]);
+  const { attributes, ...kept } = newer;
+  assert.deepEqual(posts, [sent, newer, kept]);
+  // The warning is for the answer kept: the refusal of the older post says nothing more.
+  assert.deepEqual(warnings, ["Pulse: answer kept without attributes: attribute names are 1 to 64 letters"]);
 });

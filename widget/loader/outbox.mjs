@@ -3,7 +3,8 @@
 // it is re-sent with back-off, on the next page load, when the browser is back online, and
 // once more with sendBeacon when the page goes away. Every post of one response carries all
 // its answers under the same id, which the server stores once, so sending twice is harmless
-// and only the latest post per id needs to wait here.
+// and only the latest post per id needs to wait here. An answer refused for what the page
+// put in it (its path, the visitor's attributes) is sent again without that, with a warning.
 
 import { load, save } from "./store.mjs";
 
@@ -17,10 +18,6 @@ let backoff = 1e3;
 const read = () => load(KEY, memory);
 
 const write = (box) => save(KEY, (memory = box));
-
-// A string body goes as text/plain, which the server reads as JSON (as from sendBeacon):
-// a simple request, so the browser sends no preflight first.
-const post = (url, body) => fetch(url, { method: "POST", body, signal: AbortSignal.timeout(1e4) });
 
 /** Sends `answer` to `url`, replacing a waiting older post of the same answer (its `id`). */
 export function deliver(url, answer) {
@@ -36,13 +33,33 @@ export async function flush() {
   let wait = 0;
   try {
     for (const [id, { url, body }] of Object.entries(read())) {
-      const { status } = await post(url, body);
-      // A 5xx or too many requests can pass; any other answer is final (a 4xx would be
-      // refused again), so the answer stops waiting, unless it changed meanwhile.
+      // A string body goes as text/plain, which the server reads as JSON (as from
+      // sendBeacon): a simple request, so the browser sends no preflight first.
+      const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(1e4) });
+      const { status } = response;
+      // A 5xx or too many requests can pass; any other answer is final, so the answer stops
+      // waiting, unless it changed meanwhile.
       if (status > 499 || status == 429) throw status;
+      // The server's error, if any: `{code, message, field}`; a proxy's page gives none.
+      const { error } = await response.json().catch(() => 0);
       const box = read();
-      if (box[id]?.body == body) delete box[id];
-      write(box);
+      if (box[id]?.body == body) {
+        delete box[id];
+        write(box);
+        // What the page put in the answer must not lose it. Refused for its page or its
+        // attributes (the `field` the server names), the answer is sent again without that
+        // part. A body the server cannot read names no field (400, 413, 422): from this
+        // loader, only attributes can cause that (a value that is not a string, or more
+        // than 32 KiB of them), so they go. Refused for anything else, it would be again:
+        // it is dropped.
+        const answer = JSON.parse(body);
+        const part = error?.field ?? ((status > 410 || status == 400) && "attributes");
+        if (/^(page|attributes)$/.test(part) && answer[part]) {
+          console.warn(`Pulse: answer kept without ${part}:`, error?.message);
+          delete answer[part];
+          deliver(url, answer);
+        }
+      }
     }
     backoff = 1e3;
   } catch {

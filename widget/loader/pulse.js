@@ -8,7 +8,6 @@
 // its JavaScript API; README.md documents it all. Whatever fails, the page only gets a
 // console warning.
 import { deliver, flush } from "./outbox.mjs";
-import { allowed, pagePath } from "./rules.mjs";
 import { load, save } from "./store.mjs";
 import { eligible, scrolled, viewed } from "./targeting.mjs";
 
@@ -24,7 +23,7 @@ const history = () => load(KEY);
 
 const remember = (change) => save(KEY, { ...history(), ...change });
 
-const api = (origin, id) => `${origin}/api/v1/surveys/${encodeURIComponent(id)}`;
+const api = (origin, id) => origin + "/api/v1/surveys/" + encodeURIComponent(id);
 
 /** Resolves once the survey's trigger fired: its delay, then scrolling or exit intent. */
 const triggered = ({ delay_seconds, scroll_percent, exit_intent }) =>
@@ -61,7 +60,7 @@ async function show(survey, host, origin, force, posting) {
     const seen = history();
     // Drawn once per visitor and kept: a fresh draw at every visit would favour frequent visitors.
     (seen.draws ??= {})[id] ??= Math.random() * 100;
-    remember(seen);
+    save(KEY, seen);
     if (!force && !eligible(targeting, id, seen, location.href, seen.draws[id], Date.now())) return;
     // The Wasm downloads while the trigger is awaited.
     widget ??= import(new URL("pulse_widget.js", script.src)).then((module) => module.default().then(() => module));
@@ -69,16 +68,18 @@ async function show(survey, host, origin, force, posting) {
     const { mount } = await widget;
     // What the widget reports is posted, and recorded in the history.
     const url = api(origin, id);
-    const page = pagePath(location.pathname);
+    // The server takes 512 characters of a path (ASCII: browsers percent-encode the rest):
+    // cut here, a long one costs neither the page of an answer nor a display.
+    const page = location.pathname.slice(0, 512);
     const at = (field) => remember({ [field]: { ...history()[field], [id]: Date.now() } });
     const answer = ({ detail }) =>
       posting &&
-      deliver(`${url}/responses`, { ...detail, page, attributes: history().attributes });
+      deliver(url + "/responses", { ...detail, page, attributes: history().attributes });
     current = host ||= document.body.appendChild(document.createElement("div"));
     host.addEventListener("pulse:shown", ({ detail }) => {
       remember({ shown: Date.now() });
       // A display is counted at most once, whatever happens to its post: a beacon is enough.
-      if (posting) navigator.sendBeacon(`${url}/impressions`, JSON.stringify({ ...detail, page }));
+      if (posting) navigator.sendBeacon(url + "/impressions", JSON.stringify({ ...detail, page }));
     });
     host.addEventListener("pulse:answered", answer);
     host.addEventListener("pulse:submitted", (event) => answer(event, at("answered")));
@@ -96,9 +97,9 @@ window.Pulse = {
   hide: () => current?.remove(),
   /**
    * Visitor attributes sent with every answer, e.g. `{user: "42", plan: "pro"}`; kept across
-   * pages. Those the server would refuse are left out, with a warning (rules.mjs).
+   * pages. An answer the server refuses for them is stored without them (outbox.mjs).
    */
-  identify: (attributes) => remember({ attributes: allowed({ ...history().attributes, ...attributes }) }),
+  identify: (attributes) => remember({ attributes: { ...history().attributes, ...attributes } }),
 };
 
 customElements.get("pulse-survey") ||
@@ -111,9 +112,7 @@ customElements.get("pulse-survey") ||
     },
   );
 
-// Attributes stored by an earlier loader, which kept whatever the page gave, are checked
-// here once: until the page identifies the visitor again, they go with every answer.
-remember({ ...viewed(history(), Date.now()), attributes: allowed({ ...history().attributes }) });
+remember(viewed(history(), Date.now()));
 flush();
 if (options.survey) {
   // An async script can run before <body> exists.
