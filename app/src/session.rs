@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use pulse_core::admin::{Role, User};
 
-use crate::api;
+use crate::api::{self, Failure};
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -24,6 +24,17 @@ impl Session {
         provide_context(session);
         session
     }
+}
+
+/// Sends the marketer to the login page (and back here afterwards) when `loaded` says the
+/// session ended.
+pub fn sign_in_when_signed_out<T: Clone + 'static>(loaded: LocalResource<Result<T, Failure>>) {
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Err(Failure::SignedOut)) = loaded.get() {
+            navigate(&login_path(), Default::default());
+        }
+    });
 }
 
 /// The login page's address, coming back to the page shown now.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use pulse_core::admin::SurveyDefinition;
 use pulse_core::feed::Feed;
 use pulse_core::nps::round_nps;
@@ -13,19 +12,14 @@ use pulse_core::report::{aggregate, trend, Filter, Grain};
 
 use crate::api::{self, Failure};
 use crate::format;
-use crate::session::login_path;
+use crate::session::sign_in_when_signed_out;
 
 const SPARKLINE_WEEKS: usize = 12;
 
 #[component]
 pub fn SurveysPage() -> impl IntoView {
     let surveys = LocalResource::new(api::surveys);
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if let Some(Err(Failure::SignedOut)) = surveys.get() {
-            navigate(&login_path(), Default::default());
-        }
-    });
+    sign_in_when_signed_out(surveys);
     view! {
         <section class="page surveys">
             <h1>"Surveys"</h1>

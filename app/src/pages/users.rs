@@ -2,21 +2,15 @@
 //! surveys (admin) or only read results (viewer).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use pulse_core::admin::{NewUser, Role, User};
 
 use crate::api::{self, Failure};
-use crate::session::login_path;
+use crate::session::sign_in_when_signed_out;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let users = LocalResource::new(api::users);
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if let Some(Err(Failure::SignedOut)) = users.get() {
-            navigate(&login_path(), Default::default());
-        }
-    });
+    sign_in_when_signed_out(users);
     let add = Action::new_local(|user: &NewUser| {
         let user = user.clone();
         async move { api::add_user(&user).await }

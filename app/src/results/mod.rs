@@ -10,12 +10,12 @@ mod sections;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use pulse_core::feed::Feed;
 use pulse_core::report::{aggregate, Filter, Grain};
 
 use crate::api::{self, Failure};
-use crate::session::login_path;
+use crate::session::sign_in_when_signed_out;
 use comments::Comments;
 use filters::Filters;
 use period::Period;
@@ -29,12 +29,7 @@ pub fn ResultsPage() -> impl IntoView {
         let survey_id = survey_id();
         async move { api::feed(&survey_id).await.map(Arc::new) }
     });
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if let Some(Err(Failure::SignedOut)) = feed.get() {
-            navigate(&login_path(), Default::default());
-        }
-    });
+    sign_in_when_signed_out(feed);
 
     view! {
         <section class="page results">
