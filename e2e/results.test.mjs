@@ -1,0 +1,157 @@
+// The results page's figures against values computed here, independently, from the
+// answers the test sends: the margin of error, shares, segments, modules and response rate.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { launchBrowser } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const SURVEY = "figures";
+const MARKETER = { email: "figures@example.com", password: "a long enough password" };
+// [score, usability, page, plan, repeat purchases, affective agreement]
+const ANSWERS = [
+  [10, 5, "/", "pro", 9, 5],
+  [9, 4, "/", "pro", 8, 4],
+  [9, 5, "/pricing", "free", 7, 5],
+  [8, 3, "/pricing", "free", 5, 3],
+  [7, 4, "/", "free", 4, 4],
+  [6, 2, "/pricing", "pro", 2, 2],
+  [3, 1, "/pricing", "free", 0, 1],
+  [10, null, "/", "free", null, null],
+];
+const DISPLAYS = 16;
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer({ args: ["--widget-requests-per-minute", "100000"] });
+  server.putSurvey({ id: SURVEY, company: "Figures Ltd", modules: { commitment: true, repeat_purchase: true } });
+  server.addUser(MARKETER.email, "viewer", MARKETER.password);
+  const post = (path, body) =>
+    fetch(`${server.url}/api/v1/surveys/${SURVEY}/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then((response) => assert.ok(response.ok, `${path}: ${response.status}`));
+  for (const [index, [nps, usability, page, plan, repeat, affective]] of ANSWERS.entries()) {
+    const id = `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
+    const answer = { id, nps, page, language: "en", attributes: { plan } };
+    if (usability !== null) answer.usability = usability;
+    if (repeat !== null) answer.repeat_purchases = repeat;
+    if (affective !== null) answer.commitment = { affective };
+    await post("responses", answer);
+  }
+  for (let display = 0; display < DISPLAYS; display++) await post("impressions", { page: "/", language: "en" });
+
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(`${server.url}/login?next=%2Fresults%2F${SURVEY}`);
+  await page.getByLabel("Email").fill(MARKETER.email);
+  await page.getByLabel("Password").fill(MARKETER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("nps").waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** NPS and its 95 % margin of error, from the +1/0/−1 scores' sample variance. */
+function expected(scores) {
+  const n = scores.length;
+  const values = scores.map((score) => (score >= 9 ? 1 : score <= 6 ? -1 : 0));
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+  const signed = (value) => (value > 0 ? `+${value}` : `${value}`);
+  const percent = (count) => `${Math.round((100 * count) / n)}%`;
+  return {
+    nps: signed(Math.round(100 * mean)),
+    margin: `±${Math.round(1.959964 * 100 * Math.sqrt(variance / n))}`,
+    responses: String(n),
+    promoters: percent(values.filter((value) => value === 1).length),
+    passives: percent(values.filter((value) => value === 0).length),
+    detractors: percent(values.filter((value) => value === -1).length),
+  };
+}
+
+async function shown() {
+  const text = (id) => page.getByTestId(id).textContent();
+  return {
+    nps: await text("nps"),
+    margin: await text("margin"),
+    responses: await text("responses"),
+    promoters: await text("promoters"),
+    passives: await text("passives"),
+    detractors: await text("detractors"),
+  };
+}
+
+test("the headline figures match an independent computation", async () => {
+  assert.deepEqual(await shown(), expected(ANSWERS.map(([score]) => score)));
+  const rated = ANSWERS.filter(([, usability]) => usability !== null).map(([, usability]) => usability);
+  const average = rated.reduce((sum, rating) => sum + rating, 0) / rated.length;
+  assert.equal(await page.getByTestId("usability").textContent(), `${average.toFixed(1)} / 5`);
+  const repeats = ANSWERS.filter((answer) => answer[4] !== null).map((answer) => answer[4]);
+  const rate = (10 * repeats.reduce((sum, count) => sum + count, 0)) / repeats.length;
+  assert.equal(await page.getByTestId("repeat-rate").textContent(), `${Math.round(rate)}%`);
+  assert.equal(
+    await page.getByTestId("response-rate").textContent(),
+    `${Math.round((100 * ANSWERS.length) / DISPLAYS)}%`,
+  );
+});
+
+test("the commitment table relates agreement to loyalty", async () => {
+  const row = page.getByRole("row", { name: /Affective/ });
+  const agreed = ANSWERS.filter((answer) => answer[5] !== null);
+  const average = agreed.reduce((sum, answer) => sum + answer[5], 0) / agreed.length;
+  const cells = await row.locator("td").allTextContents();
+  assert.equal(cells[0], `${average.toFixed(1)} / 5`);
+  assert.equal(cells[1], expected(agreed.filter((answer) => answer[5] >= 4).map(([score]) => score)).nps);
+  assert.equal(cells[2], expected(agreed.filter((answer) => answer[5] < 4).map(([score]) => score)).nps);
+  assert.equal(cells[3], String(agreed.length));
+});
+
+test("a segment filter recomputes every figure for that segment only", async () => {
+  for (const [label, keep] of [
+    ["Page /pricing", (answer) => answer[2] === "/pricing"],
+    ["plan: pro", (answer) => answer[3] === "pro"],
+  ]) {
+    await page.getByLabel("Segment").selectOption({ label });
+    const scores = ANSWERS.filter(keep).map(([score]) => score);
+    await page.waitForFunction(
+      (count) => document.querySelector("[data-testid=responses]")?.textContent === count,
+      String(scores.length),
+    );
+    assert.deepEqual(await shown(), expected(scores), label);
+  }
+  await page.getByLabel("Segment").selectOption({ label: "Everyone" });
+  await page.waitForFunction(
+    (count) => document.querySelector("[data-testid=responses]")?.textContent === count,
+    String(ANSWERS.length),
+  );
+});
+
+test("the score chart's table lists every score's count", async () => {
+  const chart = page.locator("figure", { has: page.getByRole("heading", { name: "Scores" }) });
+  const rows = await chart.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((row) => [...row.cells].map((cell) => cell.textContent)),
+  );
+  const counts = Array.from({ length: 10 }, (_, index) => [
+    String(index + 1),
+    String(ANSWERS.filter(([score]) => score === index + 1).length),
+  ]);
+  assert.deepEqual(rows, counts);
+});
+
+test("a period without answers shows the empty state, not zeros", async () => {
+  await page.getByLabel("Period").selectOption("custom");
+  await page.getByLabel("From", { exact: true }).fill("2020-01-01");
+  await page.getByLabel("To", { exact: true }).fill("2020-01-31");
+  await page.getByLabel("To", { exact: true }).dispatchEvent("change");
+  await page.getByTestId("no-responses").waitFor();
+  await page.getByLabel("Period").selectOption("all");
+  await page.getByTestId("nps").waitFor();
+});
