@@ -47,6 +47,20 @@ pub async fn surveys() -> Result<Vec<SurveyDefinition>, Failure> {
     json(checked(Request::get("/api/v1/admin/surveys").send()).await?).await
 }
 
+pub async fn survey(survey_id: &str) -> Result<SurveyDefinition, Failure> {
+    json(checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}")).send()).await?).await
+}
+
+pub async fn create_survey(survey: &SurveyDefinition) -> Result<SurveyDefinition, Failure> {
+    let request = Request::post("/api/v1/admin/surveys").json(survey).map_err(unsendable)?;
+    json(checked(request.send()).await?).await
+}
+
+pub async fn update_survey(survey: &SurveyDefinition) -> Result<SurveyDefinition, Failure> {
+    let url = format!("/api/v1/admin/surveys/{}", survey.config.id);
+    json(checked(Request::put(&url).json(survey).map_err(unsendable)?.send()).await?).await
+}
+
 /// One page of a survey's answers; `query` comes from the comment list's filters.
 pub async fn responses(survey_id: &str, query: &str) -> Result<ResponsePage, Failure> {
     let url = format!("/api/v1/admin/surveys/{survey_id}/responses{query}");

@@ -5,7 +5,12 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::pages::{
-    demo::DemoPage, home::HomePage, login::LoginPage, not_found::NotFoundPage, surveys::SurveysPage,
+    demo::DemoPage,
+    editor::{EditSurveyPage, NewSurveyPage},
+    home::HomePage,
+    login::LoginPage,
+    not_found::NotFoundPage,
+    surveys::SurveysPage,
     users::UsersPage,
 };
 use crate::results::ResultsPage;
@@ -30,6 +35,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/demo") view=DemoPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/surveys") view=SurveysPage />
+                    <Route path=path!("/surveys/new") view=NewSurveyPage />
+                    <Route path=path!("/surveys/:survey_id/edit") view=EditSurveyPage />
                     <Route path=path!("/users") view=UsersPage />
                     <Route path=path!("/results/:survey_id") view=ResultsPage />
                 </Routes>

@@ -1,4 +1,5 @@
 pub mod demo;
+pub mod editor;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -22,7 +22,10 @@ pub fn SurveysPage() -> impl IntoView {
     sign_in_when_signed_out(surveys);
     view! {
         <section class="page surveys">
-            <h1>"Surveys"</h1>
+            <div class="page-heading">
+                <h1>"Surveys"</h1>
+                <A href="/surveys/new" attr:class="button">"New survey"</A>
+            </div>
             <Suspense fallback=|| view! { <p class="status" role="status">"Loading surveys…"</p> }>
                 {move || surveys.get().map(|loaded| match loaded {
                     Ok(surveys) if surveys.is_empty() => view! {
@@ -73,6 +76,7 @@ fn SurveyRow(survey: SurveyDefinition) -> impl IntoView {
                 <A href=format!("/results/{id}")>{survey.config.company.clone()}</A>
                 " " <small>{id.clone()}</small>
                 {survey.archived.then(|| view! { " " <span class="badge">"archived"</span> })}
+                " " <A href=format!("/surveys/{id}/edit") attr:class="edit">{format!("Edit {id}")}</A>
             </th>
             <td data-testid="survey-nps">{move || figures().map(|figures| figures.nps)}</td>
             <td data-testid="survey-responses">{move || figures().map(|figures| figures.responses)}</td>
