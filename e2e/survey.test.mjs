@@ -36,8 +36,14 @@ async function answerSurvey({ score, usability, comment }) {
   await survey.getByText("How easy is it to use our website?").waitFor();
   await survey.getByRole("radio", { name: String(usability), exact: true }).click();
   await survey.getByRole("textbox").fill(comment);
+  // The thanks shows at once and the answer goes out behind it: the visitor leaves only
+  // once the server has taken the comment, as a real tab would still send it on closing.
+  const stored = page.waitForResponse(
+    (response) => response.url().endsWith("/responses") && response.request().postData().includes(comment.slice(0, 5)),
+  );
   await survey.getByRole("button", { name: "Send" }).click();
   await survey.getByText("Thank you for your feedback!").waitFor();
+  assert.ok((await stored).ok());
   await context.close();
 }
 
