@@ -41,12 +41,20 @@ test("an admin creates a survey with a live preview and gets its snippet", async
   const snippet = await page.getByTestId("snippet").textContent();
   assert.equal(snippet, `<script async src="${server.url}/widget/pulse.js" data-survey="spring-sale"></script>`);
 
+  await page.getByLabel("Once they have scrolled this far down").fill("40");
+  await page.getByLabel("When they are about to leave the page").check();
+  await page.getByLabel("Never on these pages").fill("/checkout*\n/account*");
+  await page.getByLabel("Days before asking again someone who closed it").fill("14");
   await page.getByRole("button", { name: "Save the survey" }).click();
   await page.waitForURL(`${server.url}/surveys/spring-sale/edit`);
   const served = await (await fetch(`${server.url}/api/v1/surveys/spring-sale`)).json();
   assert.equal(served.company, "Acme Outdoor");
   assert.equal(served.scale, "zero_to_ten");
   assert.equal(served.language, "fr");
+  assert.equal(served.targeting.scroll_percent, 40);
+  assert.equal(served.targeting.exit_intent, true);
+  assert.deepEqual(served.targeting.exclude_urls, ["/checkout*", "/account*"]);
+  assert.equal(served.targeting.days_after_dismiss, 14);
 
   await page.goto(`${server.url}/surveys`);
   await page.getByRole("row", { name: /Acme Outdoor/ }).waitFor();

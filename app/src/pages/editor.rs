@@ -87,6 +87,26 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
         |s| s.config.targeting.include_urls.join("\n"),
         |s, v| s.config.targeting.include_urls = lines(&v),
     );
+    let (exclude, set_exclude) = text(
+        |s| s.config.targeting.exclude_urls.join("\n"),
+        |s, v| s.config.targeting.exclude_urls = lines(&v),
+    );
+    let (scroll, set_scroll) = text(
+        |s| s.config.targeting.scroll_percent.map(|percent| percent.to_string()).unwrap_or_default(),
+        |s, v| s.config.targeting.scroll_percent = v.parse().ok(),
+    );
+    let (views, set_views) = text(
+        |s| s.config.targeting.min_page_views.to_string(),
+        |s, v| s.config.targeting.min_page_views = v.parse().unwrap_or(1),
+    );
+    let (after_answer, set_after_answer) = text(
+        |s| s.config.targeting.days_after_answer.to_string(),
+        |s, v| s.config.targeting.days_after_answer = v.parse().unwrap_or(0),
+    );
+    let (after_dismiss, set_after_dismiss) = text(
+        |s| s.config.targeting.days_after_dismiss.to_string(),
+        |s, v| s.config.targeting.days_after_dismiss = v.parse().unwrap_or(0),
+    );
 
     let snippet = move || {
         let origin = web_sys::window().and_then(|window| window.location().origin().ok()).unwrap_or_default();
@@ -158,8 +178,15 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
                     <fieldset>
                         <legend>"Who is asked, and when"</legend>
                         <label>"Seconds on the page before it shows" <input type="number" min="0" prop:value=delay on:input=set_delay /></label>
+                        <label>"Once they have scrolled this far down (%; empty: at once)" <input type="number" min="0" max="100" prop:value=scroll on:input=set_scroll /></label>
+                        <label class="check"><input type="checkbox" prop:checked=move || draft.read().config.targeting.exit_intent
+                            on:change=move |event| draft.update(|s| s.config.targeting.exit_intent = event_target_checked(&event)) />"When they are about to leave the page"</label>
+                        <label>"From this page view on" <input type="number" min="1" prop:value=views on:input=set_views /></label>
                         <label>"Share of visitors asked (%)" <input type="number" min="0" max="100" prop:value=sample on:input=set_sample /></label>
                         <label>"Only on these pages (one pattern a line, * for anything; empty: every page)" <textarea prop:value=include on:input=set_include></textarea></label>
+                        <label>"Never on these pages (one pattern a line)" <textarea prop:value=exclude on:input=set_exclude></textarea></label>
+                        <label>"Days before asking again someone who answered" <input type="number" min="0" prop:value=after_answer on:input=set_after_answer /></label>
+                        <label>"Days before asking again someone who closed it" <input type="number" min="0" prop:value=after_dismiss on:input=set_after_dismiss /></label>
                         <label>"Sites allowed to embed it (one origin a line, e.g. https://shop.example; empty: any)" <textarea prop:value=origins on:input=set_origins></textarea></label>
                     </fieldset>
                     <Show when=move || failure().is_some()>
