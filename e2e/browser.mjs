@@ -17,3 +17,12 @@ export function launchBrowser() {
     ],
   });
 }
+
+/** Signs in on the login page of the server at `url`, then waits for the page at `next`. */
+export async function signIn(page, url, { email, password }, next = "/") {
+  await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${url}${next}`);
+}

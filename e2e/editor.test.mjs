@@ -3,15 +3,17 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { launchBrowser } from "./browser.mjs";
+import { launchBrowser, signIn } from "./browser.mjs";
 import { startServer } from "./server.mjs";
+
+const EDITOR = { email: "editor@example.com", password: "a long enough password" };
 
 let server;
 let browser;
 
 before(async () => {
   server = await startServer();
-  server.addUser("editor@example.com", "admin", "a long enough password");
+  server.addUser(EDITOR.email, "admin", EDITOR.password);
   browser = await launchBrowser();
 });
 
@@ -22,11 +24,7 @@ after(async () => {
 
 test("an admin creates a survey with a live preview and gets its snippet", async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.url}/login?next=%2Fsurveys%2Fnew`);
-  await page.getByLabel("Email").fill("editor@example.com");
-  await page.getByLabel("Password").fill("a long enough password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}/surveys/new`);
+  await signIn(page, server.url, EDITOR, "/surveys/new");
 
   const preview = page.getByTestId("preview");
   await page.getByLabel("Survey id").fill("spring-sale");
@@ -63,11 +61,7 @@ test("an admin creates a survey with a live preview and gets its snippet", async
 
 test("a survey the server refuses is not saved and says why", async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.url}/login?next=%2Fsurveys%2Fnew`);
-  await page.getByLabel("Email").fill("editor@example.com");
-  await page.getByLabel("Password").fill("a long enough password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}/surveys/new`);
+  await signIn(page, server.url, EDITOR, "/surveys/new");
   await page.getByLabel("Survey id").fill("spaces are not allowed");
   await page.getByRole("button", { name: "Save the survey" }).click();
   const alert = page.getByRole("alert");

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { launchBrowser } from "./browser.mjs";
+import { launchBrowser, signIn } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 const SURVEY = "figures";
@@ -47,10 +47,7 @@ before(async () => {
 
   browser = await launchBrowser();
   page = await browser.newPage();
-  await page.goto(`${server.url}/login?next=%2Fresults%2F${SURVEY}`);
-  await page.getByLabel("Email").fill(MARKETER.email);
-  await page.getByLabel("Password").fill(MARKETER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, server.url, MARKETER, `/results/${SURVEY}`);
   await page.getByTestId("nps").waitFor();
 });
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { launchBrowser } from "./browser.mjs";
+import { launchBrowser, signIn } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 const MARKETER = { email: "marketer@example.com", password: "a long enough password" };
@@ -154,11 +154,7 @@ test("an admin adds and removes a viewer's account", async () => {
   server.addUser("admin@example.com", "admin", "another long password");
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/login?next=%2Fusers`);
-  await page.getByLabel("Email").fill("admin@example.com");
-  await page.getByLabel("Password").fill("another long password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}/users`);
+  await signIn(page, server.url, { email: "admin@example.com", password: "another long password" }, "/users");
   await page.getByRole("row", { name: /marketer@example\.com/ }).waitFor();
 
   await page.getByLabel("Email").fill("new@example.com");

@@ -3,7 +3,7 @@
 // Usage: node results.mjs URL EMAIL PASSWORD RESPONSES
 import { readFileSync } from "node:fs";
 
-import { launchBrowser } from "../../e2e/browser.mjs";
+import { launchBrowser, signIn } from "../../e2e/browser.mjs";
 
 const AGGREGATE_JS = readFileSync(new URL("aggregate.mjs", import.meta.url), "utf8");
 
@@ -13,11 +13,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 const browser = await launchBrowser();
 const page = await browser.newPage();
-await page.goto(`${url}/login`);
-await page.getByLabel("Email").fill(email);
-await page.getByLabel("Password").fill(password);
-await page.getByRole("button", { name: "Sign in" }).click();
-await page.waitForURL(`${url}/`);
+await signIn(page, url, { email, password });
 
 // The server builds the feed's day blocks once after a bulk import; later requests only
 // rebuild the days that changed. The first request is reported, not budgeted.
