@@ -5,6 +5,7 @@
 mod accounts;
 mod feed;
 mod impressions;
+mod import;
 mod responses;
 mod surveys;
 
