@@ -10,6 +10,36 @@ use crate::nps::Scale;
 /// The languages Pulse ships texts for, as BCP 47 primary language tags.
 pub const LANGUAGES: [&str; 5] = ["en", "fr", "nl", "af", "he"];
 
+/// The names of the widget's texts, in the order it shows them: the keys of a survey's
+/// `texts` overrides.
+pub const TEXT_KEYS: [&str; 25] = [
+    "survey",
+    "recommend",
+    "recommend_low",
+    "recommend_high",
+    "usability",
+    "usability_low",
+    "usability_high",
+    "comment_detractor",
+    "comment_passive",
+    "comment_promoter",
+    "commitment",
+    "disagree",
+    "agree",
+    "commitment_affective",
+    "commitment_normative",
+    "commitment_economic",
+    "commitment_forced",
+    "commitment_habitual",
+    "repeat_purchase",
+    "repeat_low",
+    "repeat_high",
+    "next",
+    "send",
+    "close",
+    "thanks",
+];
+
 /// Everything the widget needs to show a survey: `GET /api/v1/surveys/{id}`.
 /// Every field but `id` and `company` has a default, so that older and hand-written
 /// configurations keep working.
@@ -24,8 +54,8 @@ pub struct SurveyConfig {
     /// One of [`LANGUAGES`]; `None` follows the page's `lang`, then the browser's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Overrides of the built-in texts: language → text key → text. Keys are the
-    /// widget's text names, e.g. `recommend` (with `{company}`), `thanks`.
+    /// Overrides of the built-in texts: language → text key → text. Keys are among
+    /// [`TEXT_KEYS`], e.g. `recommend` (with `{company}`), `thanks`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub texts: BTreeMap<String, BTreeMap<String, String>>,
     pub theme: Theme,

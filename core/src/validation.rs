@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::api::{Impression, ResponseSubmission};
 use crate::nps::Scale;
-use crate::survey::{Commitment, SurveyConfig, LANGUAGES};
+use crate::survey::{Commitment, SurveyConfig, LANGUAGES, TEXT_KEYS};
 
 pub const USABILITY_MIN: u8 = 1;
 pub const USABILITY_MAX: u8 = 5;
@@ -21,6 +21,8 @@ pub const ATTRIBUTE_KEY_MAX_CHARS: usize = 64;
 pub const ATTRIBUTE_VALUE_MAX_CHARS: usize = 256;
 pub const SURVEY_ID_MAX_CHARS: usize = 64;
 pub const COMPANY_MAX_CHARS: usize = 200;
+/// A survey's own wording of one text: ample for a question, short enough for the card.
+pub const TEXT_MAX_CHARS: usize = 300;
 /// Short passwords fall to guessing even through the login rate limit.
 pub const PASSWORD_MIN_CHARS: usize = 10;
 pub const EMAIL_MAX_CHARS: usize = 254;
@@ -119,7 +121,8 @@ pub fn validate_impression(impression: &Impression) -> Result<ValidImpression, V
 }
 
 /// The rules of a survey as an admin defines it: an id that is safe in a URL, a company
-/// name, a known language, and origins the widget may be embedded from.
+/// name, a known language, texts the widget can show, and origins the widget may be
+/// embedded from.
 pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Result<(), ValidationError> {
     let id_ok = config.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if config.id.is_empty() || config.id.len() > SURVEY_ID_MAX_CHARS || !id_ok {
@@ -143,6 +146,11 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
     if let Some(code) = &config.language {
         language(code)?;
     }
+    for (language, texts) in &config.texts {
+        for (key, text) in texts {
+            validate_text(language, key, text)?;
+        }
+    }
     for origin in allowed_origins {
         if !is_origin(origin) {
             return Err(ValidationError {
@@ -153,6 +161,40 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
                 ),
             });
         }
+    }
+    Ok(())
+}
+
+/// The rule of one override of the widget's texts, `texts.{language}.{key}`: a language
+/// and a text Pulse has, and one line of text that is not blank.
+pub fn validate_text(language: &str, key: &str, text: &str) -> Result<(), ValidationError> {
+    let refused = |code, message| Err(ValidationError { field: "texts", code, message });
+    let name = format!("texts.{language}.{key}");
+    if !LANGUAGES.contains(&language) {
+        return refused(
+            "unknown_language",
+            format!("{name}: texts are for the languages {}, got {language:?}", LANGUAGES.join(", ")),
+        );
+    }
+    if !TEXT_KEYS.contains(&key) {
+        let known = TEXT_KEYS.join(", ");
+        return refused("unknown_text", format!("{name}: there is no text {key:?}; the texts are {known}"));
+    }
+    if text.trim().is_empty() {
+        return refused(
+            "required",
+            format!("{name} must not be blank: leave it out to use Pulse's own text"),
+        );
+    }
+    let length = text.chars().count();
+    if length > TEXT_MAX_CHARS {
+        return refused(
+            "too_long",
+            format!("{name} must be at most {TEXT_MAX_CHARS} characters, got {length}"),
+        );
+    }
+    if text.chars().any(char::is_control) {
+        return refused("control_character", format!("{name} must not contain control characters"));
     }
     Ok(())
 }
@@ -473,6 +515,29 @@ mod tests {
             let error = validate_survey(&survey, &[origin.to_owned()]).unwrap_err();
             assert_eq!((error.field, error.code), ("allowed_origins", "invalid_origin"), "{origin}");
         }
+    }
+
+    #[test]
+    fn surveys_override_known_texts_with_one_line_of_text() {
+        let mut survey = SurveyConfig { id: "s1".into(), company: "Acme".into(), ..Default::default() };
+        let text = |language: &str, key: &str, text: &str| {
+            BTreeMap::from([(language.to_owned(), BTreeMap::from([(key.to_owned(), text.to_owned())]))])
+        };
+        survey.texts = text("he", "thanks", &"ת".repeat(TEXT_MAX_CHARS));
+        assert!(validate_survey(&survey, &[]).is_ok());
+        let refusals = [
+            (text("de", "thanks", "Danke"), "unknown_language"),
+            (text("fr", "goodbye", "Au revoir"), "unknown_text"),
+            (text("fr", "thanks", " "), "required"),
+            (text("fr", "thanks", &"x".repeat(TEXT_MAX_CHARS + 1)), "too_long"),
+            (text("fr", "thanks", "Merci\tbeaucoup"), "control_character"),
+        ];
+        for (texts, code) in refusals {
+            let error = validate_survey(&SurveyConfig { texts, ..survey.clone() }, &[]).unwrap_err();
+            assert_eq!((error.field, error.code), ("texts", code));
+        }
+        let error = validate_text("fr", "thanks", &"x".repeat(TEXT_MAX_CHARS + 1)).unwrap_err();
+        assert_eq!(error.message, "texts.fr.thanks must be at most 300 characters, got 301");
     }
 
     #[test]

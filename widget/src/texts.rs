@@ -1,8 +1,8 @@
 //! Everything the survey says, in each built-in language, and the choice of language.
 //! A translation is data: one row of [`Language::texts`], never a change to the rendering.
 
-/// Every text of the survey. The names in [`KEYS`] are the ones a survey's `texts`
-/// overrides use.
+/// Every text of the survey, in the order of the names a survey's `texts` overrides use
+/// ([`KEYS`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
     /// The card's name for screen readers.
@@ -37,33 +37,9 @@ pub enum Text {
 
 const COUNT: usize = Text::Thanks as usize + 1;
 
-pub const KEYS: [&str; COUNT] = [
-    "survey",
-    "recommend",
-    "recommend_low",
-    "recommend_high",
-    "usability",
-    "usability_low",
-    "usability_high",
-    "comment_detractor",
-    "comment_passive",
-    "comment_promoter",
-    "commitment",
-    "disagree",
-    "agree",
-    "commitment_affective",
-    "commitment_normative",
-    "commitment_economic",
-    "commitment_forced",
-    "commitment_habitual",
-    "repeat_purchase",
-    "repeat_low",
-    "repeat_high",
-    "next",
-    "send",
-    "close",
-    "thanks",
-];
+/// The overrides' names for the texts, in the order of [`Text`]: the array's type makes
+/// the compiler check that pulse-core names every text.
+const KEYS: [&str; COUNT] = pulse_core::survey::TEXT_KEYS;
 
 pub struct Language {
     /// The BCP 47 primary tag, one of `pulse_core::survey::LANGUAGES`.
@@ -76,7 +52,10 @@ pub struct Language {
 
 impl Language {
     fn text(&self, text: Text) -> &'static str {
-        let wanted = text as usize;
+        self.line(text as usize)
+    }
+
+    fn line(&self, wanted: usize) -> &'static str {
         let (mut line, mut start) = (0, 0);
         for (at, byte) in self.texts.bytes().enumerate() {
             if byte == b'\n' {
@@ -268,6 +247,13 @@ pub fn choose(candidates: [Option<&str>; 3]) -> &'static Language {
         .unwrap_or(&LANGUAGES[0])
 }
 
+/// The text named `key` that Pulse shows in `language` when a survey does not override it
+/// (with `{company}` as is), for the survey editor.
+pub fn built_in(language: &str, key: &str) -> Option<&'static str> {
+    let language = LANGUAGES.iter().find(|built_in| built_in.code == language)?;
+    Some(language.line(KEYS.iter().position(|name| *name == key)?))
+}
+
 /// Looks up a survey's override of a text by its key in [`KEYS`].
 pub type Overrides = Box<dyn Fn(&str) -> Option<String>>;
 
@@ -331,6 +317,15 @@ mod tests {
         assert_eq!(LANGUAGES[0].text(Text::Survey), "Survey");
         assert_eq!(LANGUAGES[0].text(Text::Thanks), "Thank you for your feedback!");
         assert_eq!(LANGUAGES[4].text(Text::Close), "סגירת הסקר");
+    }
+
+    #[test]
+    fn the_editor_finds_the_built_in_texts_by_language_and_name() {
+        assert_eq!(built_in("fr", "thanks"), Some("Merci pour votre avis !"));
+        assert_eq!(built_in("he", "survey"), Some("סקר"));
+        assert_eq!(built_in("en", "recommend_low"), Some("Not at all likely"));
+        assert_eq!(built_in("de", "thanks"), None);
+        assert_eq!(built_in("en", "goodbye"), None);
     }
 
     #[test]
