@@ -1,14 +1,22 @@
 //! The sub-commands that manage the database from a shell.
 
+use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::Context;
 use pulse_core::admin::{Role, SurveyDefinition};
-use pulse_core::validation::{validate_account, validate_survey};
+use pulse_core::api::ResponseSubmission;
+use pulse_core::nps::Scale;
+use pulse_core::validation::{validate, validate_account, validate_survey};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use uuid::{Builder, Uuid};
 
 use crate::auth::hash_password;
-use crate::config::{Config, RoleArg, SurveyCommand, UserCommand};
-use crate::db::Db;
+use crate::config::{Config, ResponsesCommand, RoleArg, SurveyCommand, UserCommand};
+use crate::db::{Db, Imported, PastAnswer};
 
 pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<()> {
     match command {
@@ -48,4 +56,104 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+pub async fn responses(config: &Config, command: ResponsesCommand) -> anyhow::Result<()> {
+    match command {
+        ResponsesCommand::Import { survey, file } => {
+            let history =
+                std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let db = Db::open(&config.database_url).await?;
+            let definition =
+                db.survey(&survey).await?.with_context(|| format!("there is no survey {survey:?}"))?;
+            let (lines, answers): (Vec<usize>, Vec<PastAnswer>) =
+                read_history(&history, &survey, definition.config.scale, OffsetDateTime::now_utc())
+                    .with_context(|| format!("{}: nothing was imported", file.display()))?
+                    .into_iter()
+                    .unzip();
+            match db.import_responses(&survey, &answers).await? {
+                Imported::Added(added) => {
+                    let known = answers.len() as u64 - added;
+                    println!("{added} answers imported into survey {survey} ({known} were there already)");
+                    Ok(())
+                }
+                Imported::IdTaken(index) => anyhow::bail!(
+                    "{}: nothing was imported: line {}: id: {} is the id of an answer to another survey",
+                    file.display(),
+                    lines[index],
+                    answers[index].response.id
+                ),
+            }
+        }
+    }
+}
+
+/// The answers of a JSON Lines history, each checked by the widget's own rules; blank
+/// lines are skipped. An answer without an `id` gets one made from its line, so that
+/// importing the file again finds it; identical lines stay distinct answers. Each answer
+/// comes with its line number.
+fn read_history(
+    history: &str,
+    survey_id: &str,
+    scale: Scale,
+    now: OffsetDateTime,
+) -> anyhow::Result<Vec<(usize, PastAnswer)>> {
+    let mut twins: HashMap<&str, u32> = HashMap::new();
+    let mut answers = Vec::new();
+    for (index, line) in history.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let twin = twins.entry(line).or_default();
+        let implied_id = implied_id(survey_id, line, *twin);
+        *twin += 1;
+        let answer = past_answer(line, implied_id, scale, now)
+            .map_err(|error| anyhow::anyhow!("line {}: {error}", index + 1))?;
+        answers.push((index + 1, answer));
+    }
+    Ok(answers)
+}
+
+/// One line of a history, or what is wrong with it, starting with the field at fault.
+fn past_answer(
+    line: &str,
+    implied_id: Uuid,
+    scale: Scale,
+    now: OffsetDateTime,
+) -> Result<PastAnswer, String> {
+    let mut fields: Map<String, Value> =
+        serde_json::from_str(line).map_err(|error| format!("not a JSON object ({error})"))?;
+    let created_at = match fields.remove("created_at") {
+        Some(Value::String(text)) => OffsetDateTime::parse(&text, &Rfc3339).ok(),
+        _ => None,
+    }
+    .filter(|time| time.unix_timestamp() >= 0 && *time <= now)
+    .ok_or(
+        "created_at: must say when the answer was given, between 1970 and now, in RFC 3339 such \
+         as 2026-03-02T09:30:00Z",
+    )?;
+    fields.entry("id").or_insert_with(|| implied_id.to_string().into());
+    let submission: ResponseSubmission =
+        serde_path_to_error::deserialize(Value::Object(fields)).map_err(|error| {
+            match error.path().to_string().as_str() {
+                "." => error.into_inner().to_string(),
+                field => format!("{field}: {}", error.into_inner()),
+            }
+        })?;
+    let response = validate(&submission, scale).map_err(|error| error.to_string())?;
+    Ok(PastAnswer { response, created_at: (created_at.unix_timestamp_nanos() / 1_000_000) as i64 })
+}
+
+/// A name-based UUID (version 8, from SHA-256) of the line within the survey's history.
+fn implied_id(survey_id: &str, line: &str, twin: u32) -> Uuid {
+    let digest = Sha256::new()
+        .chain_update(survey_id)
+        .chain_update([0])
+        .chain_update(twin.to_be_bytes())
+        .chain_update(line)
+        .finalize();
+    let mut bytes = [0; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    Builder::from_custom_bytes(bytes).into_uuid()
 }

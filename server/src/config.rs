@@ -111,6 +111,9 @@ pub enum Command {
     /// Manage marketers' accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage answers.
+    #[command(subcommand)]
+    Responses(ResponsesCommand),
 }
 
 #[derive(Clone, Debug, clap::Subcommand)]
@@ -139,6 +142,22 @@ pub enum SurveyCommand {
     /// Add a survey, or replace the one with the same id, from a JSON file: a survey
     /// configuration as the widget reads it, plus optional `allowed_origins` and `archived`.
     Put {
+        #[arg(long)]
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum ResponsesCommand {
+    /// Add past answers, such as a history moved from another NPS tool, from a JSON Lines
+    /// file: one answer per line, as the widget posts it (`id` optional) plus `created_at`,
+    /// an RFC 3339 time such as `2026-03-02T09:30:00Z`. Every line is checked first: one
+    /// bad line stores nothing. Answers already stored under their id are left as they are,
+    /// so importing the same file twice adds nothing.
+    Import {
+        /// The survey the answers were given to.
+        #[arg(long)]
+        survey: String,
         #[arg(long)]
         file: PathBuf,
     },

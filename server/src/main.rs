@@ -23,5 +23,6 @@ async fn main() -> anyhow::Result<()> {
         None | Some(Command::Serve) => pulse_server::serve(cli.config).await,
         Some(Command::Survey(command)) => pulse_server::cli::survey(&cli.config, command).await,
         Some(Command::User(command)) => pulse_server::cli::user(&cli.config, command).await,
+        Some(Command::Responses(command)) => pulse_server::cli::responses(&cli.config, command).await,
     }
 }

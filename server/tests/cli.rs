@@ -1,12 +1,22 @@
 //! The `pulse-server` binary's sub-commands, run as a shell would run them.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use common::Server;
 use pulse_core::admin::Role;
+use pulse_core::feed::Feed;
 use pulse_core::survey::Placement;
 use pulse_server::auth::verify_password;
-use pulse_server::db::Db;
+use pulse_server::db::{Db, ResponseFilter};
+
+on_both_databases!(
+    responses_import_adds_past_answers_to_the_results_feed_once,
+    responses_import_refuses_a_file_with_a_bad_line_and_stores_nothing,
+    responses_import_refuses_an_id_of_another_surveys_answer,
+);
 
 fn pulse_server(database_url: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_pulse-server"))
@@ -91,4 +101,117 @@ async fn user_add_reads_the_password_from_stdin_and_stores_an_argon2id_hash() {
     let short = user_add(&database_url, "bob@example.com", "viewer", "short\n");
     assert!(!short.status.success());
     assert!(db.user("bob@example.com").await.unwrap().is_none());
+}
+
+/// Runs `responses import` of `lines`, as a JSON Lines file, into the survey `history`.
+fn import(server: &Server, lines: &[serde_json::Value]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("history.jsonl");
+    let text: Vec<String> = lines.iter().map(serde_json::Value::to_string).collect();
+    std::fs::write(&file, text.join("\n") + "\n").unwrap();
+    pulse_server(
+        &server.database_url,
+        &["responses", "import", "--survey", "history", "--file", file.to_str().unwrap()],
+    )
+}
+
+async fn history_feed(server: &Server, cookie: &str) -> Feed {
+    let response = server
+        .client
+        .get(server.url("/api/v1/admin/surveys/history/feed"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    Feed::decode(&response.bytes().await.unwrap()).unwrap()
+}
+
+async fn stored_count(server: &Server) -> usize {
+    let everything = ResponseFilter { limit: 200, ..ResponseFilter::default() };
+    server.db.responses("history", &everything).await.unwrap().len()
+}
+
+fn seconds(rfc3339: &str) -> u32 {
+    let time = time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339);
+    time.unwrap().unix_timestamp() as u32
+}
+
+async fn responses_import_adds_past_answers_to_the_results_feed_once(server: Server) {
+    server.add_survey("history", &[]).await;
+    server.add_user("reader@example.com", Role::Viewer).await;
+    let cookie = server.login("reader@example.com").await;
+    // Read once before the import, so that the import must bring old days' blocks up to date.
+    assert!(history_feed(&server, &cookie).await.is_empty());
+
+    let lines = [
+        serde_json::json!({"id": "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13", "nps": 9,
+            "created_at": "2025-01-15T09:30:00Z", "attributes": {"plan": "pro"}}),
+        serde_json::json!({"nps": 3, "usability": 2, "comment": "Slow checkout",
+            "created_at": "2025-02-01T23:30:00-02:00"}),
+        // The same answer twice, without an id: two answers, not one.
+        serde_json::json!({"nps": 7, "created_at": "2025-03-10T12:00:00Z"}),
+        serde_json::json!({"nps": 7, "created_at": "2025-03-10T12:00:00Z"}),
+    ];
+    let first = import(&server, &lines);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).starts_with("4 answers imported"));
+
+    let feed = history_feed(&server, &cookie).await;
+    let times =
+        ["2025-01-15T09:30:00Z", "2025-02-02T01:30:00Z", "2025-03-10T12:00:00Z", "2025-03-10T12:00:00Z"];
+    assert_eq!(feed.time, times.map(seconds));
+    assert_eq!(feed.score, [9, 3, 7, 7]);
+    assert_eq!(feed.usability, [0, 2, 0, 0]);
+    assert_eq!(feed.strings[feed.attributes_of(0)[0] as usize], "attr:plan=pro");
+
+    let again = import(&server, &lines);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 answers imported"));
+    assert_eq!(stored_count(&server).await, 4);
+    assert_eq!(history_feed(&server, &cookie).await.score, [9, 3, 7, 7]);
+}
+
+async fn responses_import_refuses_a_file_with_a_bad_line_and_stores_nothing(server: Server) {
+    server.add_survey("history", &[]).await;
+    let good = serde_json::json!({"nps": 9, "created_at": "2025-01-15T09:30:00Z"});
+    for (bad, field) in [
+        (serde_json::json!({"nps": 11, "created_at": "2025-01-15T09:30:00Z"}), "nps"),
+        (
+            serde_json::json!({"nps": 9, "usability": "good", "created_at": "2025-01-15T09:30:00Z"}),
+            "usability",
+        ),
+        (serde_json::json!({"nps": 9, "created_at": "15/01/2025"}), "created_at"),
+        (serde_json::json!({"nps": 9, "created_at": "2999-01-01T00:00:00Z"}), "created_at"),
+        (serde_json::json!({"nps": 9}), "created_at"),
+    ] {
+        let refused = import(&server, &[good.clone(), good.clone(), bad]);
+        assert!(!refused.status.success());
+        let error = String::from_utf8_lossy(&refused.stderr);
+        assert!(error.contains(&format!("line 3: {field}: ")), "{error}");
+        assert!(error.contains("nothing was imported"), "{error}");
+        assert_eq!(stored_count(&server).await, 0);
+    }
+}
+
+async fn responses_import_refuses_an_id_of_another_surveys_answer(server: Server) {
+    server.add_survey("history", &[]).await;
+    let id = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
+    let posted = server
+        .client
+        .post(server.url("/api/v1/surveys/demo/responses"))
+        .json(&serde_json::json!({"id": id, "nps": 4}))
+        .send()
+        .await
+        .unwrap();
+    assert!(posted.status().is_success());
+    let lines = [
+        serde_json::json!({"nps": 9, "created_at": "2025-01-15T09:30:00Z"}),
+        serde_json::json!({"id": id, "nps": 9, "created_at": "2025-01-16T09:30:00Z"}),
+    ];
+    let refused = import(&server, &lines);
+    assert!(!refused.status.success());
+    let error = String::from_utf8_lossy(&refused.stderr);
+    assert!(error.contains(&format!("line 2: id: {id} is the id of an answer to another survey")), "{error}");
+    assert_eq!(stored_count(&server).await, 0);
 }

@@ -4,8 +4,8 @@
 
 mod accounts;
 mod feed;
-mod impressions;
 mod import;
+mod impressions;
 mod responses;
 mod surveys;
 
@@ -15,6 +15,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::MigrateDatabase;
 use sqlx::{Any, AnyPool, Executor};
 
+pub use import::{Imported, PastAnswer};
 pub use responses::{ResponseFilter, Saved};
 pub use surveys::DEMO_SURVEY_ID;
 
