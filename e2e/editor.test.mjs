@@ -70,3 +70,82 @@ test("a survey the server refuses is not saved and says why", async () => {
   assert.equal((await fetch(`${server.url}/api/v1/surveys/spaces%20are%20not%20allowed`)).status, 404);
   await page.close();
 });
+
+/** The message tied to a field by `aria-describedby`, as screen readers read it. */
+function description(field) {
+  return field.evaluate((input) => document.getElementById(input.getAttribute("aria-describedby"))?.textContent ?? "");
+}
+
+test("an admin words the survey in French and Hebrew, sees it in the preview, and keeps it", async () => {
+  const page = await browser.newPage();
+  await signIn(page, server.url, EDITOR, "/surveys/new");
+  const preview = page.getByTestId("preview");
+  await page.getByLabel("Survey id").fill("worded");
+  await page.getByLabel("Company name, as visitors know it").fill("Acme Outdoor");
+
+  const texts = page.getByRole("group", { name: "Texts" });
+  const picker = texts.getByLabel("Edit the texts in");
+  const question = texts.getByRole("textbox", { name: "Recommendation question" });
+  const thanks = texts.getByRole("textbox", { name: "Thank-you message" });
+  await picker.selectOption("fr");
+  await preview.getByText("Quelle est la probabilité que vous recommandiez Acme Outdoor").waitFor();
+  assert.equal(await thanks.getAttribute("placeholder"), "Merci pour votre avis !");
+  await question.fill("Recommanderiez-vous {company} à un proche ?");
+  await preview.getByText("Recommanderiez-vous Acme Outdoor à un proche ?").waitFor();
+  await thanks.fill("Merci infiniment !");
+
+  await picker.selectOption("he");
+  assert.equal(await question.getAttribute("dir"), "rtl");
+  assert.equal(await question.getAttribute("lang"), "he");
+  assert.equal(await question.inputValue(), "", "each language has its own texts");
+  await question.fill("האם תמליצו על {company} לחברים?");
+  await preview.getByText("האם תמליצו על Acme Outdoor לחברים?").waitFor();
+  assert.equal(await preview.locator("[dir=rtl]").count() > 0, true, "the preview reads right to left");
+
+  await page.getByRole("button", { name: "Save the survey" }).click();
+  await page.waitForURL(`${server.url}/surveys/worded/edit`);
+  await page.reload();
+  await picker.selectOption("fr");
+  assert.equal(await question.inputValue(), "Recommanderiez-vous {company} à un proche ?");
+  assert.equal(await thanks.inputValue(), "Merci infiniment !");
+  await preview.getByText("Recommanderiez-vous Acme Outdoor à un proche ?").waitFor();
+  await picker.selectOption("he");
+  assert.equal(await question.inputValue(), "האם תמליצו על {company} לחברים?");
+  assert.equal(await thanks.inputValue(), "");
+
+  const served = await (await fetch(`${server.url}/api/v1/surveys/worded`)).json();
+  assert.deepEqual(served.texts, {
+    fr: { recommend: "Recommanderiez-vous {company} à un proche ?", thanks: "Merci infiniment !" },
+    he: { recommend: "האם תמליצו על {company} לחברים?" },
+  });
+  await page.close();
+});
+
+test("a text the server refuses is shown beside its field with the server's reason", async () => {
+  const page = await browser.newPage();
+  await signIn(page, server.url, EDITOR, "/surveys/worded/edit");
+  const texts = page.getByRole("group", { name: "Texts" });
+  const picker = texts.getByLabel("Edit the texts in");
+  const thanks = texts.getByRole("textbox", { name: "Thank-you message" });
+  await picker.selectOption("fr");
+  // A tab, as pasting from a spreadsheet brings: a control character.
+  await thanks.fill("Merci\tinfiniment !");
+  const reason = "texts.fr.thanks must not contain control characters";
+  assert.equal(await description(thanks), reason);
+  assert.equal(await thanks.getAttribute("aria-invalid"), "true");
+
+  // Saved while another language is shown, the refusal brings its field back in view.
+  await picker.selectOption("he");
+  await page.getByRole("button", { name: "Save the survey" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.equal(await alert.textContent(), `The survey was not saved. ${reason}`);
+  assert.equal(await picker.inputValue(), "fr");
+  assert.equal(await description(thanks), reason);
+
+  await thanks.fill("x".repeat(301));
+  assert.equal(await description(thanks), "texts.fr.thanks must be at most 300 characters, got 301");
+  const served = await (await fetch(`${server.url}/api/v1/surveys/worded`)).json();
+  assert.equal(served.texts.fr.thanks, "Merci infiniment !", "the refused text was not saved");
+  await page.close();
+});

@@ -1,6 +1,8 @@
 //! Admins create and change surveys, seeing the real widget as visitors will, and copy the
 //! snippet that puts it on their site.
 
+mod texts;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use pulse_core::admin::SurveyDefinition;
@@ -9,6 +11,7 @@ use pulse_core::survey::{ColorMode, Placement, Shape, SurveyConfig, LANGUAGES};
 
 use crate::api::{self, Failure};
 use crate::session::sign_in_when_signed_out;
+use texts::{first_refused, TextFields, LANGUAGE_NAMES};
 
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
@@ -40,6 +43,13 @@ pub fn EditSurveyPage() -> impl IntoView {
 
 #[component]
 fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
+    // The language whose texts are edited, and which the preview speaks.
+    let language = RwSignal::new(
+        LANGUAGES
+            .into_iter()
+            .find(|code| survey.config.language.as_deref() == Some(code))
+            .unwrap_or(LANGUAGES[0]),
+    );
     let draft = RwSignal::new(survey);
     let save = Action::new_local(move |survey: &SurveyDefinition| {
         let survey = survey.clone();
@@ -55,7 +65,13 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
     Effect::new(move || match save.value().get() {
         Some(Ok(saved)) => navigate(&format!("/surveys/{}/edit", saved.config.id), Default::default()),
         Some(Err(Failure::SignedOut)) => navigate(&crate::session::login_path(), Default::default()),
-        _ => {}
+        // A refused text may be in another language than the one shown: show its fields.
+        Some(Err(Failure::Message(_))) => {
+            if let Some(refused) = first_refused(&draft.read_untracked().config.texts) {
+                language.set(refused);
+            }
+        }
+        None => {}
     });
     let failure = move || match save.value().get() {
         Some(Err(Failure::Message(message))) => Some(message),
@@ -139,10 +155,16 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
                     </label>
                     <label>
                         "Language"
-                        <select on:change=move |event| draft.update(|s| s.config.language = Some(event_target_value(&event)).filter(|language| !language.is_empty()))>
+                        <select on:change=move |event| {
+                            let chosen = LANGUAGES.into_iter().find(|code| *code == event_target_value(&event));
+                            draft.update(|s| s.config.language = chosen.map(str::to_owned));
+                            if let Some(chosen) = chosen {
+                                language.set(chosen);
+                            }
+                        }>
                             <option value="">"The page's, else the browser's"</option>
-                            {LANGUAGES.map(|language| view! {
-                                <option value=language selected=move || draft.read().config.language.as_deref() == Some(language)>{language}</option>
+                            {LANGUAGES.into_iter().zip(LANGUAGE_NAMES).map(|(code, name)| view! {
+                                <option value=code selected=move || draft.read().config.language.as_deref() == Some(code)>{name}</option>
                             }).collect_view()}
                         </select>
                     </label>
@@ -175,6 +197,7 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
                         <label class="check"><input type="checkbox" prop:checked=move || draft.read().config.modules.repeat_purchase
                             on:change=move |event| draft.update(|s| s.config.modules.repeat_purchase = event_target_checked(&event)) />"Repeat purchases (of the last 10)"</label>
                     </fieldset>
+                    <TextFields draft language />
                     <fieldset>
                         <legend>"Who is asked, and when"</legend>
                         <label>"Seconds on the page before it shows" <input type="number" min="0" prop:value=delay on:input=set_delay /></label>
@@ -199,8 +222,8 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
                 </form>
                 <aside class="preview" aria-label="Preview">
                     <h2>"Preview"</h2>
-                    <p class="note">"The real widget, shown inline here; answers given in the preview are not sent."</p>
-                    <Preview config=Signal::derive(move || draft.read().config.clone()) />
+                    <p class="note">"The real widget, shown inline here in the language whose texts you edit; answers given in the preview are not sent."</p>
+                    <Preview config=Signal::derive(move || SurveyConfig { language: Some(language.get().to_owned()), ..draft.read().config.clone() }) />
                     <h2>"Embed it"</h2>
                     <p class="note">"Paste this into every page of your site, before " <code>"</body>"</code> ":"</p>
                     <pre class="snippet"><code data-testid="snippet">{snippet}</code></pre>

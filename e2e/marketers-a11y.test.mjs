@@ -1,0 +1,132 @@
+// The marketers' pages pass axe-core (WCAG 2.2 A and AA) in the states a marketer meets
+// them in, and a marketer can sign in and reach the survey list with the keyboard alone,
+// always seeing where the focus is.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, test } from "node:test";
+
+import { launchBrowser, signIn } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const ADMIN = { email: "a11y@example.com", password: "a long enough password" };
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  server.addUser(ADMIN.email, "admin", ADMIN.password);
+  server.putSurvey({
+    id: "winter",
+    company: "Northwind",
+    language: "he",
+    texts: { he: { thanks: "תודה רבה!" } },
+    allowed_origins: ["https://shop.example"],
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Fails on any accessibility violation axe-core finds in the whole page. */
+async function assertAccessible(page, what) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    });
+    return result.violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(" | ")}`);
+  });
+  assert.deepEqual(violations, [], `axe-core on ${what}`);
+}
+
+test("the login page, signed out, has no accessibility violation", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Email").waitFor();
+  await assertAccessible(page, "the login page");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").waitFor();
+  await assertAccessible(page, "the login page after a wrong password");
+  await page.close();
+});
+
+test("every page of a signed-in admin has no accessibility violation", async () => {
+  const page = await browser.newPage();
+  await signIn(page, server.url, ADMIN, "/");
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await assertAccessible(page, "the home page");
+
+  await page.goto(`${server.url}/surveys`);
+  // Each row's figures come from its feed: wait until they are drawn.
+  await page.getByRole("row", { name: /Northwind winter/ }).getByTestId("survey-responses").getByText("0").waitFor();
+  await assertAccessible(page, "the survey list");
+
+  await page.goto(`${server.url}/surveys/new`);
+  await page.getByTestId("preview").getByText("How likely are you to recommend").waitFor();
+  await assertAccessible(page, "the editor of a new survey");
+
+  await page.goto(`${server.url}/surveys/winter/edit`);
+  await page.getByTestId("preview").getByText("Northwind").waitFor();
+  await assertAccessible(page, "the editor of a Hebrew survey");
+  const texts = page.getByRole("group", { name: "Texts" });
+  await texts.getByLabel("Thank-you message").fill("a\tb");
+  await page.getByRole("button", { name: "Save the survey" }).click();
+  await page.getByRole("alert").waitFor();
+  await assertAccessible(page, "the editor with a refused text");
+
+  await page.goto(`${server.url}/users`);
+  await page.getByRole("row", { name: ADMIN.email }).waitFor();
+  await assertAccessible(page, "the accounts page");
+  await page.close();
+});
+
+/**
+ * Presses Tab until the focused element matches `name` (its accessible text), checking on
+ * the way that every element the focus lands on shows it.
+ */
+async function tabTo(page, name) {
+  for (let press = 0; press < 20; press++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      const style = getComputedStyle(element);
+      return {
+        text: element.labels?.[0]?.textContent ?? element.textContent,
+        outlined: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+        html: element.outerHTML.slice(0, 120),
+      };
+    });
+    assert.ok(focused.outlined, `the focus is not visible on ${focused.html}`);
+    if (focused.text.trim().startsWith(name)) return;
+  }
+  assert.fail(`Tab never reached ${name}`);
+}
+
+test("a marketer signs in and reaches the survey list with the keyboard alone", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await tabTo(page, "Sign in");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${server.url}/login`);
+  await tabTo(page, "Email");
+  await page.keyboard.type(ADMIN.email);
+  await tabTo(page, "Password");
+  await page.keyboard.type(ADMIN.password);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${server.url}/`);
+  await page.getByText(ADMIN.email).waitFor();
+  await tabTo(page, "Surveys");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${server.url}/surveys`);
+  await page.getByRole("row", { name: /Northwind winter/ }).waitFor();
+  await page.close();
+});
