@@ -1,10 +1,93 @@
-//! Not written yet: owned by the helper doing this part of issue #6.
+//! Crash: the server is killed with SIGKILL in the middle of a load, several times, and
+//! started again on the same database. Every answer and display acknowledged before a
+//! kill must be stored exactly once, the SQLite file must be sound, and the restarted
+//! server must take the answers that were in flight (sent again, as the widget does):
+//! stored once, even those committed just before the kill.
 
-use crate::summary::Summary;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::database::{Database, DatabaseArgs, Engine};
+use crate::load::figure;
+use crate::server::{Server, WIDGET_UNLIMITED};
+use crate::summary::{Budget, Summary};
+use crate::tally::tally;
+use crate::traffic::{self, Outcome, Target, SURVEY};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// How many times the server is killed, each time in the middle of the load.
+    #[arg(long, default_value_t = 3)]
+    pub kills: u64,
+    /// Seconds of load before a kill, on average (each kill comes at a random moment
+    /// between half and one and a half times this).
+    #[arg(long, default_value_t = 2.0)]
+    pub seconds: f64,
+    /// Visitors at once, each on its own keep-alive connection.
+    #[arg(long, default_value_t = 64)]
+    pub connections: usize,
+}
 
-pub async fn run(_args: Args) -> anyhow::Result<Summary> {
-    anyhow::bail!("not written yet")
+pub async fn run(args: Args) -> anyhow::Result<Summary> {
+    let part = format!("crash-{}", args.database.database.name());
+    let database = Database::fresh(&args.database, &part).await?;
+    let mut outcome = Outcome::default();
+    for kill in 1..=args.kills {
+        let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let load = tokio::spawn(traffic::run(
+            Target::new(&server.base, args.connections)?,
+            args.connections,
+            stop.clone(),
+        ));
+        let moment = args.seconds * (0.5 + fastrand::f64());
+        tokio::time::sleep(Duration::from_secs_f64(moment)).await;
+        // No visit starts after this, but those under way are cut by the kill.
+        stop.store(true, Ordering::Relaxed);
+        server.kill9().await?;
+        let round = load.await??;
+        let unacknowledged = round.visits.iter().filter(|visit| !visit.answer_acknowledged).count();
+        println!(
+            "{part}: kill {kill} after {moment:.1} s: {} answers acknowledged, {unacknowledged} cut short",
+            round.visits.len() - unacknowledged
+        );
+        outcome.add(round);
+    }
+    if database.engine == Engine::Sqlite {
+        database.check_integrity().await?;
+        println!("{part}: PRAGMA integrity_check: ok");
+    }
+
+    let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
+    let target = Target::new(&server.base, 1)?;
+    let mut resent = 0;
+    let mut refused = 0;
+    for visit in outcome.visits.iter_mut().filter(|visit| !visit.answer_acknowledged) {
+        resent += 1;
+        match target.post_answer(&visit.answer).await {
+            Ok(()) => visit.answer_acknowledged = true,
+            Err(kind) => {
+                eprintln!("{part}: the restarted server refused an answer sent again: {kind}");
+                refused += 1;
+            }
+        }
+    }
+    println!("{part}: restarted; {resent} answers cut short sent again, {refused} refused");
+    let tally = tally(&outcome.visits, &database.stored(SURVEY).await?);
+    drop(server);
+    print!("{tally}");
+    if !tally.holds() {
+        eprintln!("{part}: the database does not hold exactly what was acknowledged");
+    }
+    Ok(Summary {
+        faults: args.kills,
+        figures: vec![
+            figure("answers cut short by kills", resent as f64, "", None),
+            figure("answers refused after restart", refused as f64, "", Some(Budget::AtMost(0.0))),
+        ],
+        ..tally.summary(part, outcome.requests + resent)
+    })
 }

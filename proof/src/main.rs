@@ -6,10 +6,13 @@
 mod attack;
 mod bad_input;
 mod crash;
+mod database;
 mod load;
 mod report;
 mod server;
 mod summary;
+mod tally;
+mod traffic;
 
 use clap::{Parser, Subcommand};
 
