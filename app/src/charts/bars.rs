@@ -4,7 +4,10 @@ use super::ChartFrame;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 220.0;
-const AXIS: f64 = 24.0;
+/// Room above the plot for the value over the highest bar.
+const TOP: f64 = 24.0;
+/// Room below the plot for the value under a falling bar, then the bars' labels.
+const BOTTOM: f64 = 40.0;
 
 pub struct Bar {
     pub label: String,
@@ -21,8 +24,8 @@ pub fn BarChart(title: String, bars: Vec<Bar>, value_heading: String) -> impl In
     let top = bars.iter().map(|bar| bar.value).fold(0.0_f64, f64::max);
     let bottom = bars.iter().map(|bar| bar.value).fold(0.0_f64, f64::min);
     let span = if top - bottom > 0.0 { top - bottom } else { 1.0 };
-    let plot = HEIGHT - 2.0 * AXIS;
-    let y = move |value: f64| AXIS + (top - value) / span * plot;
+    let plot = HEIGHT - TOP - BOTTOM;
+    let y = move |value: f64| TOP + (top - value) / span * plot;
     let slot = WIDTH / bars.len().max(1) as f64;
     let drawn = bars
         .iter()

@@ -83,7 +83,7 @@ pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
                     || "–".to_owned(),
                     |nps| crate::format::nps(pulse_core::nps::round_nps(nps)),
                 ),
-                point.margin.map_or_else(|| "–".to_owned(), |margin| format!("±{margin:.0}")),
+                point.margin.map_or_else(|| "–".to_owned(), crate::format::margin),
                 point.responses.to_string(),
             ]
         })

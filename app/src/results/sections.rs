@@ -23,7 +23,7 @@ fn nps_text(tally: &Tally) -> String {
 #[component]
 pub fn Headline(report: Report, previous: Option<Tally>, period: Period) -> impl IntoView {
     let tally = report.tally;
-    let margin = or_dash(tally.margin_of_error().map(|margin| format!("±{margin:.0}")));
+    let margin = or_dash(tally.margin_of_error().map(format::margin));
     let change = previous.filter(|earlier| earlier.total() > 0).zip(tally.nps()).map(|(earlier, now)| {
         let difference = round_nps(now) - round_nps(earlier.nps().unwrap_or_default());
         let verdict = match tally.differs_significantly_from(&earlier) {
@@ -64,7 +64,7 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period) -> impl
             </div>
             <div class="figure">
                 <dt>"Average website usability"</dt>
-                <dd data-testid="usability">{or_dash(report.average_usability().map(|average| format!("{average:.1} / 5")))}</dd>
+                <dd data-testid="usability">{or_dash(report.average_usability().map(format::rating))}</dd>
                 <dd class="note">{format!("{} · {} skipped", format::count(report.usability.iter().sum(), "rating"), report.usability_skipped)}</dd>
             </div>
             <div class="figure">
@@ -168,7 +168,7 @@ pub fn Commitment(report: Report) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{kind_name(kind)}</th>
-                    <td>{or_dash(figures.average().map(|average| format!("{average:.1} / 5")))}</td>
+                    <td>{or_dash(figures.average().map(format::rating))}</td>
                     <td>{nps_text(&figures.agree)}</td>
                     <td>{nps_text(&figures.disagree)}</td>
                     <td>{figures.answers}</td>
@@ -204,6 +204,15 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, segment: RwSignal<Opt
         .filter(|(_, tally)| tally.total() > 0)
         .map(|(id, tally)| (id as u32, *tally))
         .collect();
+    if rows.is_empty() {
+        return view! {
+            <section class="segments">
+                <h2>"Segments"</h2>
+                <p class="empty">"These answers carry no page, language or visitor attribute to compare."</p>
+            </section>
+        }
+        .into_any();
+    }
     rows.sort_by_key(|(_, tally)| std::cmp::Reverse(tally.total()));
     let shown = rows.len().min(100);
     let rows = rows
@@ -216,7 +225,7 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, segment: RwSignal<Opt
                     <th scope="row">{label}</th>
                     <td>{tally.total()}</td>
                     <td>{nps_text(&tally)}</td>
-                    <td>{or_dash(tally.margin_of_error().map(|margin| format!("±{margin:.0}")))}</td>
+                    <td>{or_dash(tally.margin_of_error().map(format::margin))}</td>
                     <td><button type="button" class="link" on:click=move |_| segment.set(Some(id))>"Show only these"</button></td>
                 </tr>
             }
@@ -239,4 +248,5 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, segment: RwSignal<Opt
             </table>
         </section>
     }
+    .into_any()
 }
