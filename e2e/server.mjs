@@ -41,6 +41,20 @@ export async function startServer({ dir = mkdtempSync(join(tmpdir(), "pulse-e2e-
       writeFileSync(file, JSON.stringify(definition));
       execFileSync(BINARY, ["survey", "put", "--file", file, "--database-url", database], { cwd: ROOT });
     },
+    /**
+     * Imports past answers the way an operator moves a history in from another tool: each
+     * an answer as the widget posts it plus `created_at` (RFC 3339). Returns what the
+     * command printed.
+     */
+    importResponses(surveyId, answers) {
+      const file = join(dir, `${surveyId}-history.jsonl`);
+      writeFileSync(file, answers.map((answer) => JSON.stringify(answer)).join("\n"));
+      return execFileSync(
+        BINARY,
+        ["responses", "import", "--survey", surveyId, "--file", file, "--database-url", database],
+        { cwd: ROOT, encoding: "utf8" },
+      );
+    },
     /** Adds a marketer the way an operator does: the password goes in on stdin. */
     addUser(email, role, password) {
       execFileSync(BINARY, ["user", "add", "--email", email, "--role", role, "--database-url", database], {

@@ -1,0 +1,295 @@
+// The results page over time: three and a half months of answers, imported with their
+// dates as an operator moves a history in, against figures computed here independently:
+// the trend by day, week and month with its margin of error, the change from the period
+// before and whether it is significant, the period presets and a custom range, the CSV
+// export of a period, and axe-core on the page.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, test } from "node:test";
+
+import { parse } from "csv-parse/sync";
+
+import { launchBrowser, signIn } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const SURVEY = "history";
+const MARKETER = { email: "history@example.com", password: "a long enough password" };
+// The marketer's time zone: no daylight saving time, and half an hour off whole UTC hours,
+// so that a day counted in UTC instead of the marketer's day shows.
+const ZONE = "Asia/Kolkata";
+const OFFSET = "+05:30";
+// The marketer's clock: the presets count back from this day.
+const TODAY = "2026-04-15";
+const NOW = `${TODAY}T23:55:00${OFFSET}`;
+// Stretches of days, each with the scores its answers give in turn: mixed, then mostly
+// detractors for thirty days, then mostly promoters for the last thirty.
+const STRETCHES = [
+  ["2026-01-05", "2026-02-14", [10, 7, 4, 9, 8, 2, 10]],
+  ["2026-02-15", "2026-03-16", [3, 6, 9, 1, 7]],
+  ["2026-03-17", TODAY, [10, 9, 8, 10, 4, 9]],
+];
+// One, two or three answers a day, at these times of the marketer's day: the first and the
+// last are on the day before and the day after in UTC.
+const TIMES = ["00:10", "12:00", "23:50"];
+const Z_95 = 1.959964;
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date, and back. */
+const dayOf = (date) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOf = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+const ANSWERS = [];
+for (const [first, last, scores] of STRETCHES) {
+  let turn = 0;
+  for (let day = dayOf(first); day <= dayOf(last); day++) {
+    for (const time of TIMES.slice(0, 1 + (day % 3))) {
+      const nps = scores[turn++ % scores.length];
+      ANSWERS.push({
+        id: `00000000-0000-4000-8000-${String(ANSWERS.length).padStart(12, "0")}`,
+        nps,
+        // Promoters find the site easier to use, so each period has its own average.
+        usability: Math.min(5, 1 + Math.floor(nps / 2)),
+        created_at: `${dateOf(day)}T${time}:00${OFFSET}`,
+        day,
+      });
+    }
+  }
+}
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  server.putSurvey({ id: SURVEY, company: "History Ltd" });
+  server.addUser(MARKETER.email, "viewer", MARKETER.password);
+  const printed = server.importResponses(SURVEY, ANSWERS.map(({ day, ...answer }) => answer));
+  assert.match(printed, new RegExp(`^${ANSWERS.length} answers imported`));
+
+  browser = await launchBrowser();
+  const context = await browser.newContext({ timezoneId: ZONE });
+  page = await context.newPage();
+  await page.clock.setFixedTime(new Date(NOW));
+  await signIn(page, server.url, MARKETER, `/results/${SURVEY}`);
+  await page.getByTestId("nps").waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A whole number as people round it: halves away from zero. */
+const round = (value) => Math.sign(value) * Math.round(Math.abs(value));
+const signed = (value) => (value > 0 ? `+${value}` : `${value}`);
+
+/** The NPS of some answers, with its standard error from the +1/0/−1 sample variance. */
+function loyalty(answers) {
+  const n = answers.length;
+  const values = answers.map(({ nps }) => (nps >= 9 ? 1 : nps <= 6 ? -1 : 0));
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+  return { n, values, nps: 100 * mean, standardError: 100 * Math.sqrt(variance / n) };
+}
+
+/** The headline figures as the page should show them. */
+function headline(answers) {
+  const { n, values, nps, standardError } = loyalty(answers);
+  const percent = (value) => `${Math.round((100 * values.filter((v) => v === value).length) / n)}%`;
+  const usability = answers.reduce((sum, answer) => sum + answer.usability, 0);
+  // Tenths as people round them, in whole numbers, free of binary fractions.
+  const tenths = Math.floor((20 * usability + n) / (2 * n));
+  return {
+    nps: signed(round(nps)),
+    margin: n > 1 ? `±${Math.round(Z_95 * standardError)}` : "–",
+    responses: String(n),
+    promoters: percent(1),
+    passives: percent(0),
+    detractors: percent(-1),
+    usability: `${Math.floor(tenths / 10)}.${tenths % 10} / 5`,
+  };
+}
+
+/** The line comparing with the period before, or null when the page should show none. */
+function change(answers, earlier, span) {
+  if (earlier.length === 0) return null;
+  const [now, before] = [loyalty(answers), loyalty(earlier)];
+  const difference = round(now.nps) - round(before.nps);
+  let verdict = "too few answers to tell";
+  if (now.n >= 2 && before.n >= 2) {
+    const spread = Math.hypot(now.standardError, before.standardError);
+    const significant =
+      spread === 0 ? now.nps !== before.nps : Math.abs((now.nps - before.nps) / spread) > Z_95;
+    verdict = significant ? "a significant change" : "within the margin of error";
+  }
+  return `${signed(difference)} vs ${span} (${verdict})`;
+}
+
+/** The trend table's rows for the days `first` to `last`, grouped by `grain`. */
+function trend(first, last, grain) {
+  const periodOf = (day) => {
+    const date = dateOf(day);
+    if (grain === "day") return date;
+    if (grain === "month") return date.slice(0, 7);
+    // Weeks start on Monday; getUTCDay counts from Sunday.
+    return `Week of ${dateOf(day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7))}`;
+  };
+  const periods = new Map();
+  for (let day = first; day <= last; day++) {
+    const label = periodOf(day);
+    periods.set(label, [...(periods.get(label) ?? []), ...ANSWERS.filter((answer) => answer.day === day)]);
+  }
+  return [...periods].map(([label, answers]) => {
+    if (answers.length === 0) return [label, "–", "–", "0"];
+    const { n, nps, standardError } = loyalty(answers);
+    return [label, signed(round(nps)), n > 1 ? `±${Math.round(Z_95 * standardError)}` : "–", String(n)];
+  });
+}
+
+const between = (first, last) => ANSWERS.filter((answer) => answer.day >= first && answer.day <= last);
+
+async function shown() {
+  const text = (id) => page.getByTestId(id).textContent();
+  return {
+    nps: await text("nps"),
+    margin: await text("margin"),
+    responses: await text("responses"),
+    promoters: await text("promoters"),
+    passives: await text("passives"),
+    detractors: await text("detractors"),
+    usability: await text("usability"),
+  };
+}
+
+async function shownChange() {
+  const line = page.getByTestId("change");
+  return (await line.count()) === 0 ? null : line.textContent();
+}
+
+async function shownTrend() {
+  const chart = page.locator("figure", { has: page.getByRole("heading", { name: "NPS over time" }) });
+  return chart.locator("tbody tr").evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
+}
+
+/** Waits until the page shows `expected` (a filter redraws asynchronously), then compares. */
+async function assertShows(read, expected, what) {
+  const deadline = Date.now() + 5000;
+  let actual = await read();
+  while (JSON.stringify(actual) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    actual = await read();
+  }
+  assert.deepEqual(actual, expected, what);
+}
+
+async function choosePeriod(value) {
+  await page.getByLabel("Period").selectOption(value);
+}
+
+async function chooseGrain(grain) {
+  await page.getByLabel("Trend by").selectOption(grain);
+}
+
+async function chooseDates(from, to) {
+  await choosePeriod("custom");
+  await page.getByLabel("From", { exact: true }).fill(from);
+  await page.getByLabel("From", { exact: true }).dispatchEvent("change");
+  await page.getByLabel("To", { exact: true }).fill(to);
+  await page.getByLabel("To", { exact: true }).dispatchEvent("change");
+}
+
+test("the imported history is on the page, counted by the marketer's days", async () => {
+  const [first, last] = [ANSWERS[0].day, ANSWERS.at(-1).day];
+  await choosePeriod("all");
+  await assertShows(shown, headline(ANSWERS), "all time");
+  assert.equal(await shownChange(), null, "an open period has nothing to compare with");
+  for (const grain of ["day", "week", "month"]) {
+    await chooseGrain(grain);
+    await assertShows(shownTrend, trend(first, last, grain), `trend by ${grain}`);
+  }
+});
+
+test("each preset shows its days' figures and the change from as many days before", async () => {
+  const today = dayOf(TODAY);
+  for (const [days, verdict] of [
+    [7, "within the margin of error"],
+    [30, "a significant change"],
+    [90, null],
+    [365, null],
+  ]) {
+    const answers = between(today - days + 1, today);
+    const earlier = between(today - 2 * days + 1, today - days);
+    const expectedChange = change(answers, earlier, `the ${days} days before`);
+    // The stretches were chosen for one verdict of each kind: the premise is checked here.
+    if (verdict) assert.ok(expectedChange.endsWith(`(${verdict})`), expectedChange);
+    await choosePeriod(String(days));
+    await assertShows(shown, headline(answers), `last ${days} days`);
+    await assertShows(shownChange, expectedChange, `change over the last ${days} days`);
+    await chooseGrain("week");
+    await assertShows(shownTrend, trend(today - days + 1, today, "week"), `weekly trend of the last ${days} days`);
+  }
+});
+
+test("a custom range changes every figure, and the CSV export holds that range's answers", async () => {
+  const [from, to] = ["2026-02-01", "2026-02-28"];
+  const [first, last] = [dayOf(from), dayOf(to)];
+  const answers = between(first, last);
+  await chooseDates(from, to);
+  await assertShows(shown, headline(answers), "February");
+  await assertShows(
+    shownChange,
+    change(answers, between(first - 28, first - 1), "the period before"),
+    "change from the 28 days before",
+  );
+  await chooseGrain("day");
+  await assertShows(shownTrend, trend(first, last, "day"), "February by day");
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download the answers as CSV" }).click(),
+  ]);
+  const rows = parse(readFileSync(await download.path()), { columns: true });
+  const exported = rows.map((row) => [row.id, Date.parse(row.created_at), Number(row.nps), Number(row.usability)]);
+  const expected = answers
+    .map((answer) => [answer.id, Date.parse(answer.created_at), answer.nps, answer.usability])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1));
+  assert.deepEqual(exported, expected);
+});
+
+test("shares and averages that fall on a half are rounded up, as people round them", async () => {
+  const [first, last] = [dayOf("2026-02-16"), dayOf("2026-02-19")];
+  const answers = between(first, last);
+  // The premise: one passive in eight (12.5 %), five detractors in eight (62.5 %), and an
+  // average usability of 3.25.
+  assert.equal(answers.length, 8);
+  assert.equal(answers.filter(({ nps }) => nps === 7 || nps === 8).length, 1);
+  assert.equal(answers.filter(({ nps }) => nps <= 6).length, 5);
+  assert.equal(answers.reduce((sum, answer) => sum + answer.usability, 0), 26);
+  await chooseDates(dateOf(first), dateOf(last));
+  await assertShows(shown, headline(answers), "four days in February");
+});
+
+test("axe-core finds no accessibility violation on the results page, and no text overlapped", async () => {
+  await choosePeriod("30");
+  await page.getByTestId("change").waitFor();
+  await page.evaluate(AXE);
+  const { violations, overlapped } = await page.evaluate(async () => {
+    const result = await axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    });
+    const describe = (nodes) => nodes.map((node) => node.html).join(" | ");
+    // Text whose contrast axe cannot judge because something covers it, or it runs out of
+    // its box over something else: unreadable, though not counted as a violation.
+    const covered = ["elmPartiallyObscured", "bgOverlap"];
+    const contrast = result.incomplete.find(({ id }) => id === "color-contrast")?.nodes ?? [];
+    return {
+      violations: result.violations.map(({ id, nodes }) => `${id}: ${describe(nodes)}`),
+      overlapped: describe(contrast.filter((node) => node.any.some(({ data }) => covered.includes(data?.messageKey)))),
+    };
+  });
+  assert.deepEqual(violations, []);
+  assert.equal(overlapped, "");
+});
