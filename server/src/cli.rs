@@ -74,7 +74,8 @@ pub async fn responses(config: &Config, command: ResponsesCommand) -> anyhow::Re
             match db.import_responses(&survey, &answers).await? {
                 Imported::Added(added) => {
                     let known = answers.len() as u64 - added;
-                    println!("{added} answers imported into survey {survey} ({known} were there already)");
+                    let noun = if added == 1 { "answer" } else { "answers" };
+                    println!("{added} {noun} imported into survey {survey} ({known} were there already)");
                     Ok(())
                 }
                 Imported::IdTaken(index) => anyhow::bail!(
@@ -90,8 +91,8 @@ pub async fn responses(config: &Config, command: ResponsesCommand) -> anyhow::Re
 
 /// The answers of a JSON Lines history, each checked by the widget's own rules; blank
 /// lines are skipped. An answer without an `id` gets one made from its line, so that
-/// importing the file again finds it; identical lines stay distinct answers. Each answer
-/// comes with its line number.
+/// importing the file again finds it; identical lines stay distinct answers. Two lines
+/// with the same `id` are refused. Each answer comes with its line number.
 fn read_history(
     history: &str,
     survey_id: &str,
@@ -99,6 +100,7 @@ fn read_history(
     now: OffsetDateTime,
 ) -> anyhow::Result<Vec<(usize, PastAnswer)>> {
     let mut twins: HashMap<&str, u32> = HashMap::new();
+    let mut lines_of_ids: HashMap<Uuid, usize> = HashMap::new();
     let mut answers = Vec::new();
     for (index, line) in history.lines().enumerate() {
         let line = line.trim();
@@ -108,9 +110,13 @@ fn read_history(
         let twin = twins.entry(line).or_default();
         let implied_id = implied_id(survey_id, line, *twin);
         *twin += 1;
+        let number = index + 1;
         let answer = past_answer(line, implied_id, scale, now)
-            .map_err(|error| anyhow::anyhow!("line {}: {error}", index + 1))?;
-        answers.push((index + 1, answer));
+            .map_err(|error| anyhow::anyhow!("line {number}: {error}"))?;
+        if let Some(first) = lines_of_ids.insert(answer.response.id, number) {
+            anyhow::bail!("line {number}: id: {} is also the id of line {first}", answer.response.id);
+        }
+        answers.push((number, answer));
     }
     Ok(answers)
 }

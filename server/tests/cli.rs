@@ -175,6 +175,8 @@ async fn responses_import_adds_past_answers_to_the_results_feed_once(server: Ser
 async fn responses_import_refuses_a_file_with_a_bad_line_and_stores_nothing(server: Server) {
     server.add_survey("history", &[]).await;
     let good = serde_json::json!({"nps": 9, "created_at": "2025-01-15T09:30:00Z"});
+    let identified = serde_json::json!({"id": "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13", "nps": 8,
+        "created_at": "2025-01-15T10:30:00Z"});
     for (bad, field) in [
         (serde_json::json!({"nps": 11, "created_at": "2025-01-15T09:30:00Z"}), "nps"),
         (
@@ -184,8 +186,12 @@ async fn responses_import_refuses_a_file_with_a_bad_line_and_stores_nothing(serv
         (serde_json::json!({"nps": 9, "created_at": "15/01/2025"}), "created_at"),
         (serde_json::json!({"nps": 9, "created_at": "2999-01-01T00:00:00Z"}), "created_at"),
         (serde_json::json!({"nps": 9}), "created_at"),
+        (
+            serde_json::json!({"id": "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13", "nps": 9, "created_at": "2025-01-16T09:30:00Z"}),
+            "id",
+        ),
     ] {
-        let refused = import(&server, &[good.clone(), good.clone(), bad]);
+        let refused = import(&server, &[good.clone(), identified.clone(), bad]);
         assert!(!refused.status.success());
         let error = String::from_utf8_lossy(&refused.stderr);
         assert!(error.contains(&format!("line 3: {field}: ")), "{error}");
