@@ -1,6 +1,6 @@
-// The marketers' pages pass axe-core (WCAG 2.2 A and AA) in the states a marketer meets
-// them in, and a marketer can sign in and reach the survey list with the keyboard alone,
-// always seeing where the focus is.
+// The marketers' pages pass axe-core (WCAG 2.2 A and AA, and its best practices) in the
+// states a marketer meets them in, each under a title of its own, and a marketer can sign
+// in and reach the survey list with the keyboard alone, always seeing where the focus is.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -33,8 +33,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** Fails on any accessibility violation axe-core finds in the whole page. */
-async function assertAccessible(page, what) {
+/** Fails on any accessibility violation axe-core finds in the whole page, or another title. */
+async function assertAccessible(page, what, title) {
+  assert.equal(await page.title(), `${title} – Pulse`, `the title of ${what}`);
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const result = await axe.run(document, {
@@ -49,12 +50,12 @@ test("the login page, signed out, has no accessibility violation", async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/login`);
   await page.getByLabel("Email").waitFor();
-  await assertAccessible(page, "the login page");
+  await assertAccessible(page, "the login page", "Sign in");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("alert").waitFor();
-  await assertAccessible(page, "the login page after a wrong password");
+  await assertAccessible(page, "the login page after a wrong password", "Sign in");
   await page.close();
 });
 
@@ -62,29 +63,29 @@ test("every page of a signed-in admin has no accessibility violation", async () 
   const page = await browser.newPage();
   await signIn(page, server.url, ADMIN, "/");
   await page.getByRole("heading", { level: 1 }).waitFor();
-  await assertAccessible(page, "the home page");
+  await assertAccessible(page, "the home page", "Home");
 
   await page.goto(`${server.url}/surveys`);
   // Each row's figures come from its feed: wait until they are drawn.
   await page.getByRole("row", { name: /Northwind winter/ }).getByTestId("survey-responses").getByText("0").waitFor();
-  await assertAccessible(page, "the survey list");
+  await assertAccessible(page, "the survey list", "Surveys");
 
   await page.goto(`${server.url}/surveys/new`);
   await page.getByTestId("preview").getByText("How likely are you to recommend").waitFor();
-  await assertAccessible(page, "the editor of a new survey");
+  await assertAccessible(page, "the editor of a new survey", "New survey");
 
   await page.goto(`${server.url}/surveys/winter/edit`);
   await page.getByTestId("preview").getByText("Northwind").waitFor();
-  await assertAccessible(page, "the editor of a Hebrew survey");
+  await assertAccessible(page, "the editor of a Hebrew survey", "Survey winter");
   const texts = page.getByRole("group", { name: "Texts" });
   await texts.getByLabel("Thank-you message").fill("a\tb");
   await page.getByRole("button", { name: "Save the survey" }).click();
   await page.getByRole("alert").waitFor();
-  await assertAccessible(page, "the editor with a refused text");
+  await assertAccessible(page, "the editor with a refused text", "Survey winter");
 
   await page.goto(`${server.url}/users`);
   await page.getByRole("row", { name: ADMIN.email }).waitFor();
-  await assertAccessible(page, "the accounts page");
+  await assertAccessible(page, "the accounts page", "Accounts");
   await page.close();
 });
 
@@ -128,5 +129,6 @@ test("a marketer signs in and reaches the survey list with the keyboard alone", 
   await page.keyboard.press("Enter");
   await page.waitForURL(`${server.url}/surveys`);
   await page.getByRole("row", { name: /Northwind winter/ }).waitFor();
+  assert.equal(await page.title(), "Surveys – Pulse", "each page titles itself, also when reached by a link");
   await page.close();
 });

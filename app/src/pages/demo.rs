@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::title::page_title;
+
 #[component]
 pub fn DemoPage() -> impl IntoView {
+    page_title("Demo shop");
     let site = NodeRef::<leptos::html::Section>::new();
     Effect::new(move || {
         if let Some(site) = site.get() {

@@ -9,6 +9,7 @@ use pulse_core::admin::SurveyDefinition;
 use pulse_core::nps::Scale;
 use pulse_core::survey::{ColorMode, Placement, Shape, SurveyConfig, LANGUAGES};
 
+use super::title::page_title;
 use crate::api::{self, Failure};
 use crate::session::sign_in_when_signed_out;
 use texts::{first_refused, TextFields, LANGUAGE_NAMES};
@@ -50,6 +51,8 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
             .find(|code| survey.config.language.as_deref() == Some(code))
             .unwrap_or(LANGUAGES[0]),
     );
+    let heading = if is_new { "New survey".to_owned() } else { format!("Survey {}", survey.config.id) };
+    page_title(&heading);
     let draft = RwSignal::new(survey);
     let save = Action::new_local(move |survey: &SurveyDefinition| {
         let survey = survey.clone();
@@ -139,7 +142,7 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
 
     view! {
         <section class="page editor">
-            <h1>{if is_new { "New survey".to_owned() } else { format!("Survey {}", draft.read_untracked().config.id) }}</h1>
+            <h1>{heading}</h1>
             <div class="editor-layout">
                 <form class="stacked" on:submit=move |event| { event.prevent_default(); save.dispatch(draft.get()); }>
                     <Show when=move || is_new>

@@ -1,8 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::title::page_title;
+
 #[component]
 pub fn HomePage() -> impl IntoView {
+    page_title("Home");
     view! {
         <section class="page home">
             <h1>"Learn how loyal your customers are, from your own website"</h1>

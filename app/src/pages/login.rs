@@ -7,8 +7,11 @@ use pulse_core::admin::LoginRequest;
 use crate::api;
 use crate::session::Session;
 
+use super::title::page_title;
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    page_title("Sign in");
     let query = use_query_map();
     // Only paths of this site: a link must not send a marketer elsewhere after login.
     let next = move || {

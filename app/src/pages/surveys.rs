@@ -14,10 +14,13 @@ use crate::api::{self, Failure};
 use crate::format;
 use crate::session::sign_in_when_signed_out;
 
+use super::title::page_title;
+
 const SPARKLINE_WEEKS: usize = 12;
 
 #[component]
 pub fn SurveysPage() -> impl IntoView {
+    page_title("Surveys");
     let surveys = LocalResource::new(api::surveys);
     sign_in_when_signed_out(surveys);
     view! {

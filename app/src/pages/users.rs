@@ -7,8 +7,11 @@ use pulse_core::admin::{NewUser, Role, User};
 use crate::api::{self, Failure};
 use crate::session::sign_in_when_signed_out;
 
+use super::title::page_title;
+
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    page_title("Accounts");
     let users = LocalResource::new(api::users);
     sign_in_when_signed_out(users);
     let add = Action::new_local(|user: &NewUser| {
