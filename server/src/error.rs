@@ -37,6 +37,8 @@ pub enum ApiError {
     ResponseNotFound(String),
     #[error("{message}")]
     BadQuery { field: &'static str, message: String },
+    #[error("{0}")]
+    BadPath(String),
     #[error("there is already an account for {0}")]
     UserExists(String),
     #[error("there is no account for {0}")]
@@ -65,7 +67,7 @@ impl ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::SurveyExists(_) => StatusCode::CONFLICT,
             ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::BadQuery { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadQuery { .. } | ApiError::BadPath(_) => StatusCode::BAD_REQUEST,
             ApiError::UserExists(_) | ApiError::OwnAccount => StatusCode::CONFLICT,
             ApiError::UserNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -90,6 +92,7 @@ impl ApiError {
             ApiError::SurveyExists(_) => "survey_exists",
             ApiError::ResponseNotFound(_) => "response_not_found",
             ApiError::BadQuery { .. } => "invalid_query",
+            ApiError::BadPath(_) => "invalid_path",
             ApiError::UserExists(_) => "user_exists",
             ApiError::UserNotFound(_) => "user_not_found",
             ApiError::OwnAccount => "own_account",

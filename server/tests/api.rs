@@ -29,6 +29,7 @@ on_both_databases!(
     malformed_bodies_are_refused_with_json_errors,
     id_of_another_surveys_answer_is_409_and_changes_nothing,
     unknown_api_path_is_a_json_404,
+    a_survey_id_that_is_not_utf8_is_a_json_400,
     impressions_are_counted_and_validated,
     respondents_get_no_cookie,
     a_beacon_sent_as_text_plain_is_stored,
@@ -257,6 +258,12 @@ async fn unknown_api_path_is_a_json_404(server: Server) {
         server.client.delete(server.url("/api/v1/surveys/demo/responses")).send().await.unwrap();
     assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(wrong_method.json::<ErrorBody>().await.unwrap().error.code, "method_not_allowed");
+}
+
+async fn a_survey_id_that_is_not_utf8_is_a_json_400(server: Server) {
+    let response = server.post_answer("%ff%fe", &json!({"id": ANSWER_ID, "nps": 9})).await;
+    let body = server.assert_refused(response, StatusCode::BAD_REQUEST, "invalid_path").await;
+    assert!(body.error.message.contains("UTF-8"), "{body:?}");
 }
 
 async fn impressions_are_counted_and_validated(server: Server) {

@@ -2,7 +2,7 @@
 //! export, and deletion by respondent attribute for data-protection requests.
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use futures_util::stream::{self, StreamExt};
@@ -11,6 +11,7 @@ use pulse_core::nps::Category;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::path::Path;
 use super::surveys::find;
 use crate::auth::{Admin, Marketer};
 use crate::csv_export;

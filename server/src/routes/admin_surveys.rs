@@ -1,10 +1,11 @@
 //! Surveys as marketers manage them: `/admin/surveys`. Admins change, viewers read.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use pulse_core::admin::SurveyDefinition;
 use pulse_core::validation::{validate_survey, ValidationError};
 
+use super::path::Path;
 use super::surveys::find;
 use crate::auth::{Admin, Marketer};
 use crate::error::ApiError;

@@ -1,10 +1,11 @@
 //! Marketers' accounts as admins manage them: `/admin/users`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use pulse_core::admin::{NewUser, User};
 use pulse_core::validation::validate_account;
 
+use super::path::Path;
 use crate::auth::{hash_password, Admin};
 use crate::error::ApiError;
 use crate::json::Json;

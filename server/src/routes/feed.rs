@@ -1,10 +1,11 @@
 //! The results feed for the results page, which computes every figure from it.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use pulse_core::feed::CONTENT_TYPE;
 
+use super::path::Path;
 use super::surveys::find;
 use crate::auth::Marketer;
 use crate::error::ApiError;

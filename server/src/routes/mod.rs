@@ -7,6 +7,7 @@ mod feed;
 mod health;
 mod openapi;
 mod origins;
+mod path;
 mod responses;
 mod session;
 mod surveys;

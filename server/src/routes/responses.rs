@@ -1,10 +1,11 @@
 //! Answers and displays sent by the widget.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use pulse_core::api::{Impression, ResponseAccepted, ResponseSubmission};
 use pulse_core::validation::{validate, validate_impression};
 
+use super::path::Path;
 use super::surveys::find_open;
 use crate::beacon_json::BeaconJson;
 use crate::db::Saved;

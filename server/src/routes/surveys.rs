@@ -1,10 +1,11 @@
 //! A survey's configuration for the widget.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use pulse_core::admin::SurveyDefinition;
 
+use super::path::Path;
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::AppState;
