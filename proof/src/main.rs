@@ -10,6 +10,7 @@ mod database;
 mod load;
 mod report;
 mod server;
+mod site;
 mod summary;
 mod tally;
 mod traffic;

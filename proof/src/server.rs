@@ -31,18 +31,35 @@ impl Server {
     /// Starts the server on a free port of 127.0.0.1 with `args` added to its command line,
     /// and returns once it listens.
     pub async fn start(database_url: &str, args: &[&str]) -> anyhow::Result<Server> {
-        let static_dir = std::env::temp_dir();
-        let mut child = Command::new(binary())
+        Server::launch(database_url, args, None).await
+    }
+
+    /// Starts the server as [`Server::start`] does, logging as in production (every
+    /// request at info level, as JSON) into `log_file`, for the proof to search.
+    pub async fn start_logging(database_url: &str, args: &[&str], log_file: &Path) -> anyhow::Result<Server> {
+        Server::launch(database_url, args, Some(log_file)).await
+    }
+
+    async fn launch(database_url: &str, args: &[&str], log_file: Option<&Path>) -> anyhow::Result<Server> {
+        let mut command = Command::new(binary());
+        command
             .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
             .arg("--static-dir")
-            .arg(&static_dir)
+            .arg(std::env::temp_dir())
             .args(args)
-            // Request logs would cost the load as much as the requests.
-            .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .with_context(|| format!("starting {}", binary().display()))?;
+            .kill_on_drop(true);
+        match log_file {
+            Some(file) => {
+                let file = std::fs::File::create(file)?;
+                command.env("RUST_LOG", "info").args(["--log-format", "json"]).stderr(file);
+            }
+            // Request logs would cost the load as much as the requests.
+            None => {
+                command.env("RUST_LOG", "warn");
+            }
+        }
+        let mut child = command.spawn().with_context(|| format!("starting {}", binary().display()))?;
         let mut line = String::new();
         BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line).await?;
         // "Pulse is running: open http://127.0.0.1:PORT/ (...)"
