@@ -272,6 +272,35 @@ test("shares and averages that fall on a half are rounded up, as people round th
   await assertShows(shown, headline(answers), "four days in February");
 });
 
+test("days start at the marketer's midnight on both sides of a daylight-saving change", async () => {
+  // Amsterdam is UTC+1 in January and UTC+2 from 29 March: one answer just before and one
+  // just after midnight on a winter day and a summer day. Counted with one offset for the
+  // whole year, one pair would land a day off.
+  const seasons = "seasons";
+  server.putSurvey({ id: seasons, company: "Seasons Ltd" });
+  const answers = [
+    ["2026-01-10T23:30:00+01:00", 10, "2026-01-10"],
+    ["2026-01-11T00:30:00+01:00", 3, "2026-01-11"],
+    ["2026-03-30T23:30:00+02:00", 9, "2026-03-30"],
+    ["2026-03-31T00:30:00+02:00", 2, "2026-03-31"],
+  ].map(([created_at, nps, day], index) => ({ id: `00000000-0000-4000-9000-00000000000${index}`, nps, created_at, day }));
+  server.importResponses(seasons, answers.map(({ day, ...answer }) => answer));
+
+  const context = await browser.newContext({ timezoneId: "Europe/Amsterdam" });
+  const amsterdam = await context.newPage();
+  await amsterdam.clock.setFixedTime(new Date(NOW));
+  await signIn(amsterdam, server.url, MARKETER, `/results/${seasons}`);
+  await amsterdam.getByTestId("nps").waitFor();
+  await amsterdam.getByLabel("Trend by").selectOption("day");
+  const chart = amsterdam.locator("figure", { has: amsterdam.getByRole("heading", { name: "NPS over time" }) });
+  const rows = await chart
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [row.cells[0].textContent, [...row.cells].at(-1).textContent]));
+  const answered = rows.filter(([, count]) => count !== "0");
+  assert.deepEqual(answered, answers.map(({ day }) => [day, "1"]));
+  await context.close();
+});
+
 test("axe-core finds no accessibility violation on the results page, and no text overlapped", async () => {
   await choosePeriod("30");
   await page.getByTestId("change").waitFor();

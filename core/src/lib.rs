@@ -8,3 +8,4 @@ pub mod nps;
 pub mod report;
 pub mod survey;
 pub mod validation;
+pub mod zone;

@@ -2,11 +2,10 @@
 
 use crate::feed::{Feed, NO_SEGMENT};
 use crate::nps::{Category, Tally};
-
-const SECONDS_PER_DAY: i64 = 86_400;
+use crate::zone::Zone;
 
 /// Which answers count. Times are seconds since 1970-01-01 UTC; `to` is exclusive.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     pub from: Option<u32>,
     pub to: Option<u32>,
@@ -15,7 +14,7 @@ pub struct Filter {
     /// Only answers carrying this segment: a page, language or attribute id of the feed.
     pub segment: Option<u32>,
     /// The marketer's time zone, so that days start at their midnight.
-    pub utc_offset_minutes: i32,
+    pub zone: Zone,
 }
 
 impl Filter {
@@ -24,15 +23,11 @@ impl Filter {
     pub fn previous_period(&self) -> Option<Filter> {
         let (from, to) = (self.from?, self.to?);
         let length = to.checked_sub(from)?;
-        Some(Filter { from: Some(from.saturating_sub(length)), to: Some(from), ..*self })
+        Some(Filter { from: Some(from.saturating_sub(length)), to: Some(from), ..self.clone() })
     }
 
     fn keeps_time(&self, time: u32) -> bool {
         self.from.is_none_or(|from| time >= from) && self.to.is_none_or(|to| time < to)
-    }
-
-    fn day_of(&self, time: u32) -> i32 {
-        (i64::from(time) + i64::from(self.utc_offset_minutes) * 60).div_euclid(SECONDS_PER_DAY) as i32
     }
 }
 
@@ -123,10 +118,9 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
     let mut by_commitment: [[Scores; 6]; 5] = [[[0; 11]; 6]; 5];
     let mut repeats = [0u32; 11];
     let wanted = filter.category;
-    let offset = i64::from(filter.utc_offset_minutes) * 60;
     // Index into `by_day` of the answer being counted, and when its day ends (UTC seconds).
     let mut day = 0;
-    let mut next_midnight = (i64::from(days.start) + 1) * SECONDS_PER_DAY - offset;
+    let mut next_midnight = filter.zone.midnight(days.start + 1);
 
     // Every column cut to the period once, so that the loop indexes within known lengths.
     let rows = start..end.max(start);
@@ -157,7 +151,7 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         let time = i64::from(time[i]);
         while time >= next_midnight {
             day += 1;
-            next_midnight += SECONDS_PER_DAY;
+            next_midnight = filter.zone.midnight(days.start + day as i32 + 1);
         }
         by_day[day][score] += 1;
         if page != NO_SEGMENT {
@@ -221,7 +215,9 @@ fn filter_days(feed: &Feed, filter: &Filter) -> std::ops::Range<i32> {
     let first = filter.from.or_else(|| feed.time.iter().copied().min());
     let last = filter.to.map(|to| to.saturating_sub(1)).or_else(|| feed.time.iter().copied().max());
     match (first, last) {
-        (Some(first), Some(last)) if first <= last => filter.day_of(first)..filter.day_of(last) + 1,
+        (Some(first), Some(last)) if first <= last => {
+            filter.zone.day_of(first.into())..filter.zone.day_of(last.into()) + 1
+        }
         _ => 0..0,
     }
 }
@@ -415,7 +411,7 @@ mod tests {
     #[test]
     fn days_start_at_the_marketers_midnight() {
         // 01:00 UTC on Monday is still Sunday in New York (UTC−5).
-        let new_york = Filter { utc_offset_minutes: -300, ..Filter::default() };
+        let new_york = Filter { zone: Zone::fixed(-5 * 3600), ..Filter::default() };
         let report = aggregate(&feed(), &new_york);
         assert_eq!(report.first_day, (MONDAY / DAY) as i32 - 1);
         assert_eq!(report.days[0].total(), 1);

@@ -15,6 +15,7 @@ use pulse_core::nps::Scale;
 use pulse_core::report::{aggregate, Filter};
 use pulse_core::survey::{Modules, LANGUAGES};
 use pulse_core::validation::{validate, validate_impression};
+use pulse_core::zone::Zone;
 use serde_json::{json, Map, Value};
 
 // ---- Answers -------------------------------------------------------------------------
@@ -398,7 +399,7 @@ fn filter() -> impl Strategy<Value = Filter> {
             to,
             category: None,
             segment,
-            utc_offset_minutes,
+            zone: Zone::fixed(utc_offset_minutes * 60),
         })
 }
 

@@ -1,8 +1,7 @@
 //! The date range marketers pick, turned into the seconds the aggregation filters on.
 
 use pulse_core::report::{civil_from_days, days_from_civil, Grain};
-
-const SECONDS_PER_DAY: i64 = 86_400;
+use pulse_core::zone::Zone;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Period {
@@ -14,15 +13,14 @@ pub enum Period {
 }
 
 impl Period {
-    /// `(from, to)` in seconds since 1970-01-01 UTC, `to` exclusive, for a marketer whose
-    /// clock is `utc_offset_minutes` ahead of UTC and for whom it is now `now`.
-    pub fn bounds(self, now: u32, utc_offset_minutes: i32) -> (Option<u32>, Option<u32>) {
-        let offset = i64::from(utc_offset_minutes) * 60;
-        let midnight = |day: i32| u32::try_from(i64::from(day) * SECONDS_PER_DAY - offset).unwrap_or(0);
+    /// `(from, to)` in seconds since 1970-01-01 UTC, `to` exclusive, for a marketer in
+    /// `zone` for whom it is now `now`.
+    pub fn bounds(self, now: u32, zone: &Zone) -> (Option<u32>, Option<u32>) {
+        let midnight = |day: i32| u32::try_from(zone.midnight(day)).unwrap_or(0);
         match self {
             Period::All => (None, None),
             Period::LastDays(days) => {
-                let today = (i64::from(now) + offset).div_euclid(SECONDS_PER_DAY) as i32;
+                let today = zone.day_of(now.into());
                 (Some(midnight(today - days + 1)), Some(midnight(today + 1)))
             }
             Period::Between(first, last) => (first.map(midnight), last.map(|last| midnight(last + 1))),
@@ -68,8 +66,11 @@ mod tests {
     #[test]
     fn last_days_end_with_today_in_the_marketers_zone() {
         let noon = MARCH_2 + 12 * 3600;
-        assert_eq!(Period::LastDays(1).bounds(noon, 0), (Some(MARCH_2), Some(MARCH_2 + 86_400)));
-        let (from, to) = Period::LastDays(7).bounds(noon, 120);
+        assert_eq!(
+            Period::LastDays(1).bounds(noon, &Zone::default()),
+            (Some(MARCH_2), Some(MARCH_2 + 86_400))
+        );
+        let (from, to) = Period::LastDays(7).bounds(noon, &Zone::fixed(7200));
         assert_eq!(from, Some(MARCH_2 - 6 * 86_400 - 7200));
         assert_eq!(to, Some(MARCH_2 + 86_400 - 7200));
     }
@@ -78,11 +79,11 @@ mod tests {
     fn a_custom_range_includes_its_last_day() {
         let day = parse_day("2026-03-02").unwrap();
         assert_eq!(
-            Period::Between(Some(day), Some(day)).bounds(0, 0),
+            Period::Between(Some(day), Some(day)).bounds(0, &Zone::default()),
             (Some(MARCH_2), Some(MARCH_2 + 86_400))
         );
-        assert_eq!(Period::Between(None, Some(day)).bounds(0, 0).0, None);
-        assert_eq!(Period::All.bounds(MARCH_2, 60), (None, None));
+        assert_eq!(Period::Between(None, Some(day)).bounds(0, &Zone::default()).0, None);
+        assert_eq!(Period::All.bounds(MARCH_2, &Zone::fixed(3600)), (None, None));
     }
 
     #[test]
