@@ -87,6 +87,7 @@ test("an admin words the survey in French and Hebrew, sees it in the preview, an
   const picker = texts.getByLabel("Edit the texts in");
   const question = texts.getByRole("textbox", { name: "Recommendation question" });
   const thanks = texts.getByRole("textbox", { name: "Thank-you message" });
+  await texts.getByText("Buttons and thanks").click();
   await picker.selectOption("fr");
   await preview.getByText("Quelle est la probabilité que vous recommandiez Acme Outdoor").waitFor();
   assert.equal(await thanks.getAttribute("placeholder"), "Merci pour votre avis !");
@@ -100,11 +101,12 @@ test("an admin words the survey in French and Hebrew, sees it in the preview, an
   assert.equal(await question.inputValue(), "", "each language has its own texts");
   await question.fill("האם תמליצו על {company} לחברים?");
   await preview.getByText("האם תמליצו על Acme Outdoor לחברים?").waitFor();
-  assert.equal(await preview.locator("[dir=rtl]").count() > 0, true, "the preview reads right to left");
+  assert.ok((await preview.locator("[dir=rtl]").count()) > 0, "the preview reads right to left");
 
   await page.getByRole("button", { name: "Save the survey" }).click();
   await page.waitForURL(`${server.url}/surveys/worded/edit`);
   await page.reload();
+  await texts.getByText("Buttons and thanks").click();
   await picker.selectOption("fr");
   assert.equal(await question.inputValue(), "Recommanderiez-vous {company} à un proche ?");
   assert.equal(await thanks.inputValue(), "Merci infiniment !");
@@ -127,6 +129,8 @@ test("a text the server refuses is shown beside its field with the server's reas
   const texts = page.getByRole("group", { name: "Texts" });
   const picker = texts.getByLabel("Edit the texts in");
   const thanks = texts.getByRole("textbox", { name: "Thank-you message" });
+  const group = texts.getByText("Buttons and thanks");
+  await group.click();
   await picker.selectOption("fr");
   // A tab, as pasting from a spreadsheet brings: a control character.
   await thanks.fill("Merci\tinfiniment !");
@@ -134,13 +138,17 @@ test("a text the server refuses is shown beside its field with the server's reas
   assert.equal(await description(thanks), reason);
   assert.equal(await thanks.getAttribute("aria-invalid"), "true");
 
-  // Saved while another language is shown, the refusal brings its field back in view.
+  // Saved while another language is shown and the group folded, the refusal brings its
+  // field back in view.
   await picker.selectOption("he");
+  await group.click();
+  assert.equal(await thanks.isVisible(), false);
   await page.getByRole("button", { name: "Save the survey" }).click();
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.equal(await alert.textContent(), `The survey was not saved. ${reason}`);
   assert.equal(await picker.inputValue(), "fr");
+  await thanks.waitFor();
   assert.equal(await description(thanks), reason);
 
   await thanks.fill("x".repeat(301));

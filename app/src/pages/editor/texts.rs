@@ -9,34 +9,50 @@ use pulse_core::admin::SurveyDefinition;
 use pulse_core::survey::{LANGUAGES, TEXT_KEYS};
 use pulse_core::validation::validate_text;
 
-/// What each of [`TEXT_KEYS`] is, in the same order, as the editor labels its field.
-const LABELS: [&str; TEXT_KEYS.len()] = [
-    "Survey name, for screen readers",
-    "Recommendation question ({company} is the company name)",
-    "Lowest recommendation score",
-    "Highest recommendation score",
-    "Usability question",
-    "Lowest usability rating",
-    "Highest usability rating",
-    "Comment prompt after a low score",
-    "Comment prompt after a middling score",
-    "Comment prompt after a high score",
-    "Commitment question",
-    "Least agreement",
-    "Most agreement",
-    "Statement: good feelings",
-    "Statement: shared values",
-    "Statement: benefits lost by leaving",
-    "Statement: no alternative",
-    "Statement: habit",
-    "Repeat-purchase question",
-    "None of the last 10 purchases",
-    "All of the last 10 purchases",
-    "Next button",
-    "Send button",
-    "Close button, for screen readers",
-    "Thank-you message",
+/// The texts in groups a marketer thinks in, each text's label in the order of
+/// [`TEXT_KEYS`].
+const GROUPS: [(&str, &[&str]); 5] = [
+    (
+        "Recommendation and usability",
+        &[
+            "Survey name, for screen readers",
+            "Recommendation question ({company} is the company name)",
+            "Lowest recommendation score",
+            "Highest recommendation score",
+            "Usability question",
+            "Lowest usability rating",
+            "Highest usability rating",
+        ],
+    ),
+    ("Comment prompts", &["After a low score", "After a middling score", "After a high score"]),
+    (
+        "Commitment statements",
+        &[
+            "Commitment question",
+            "Least agreement",
+            "Most agreement",
+            "Good feelings",
+            "Shared values",
+            "Benefits lost by leaving",
+            "No alternative",
+            "Habit",
+        ],
+    ),
+    ("Repeat purchases", &["Repeat-purchase question", "None of the last 10", "All of the last 10"]),
+    (
+        "Buttons and thanks",
+        &["Next button", "Send button", "Close button, for screen readers", "Thank-you message"],
+    ),
 ];
+
+const _: () = {
+    let (mut group, mut labels) = (0, 0);
+    while group < GROUPS.len() {
+        labels += GROUPS[group].1.len();
+        group += 1;
+    }
+    assert!(labels == TEXT_KEYS.len(), "one label per text");
+};
 
 /// The name of each of [`LANGUAGES`], in the same order.
 pub const LANGUAGE_NAMES: [&str; LANGUAGES.len()] = ["English", "French", "Dutch", "Afrikaans", "Hebrew"];
@@ -46,34 +62,11 @@ pub type Overrides = BTreeMap<String, BTreeMap<String, String>>;
 /// The texts of `language` (the one the preview shows), with a picker for the others.
 #[component]
 pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<&'static str>) -> impl IntoView {
-    let fields = TEXT_KEYS.into_iter().zip(LABELS).map(|(key, label)| {
-        let value = move || override_of(&draft.read().config.texts, language.get(), key).unwrap_or_default();
-        let refusal = move || {
-            let text = override_of(&draft.read().config.texts, language.get(), key)?;
-            validate_text(language.get(), key, &text).err().map(|error| error.message)
-        };
-        let error_id = format!("text-{key}-error");
-        let described_by = error_id.clone();
-        view! {
-            <label>
-                {label}
-                <input
-                    lang=move || language.get()
-                    dir=move || direction(language.get())
-                    placeholder=move || pulse_widget::built_in_text(language.get(), key)
-                    aria-invalid=move || refusal().map(|_| "true")
-                    aria-describedby=move || refusal().map(|_| described_by.clone())
-                    prop:value=value
-                    on:input=move |event| {
-                        let text = event_target_value(&event);
-                        draft.update(|survey| set_override(&mut survey.config.texts, language.get_untracked(), key, text));
-                    }
-                />
-                {move || refusal().map(|message| view! {
-                    <span class="field-error" id=error_id.clone()>{message}</span>
-                })}
-            </label>
-        }
+    let mut keys = TEXT_KEYS.into_iter();
+    let groups = GROUPS.into_iter().enumerate().map(|(index, (name, labels))| {
+        // Labels first: zip would take one key too many were the keys first.
+        let fields = labels.iter().zip(keys.by_ref()).map(|(label, key)| (key, *label)).collect();
+        view! { <TextGroup name fields open=index == 0 draft language /> }
     });
     view! {
         <fieldset class="texts">
@@ -92,8 +85,73 @@ pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<&'static
                     }).collect_view()}
                 </select>
             </label>
-            {fields.collect_view()}
+            {groups.collect_view()}
         </fieldset>
+    }
+}
+
+/// Texts of one group, which the marketer folds and unfolds; it unfolds by itself when
+/// the server would refuse one of them.
+#[component]
+fn TextGroup(
+    name: &'static str,
+    /// Each text's key and label.
+    fields: Vec<(&'static str, &'static str)>,
+    open: bool,
+    draft: RwSignal<SurveyDefinition>,
+    language: RwSignal<&'static str>,
+) -> impl IntoView {
+    let keys: Vec<_> = fields.iter().map(|(key, _)| *key).collect();
+    let details = NodeRef::<leptos::html::Details>::new();
+    let refused = move || {
+        let texts = &draft.read().config.texts;
+        keys.iter().any(|key| refusal(texts, language.get(), key).is_some())
+    };
+    Effect::new(move || {
+        if let (true, Some(details)) = (refused(), details.get()) {
+            details.set_open(true);
+        }
+    });
+    view! {
+        <details node_ref=details open=open>
+            <summary>{name}</summary>
+            {fields.into_iter().map(|(key, label)| view! { <TextField key label draft language /> }).collect_view()}
+        </details>
+    }
+}
+
+/// One text: Pulse's own as the placeholder, and what the server would say of the
+/// marketer's beside it.
+#[component]
+fn TextField(
+    key: &'static str,
+    label: &'static str,
+    draft: RwSignal<SurveyDefinition>,
+    language: RwSignal<&'static str>,
+) -> impl IntoView {
+    let value = move || override_of(&draft.read().config.texts, language.get(), key).unwrap_or_default();
+    let refused = move || refusal(&draft.read().config.texts, language.get(), key);
+    let error_id = format!("text-{key}-error");
+    let described_by = error_id.clone();
+    view! {
+        <label>
+            {label}
+            <input
+                lang=move || language.get()
+                dir=move || direction(language.get())
+                placeholder=move || pulse_widget::built_in_text(language.get(), key)
+                aria-invalid=move || refused().map(|_| "true")
+                aria-describedby=move || refused().map(|_| described_by.clone())
+                prop:value=value
+                on:input=move |event| {
+                    let text = event_target_value(&event);
+                    draft.update(|survey| set_override(&mut survey.config.texts, language.get_untracked(), key, text));
+                }
+            />
+            {move || refused().map(|message| view! {
+                <span class="field-error" id=error_id.clone()>{message}</span>
+            })}
+        </label>
     }
 }
 
@@ -115,6 +173,12 @@ fn direction(language: &str) -> &'static str {
     } else {
         "ltr"
     }
+}
+
+/// Why the server would refuse the survey's text `key` in `language`, if it would.
+fn refusal(texts: &Overrides, language: &str, key: &str) -> Option<String> {
+    let text = override_of(texts, language, key)?;
+    validate_text(language, key, &text).err().map(|error| error.message)
 }
 
 fn override_of(texts: &Overrides, language: &str, key: &str) -> Option<String> {
