@@ -128,7 +128,8 @@ test("a text the server refuses is shown beside its field with the server's reas
   await signIn(page, server.url, EDITOR, "/surveys/worded/edit");
   const texts = page.getByRole("group", { name: "Texts" });
   const picker = texts.getByLabel("Edit the texts in");
-  const thanks = texts.getByRole("textbox", { name: "Thank-you message" });
+  // Its name stays its label: the reason is its description.
+  const thanks = texts.getByRole("textbox", { name: "Thank-you message", exact: true });
   const group = texts.getByText("Buttons and thanks");
   await group.click();
   await picker.selectOption("fr");

@@ -133,25 +133,29 @@ fn TextField(
     let refused = move || refusal(&draft.read().config.texts, language.get(), key);
     let error_id = format!("text-{key}-error");
     let described_by = error_id.clone();
+    // The message sits outside the label, so that it is the field's description, not part
+    // of its name.
     view! {
-        <label>
-            {label}
-            <input
-                lang=move || language.get()
-                dir=move || direction(language.get())
-                placeholder=move || pulse_widget::built_in_text(language.get(), key)
-                aria-invalid=move || refused().map(|_| "true")
-                aria-describedby=move || refused().map(|_| described_by.clone())
-                prop:value=value
-                on:input=move |event| {
-                    let text = event_target_value(&event);
-                    draft.update(|survey| set_override(&mut survey.config.texts, language.get_untracked(), key, text));
-                }
-            />
+        <div class="text-field">
+            <label>
+                {label}
+                <input
+                    lang=move || language.get()
+                    dir=move || direction(language.get())
+                    placeholder=move || pulse_widget::built_in_text(language.get(), key)
+                    aria-invalid=move || refused().map(|_| "true")
+                    aria-describedby=move || refused().map(|_| described_by.clone())
+                    prop:value=value
+                    on:input=move |event| {
+                        let text = event_target_value(&event);
+                        draft.update(|survey| set_override(&mut survey.config.texts, language.get_untracked(), key, text));
+                    }
+                />
+            </label>
             {move || refused().map(|message| view! {
-                <span class="field-error" id=error_id.clone()>{message}</span>
+                <p class="field-error" id=error_id.clone()>{message}</p>
             })}
-        </label>
+        </div>
     }
 }
 
