@@ -1,19 +1,16 @@
 //! Displays of a survey, counted so that the results page can show answers per display.
 
 use pulse_core::validation::ValidImpression;
+use sqlx::AnyConnection;
 
-use super::{now_millis, Db};
+use super::writer::Write;
+use super::{now_millis, statement_rows, values, Db};
 
 impl Db {
+    /// Counts one display; returns once it is committed.
     pub async fn count_impression(&self, survey_id: &str, impression: &ValidImpression) -> sqlx::Result<()> {
-        sqlx::query("INSERT INTO impressions (survey_id, shown_at, language, page) VALUES ($1, $2, $3, $4)")
-            .bind(survey_id)
-            .bind(now_millis())
-            .bind(impression.language.as_deref())
-            .bind(impression.page.as_deref())
-            .execute(&self.pool)
-            .await
-            .map(drop)
+        let write = Write::Impression { survey_id: survey_id.to_owned(), impression: impression.clone() };
+        self.writer.write(write).await.map(drop)
     }
 
     pub async fn impression_count(&self, survey_id: &str) -> sqlx::Result<i64> {
@@ -22,4 +19,28 @@ impl Db {
             .fetch_one(&self.pool)
             .await
     }
+}
+
+/// Adds displays in the writer's transaction.
+pub(super) async fn insert_impressions(
+    connection: &mut AnyConnection,
+    displays: &[(&str, &ValidImpression)],
+) -> sqlx::Result<()> {
+    let now = now_millis();
+    for rows in statement_rows(displays) {
+        let sql = format!(
+            "INSERT INTO impressions (survey_id, shown_at, language, page) VALUES {}",
+            values(rows.len(), 4)
+        );
+        let mut query = sqlx::query(&sql);
+        for (survey_id, impression) in rows {
+            query = query
+                .bind(*survey_id)
+                .bind(now)
+                .bind(impression.language.as_deref())
+                .bind(impression.page.as_deref());
+        }
+        query.execute(&mut *connection).await?;
+    }
+    Ok(())
 }

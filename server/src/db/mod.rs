@@ -8,6 +8,7 @@ mod import;
 mod impressions;
 mod responses;
 mod surveys;
+mod writer;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -19,9 +20,15 @@ pub use import::{Imported, PastAnswer};
 pub use responses::{ResponseFilter, Saved};
 pub use surveys::DEMO_SURVEY_ID;
 
+use surveys::RecentSurveys;
+use writer::Writer;
+
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
+    /// Answers and displays, written in batches (group commit).
+    writer: Writer,
+    recent_surveys: RecentSurveys,
 }
 
 impl Db {
@@ -55,7 +62,7 @@ impl Db {
         // Several processes may start at once on one PostgreSQL database: sqlx takes an
         // advisory lock, so only one of them migrates.
         sqlx::migrate!().run(&pool).await?;
-        Ok(Db { pool })
+        Ok(Db { writer: Writer::start(pool.clone()), recent_surveys: RecentSurveys::default(), pool })
     }
 
     /// Waits for queries in progress, then closes every connection.
@@ -69,6 +76,54 @@ impl Db {
     }
 }
 
+/// Most rows written by one statement. SQLite finds each `$n` parameter by its name, in
+/// time that grows faster than the number of parameters; so many rows are written by
+/// several statements, of 16, 8, 4, 2 or 1 rows, few enough shapes for each to be
+/// prepared once and kept.
+const ROWS_PER_STATEMENT: usize = 16;
+
+/// `rows` cut into the slices that statements of [`ROWS_PER_STATEMENT`] write.
+fn statement_rows<T>(mut rows: &[T]) -> Vec<&[T]> {
+    let mut slices = Vec::new();
+    while !rows.is_empty() {
+        let size = ROWS_PER_STATEMENT.min(1 << rows.len().ilog2());
+        let (slice, rest) = rows.split_at(size);
+        slices.push(slice);
+        rows = rest;
+    }
+    slices
+}
+
+/// The `VALUES` rows of an insert of `rows` rows of `columns` values each:
+/// `($1, $2), ($3, $4)`, made here and never from input.
+fn values(rows: usize, columns: usize) -> String {
+    let row = |first: usize| {
+        let parameters: Vec<String> = (first..first + columns).map(|n| format!("${n}")).collect();
+        format!("({})", parameters.join(", "))
+    };
+    let rows: Vec<String> = (0..rows).map(|row_index| row(1 + row_index * columns)).collect();
+    rows.join(", ")
+}
+
 fn now_millis() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_millis() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_written_sixteen_at_most_in_few_shapes() {
+        let rows: Vec<u32> = (0..45).collect();
+        let sizes: Vec<usize> = statement_rows(&rows).iter().map(|slice| slice.len()).collect();
+        assert_eq!(sizes, [16, 16, 8, 4, 1]);
+        assert_eq!(statement_rows(&rows).concat(), rows);
+        assert!(statement_rows::<u32>(&[]).is_empty());
+    }
+
+    #[test]
+    fn values_number_every_parameter_once() {
+        assert_eq!(values(2, 3), "($1, $2, $3), ($4, $5, $6)");
+    }
 }

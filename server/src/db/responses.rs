@@ -1,15 +1,18 @@
 //! Answers: stored and completed by the widget, listed, exported and deleted by marketers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use pulse_core::admin::StoredResponse;
 use pulse_core::survey::Commitment;
 use pulse_core::validation::ValidResponse;
+use sqlx::AnyConnection;
+use uuid::Uuid;
 
-use super::{now_millis, Db};
+use super::writer::Write;
+use super::{now_millis, statement_rows, values, Db};
 
 /// What became of an answer sent to [`Db::save_response`].
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Saved {
     /// Stored, or merged into the answer already stored under its id.
     Stored,
@@ -57,62 +60,8 @@ impl Db {
     /// Stores an answer, or completes the one already stored under its id: a later
     /// sending may add answers, but never erases one. Returns once it is committed.
     pub async fn save_response(&self, survey_id: &str, response: &ValidResponse) -> sqlx::Result<Saved> {
-        let id = response.id.to_string();
-        let commitment = |statement| response.commitment.get(&statement).copied().map(i64::from);
-        let mut transaction = self.pool.begin().await?;
-        let result = sqlx::query(
-            "INSERT INTO responses (id, survey_id, nps, usability, comment,
-                 commitment_affective, commitment_normative, commitment_economic,
-                 commitment_forced, commitment_habitual, repeat_purchases, language, page,
-                 created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-             ON CONFLICT (id) DO UPDATE SET
-                 nps = excluded.nps,
-                 usability = COALESCE(excluded.usability, responses.usability),
-                 comment = COALESCE(excluded.comment, responses.comment),
-                 commitment_affective = COALESCE(excluded.commitment_affective, responses.commitment_affective),
-                 commitment_normative = COALESCE(excluded.commitment_normative, responses.commitment_normative),
-                 commitment_economic = COALESCE(excluded.commitment_economic, responses.commitment_economic),
-                 commitment_forced = COALESCE(excluded.commitment_forced, responses.commitment_forced),
-                 commitment_habitual = COALESCE(excluded.commitment_habitual, responses.commitment_habitual),
-                 repeat_purchases = COALESCE(excluded.repeat_purchases, responses.repeat_purchases),
-                 language = COALESCE(excluded.language, responses.language),
-                 page = COALESCE(excluded.page, responses.page),
-                 updated_at = excluded.updated_at
-             WHERE responses.survey_id = excluded.survey_id",
-        )
-        .bind(&id)
-        .bind(survey_id)
-        .bind(i64::from(response.nps))
-        .bind(response.usability.map(i64::from))
-        .bind(response.comment.as_deref())
-        .bind(commitment(Commitment::Affective))
-        .bind(commitment(Commitment::Normative))
-        .bind(commitment(Commitment::Economic))
-        .bind(commitment(Commitment::Forced))
-        .bind(commitment(Commitment::Habitual))
-        .bind(response.repeat_purchases.map(i64::from))
-        .bind(response.language.as_deref())
-        .bind(response.page.as_deref())
-        .bind(now_millis())
-        .execute(&mut *transaction)
-        .await?;
-        if result.rows_affected() != 1 {
-            return Ok(Saved::IdTaken);
-        }
-        for (key, value) in &response.attributes {
-            sqlx::query(
-                "INSERT INTO response_attributes (response_id, key, value) VALUES ($1, $2, $3)
-                 ON CONFLICT (response_id, key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(&id)
-            .bind(key)
-            .bind(value)
-            .execute(&mut *transaction)
-            .await?;
-        }
-        transaction.commit().await?;
-        Ok(Saved::Stored)
+        let write = Write::Response { survey_id: survey_id.to_owned(), response: response.clone() };
+        self.writer.write(write).await
     }
 
     /// One page of a survey's answers, newest first.
@@ -211,6 +160,86 @@ impl Db {
         self.forget_feed(None).await?;
         Ok(result.rows_affected())
     }
+}
+
+/// Stores answers, or completes those already stored under their ids, in the writer's
+/// transaction, in two statements; each id must appear once. Returns the ids stored: the
+/// others belong to answers of other surveys, and nothing of theirs was changed.
+pub(super) async fn upsert_responses(
+    connection: &mut AnyConnection,
+    answers: &[(&str, &ValidResponse)],
+) -> sqlx::Result<HashSet<Uuid>> {
+    let now = now_millis();
+    let mut stored = HashSet::new();
+    for rows in statement_rows(answers) {
+        let sql = format!(
+            "INSERT INTO responses (id, survey_id, nps, usability, comment,
+                 commitment_affective, commitment_normative, commitment_economic,
+                 commitment_forced, commitment_habitual, repeat_purchases, language, page,
+                 created_at, updated_at)
+             VALUES {}
+             ON CONFLICT (id) DO UPDATE SET
+                 nps = excluded.nps,
+                 usability = COALESCE(excluded.usability, responses.usability),
+                 comment = COALESCE(excluded.comment, responses.comment),
+                 commitment_affective = COALESCE(excluded.commitment_affective, responses.commitment_affective),
+                 commitment_normative = COALESCE(excluded.commitment_normative, responses.commitment_normative),
+                 commitment_economic = COALESCE(excluded.commitment_economic, responses.commitment_economic),
+                 commitment_forced = COALESCE(excluded.commitment_forced, responses.commitment_forced),
+                 commitment_habitual = COALESCE(excluded.commitment_habitual, responses.commitment_habitual),
+                 repeat_purchases = COALESCE(excluded.repeat_purchases, responses.repeat_purchases),
+                 language = COALESCE(excluded.language, responses.language),
+                 page = COALESCE(excluded.page, responses.page),
+                 updated_at = excluded.updated_at
+             WHERE responses.survey_id = excluded.survey_id
+             RETURNING id",
+            values(rows.len(), 15)
+        );
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        for (survey_id, response) in rows {
+            let commitment = |statement| response.commitment.get(&statement).copied().map(i64::from);
+            query = query
+                .bind(response.id.to_string())
+                .bind(*survey_id)
+                .bind(i64::from(response.nps))
+                .bind(response.usability.map(i64::from))
+                .bind(response.comment.as_deref())
+                .bind(commitment(Commitment::Affective))
+                .bind(commitment(Commitment::Normative))
+                .bind(commitment(Commitment::Economic))
+                .bind(commitment(Commitment::Forced))
+                .bind(commitment(Commitment::Habitual))
+                .bind(response.repeat_purchases.map(i64::from))
+                .bind(response.language.as_deref())
+                .bind(response.page.as_deref())
+                .bind(now)
+                .bind(now);
+        }
+        for id in query.fetch_all(&mut *connection).await? {
+            stored.insert(Uuid::parse_str(&id).map_err(|error| sqlx::Error::Decode(error.into()))?);
+        }
+    }
+
+    let attributes: Vec<(String, &String, &String)> = answers
+        .iter()
+        .filter(|(_, response)| stored.contains(&response.id))
+        .flat_map(|(_, response)| {
+            response.attributes.iter().map(|(key, value)| (response.id.to_string(), key, value))
+        })
+        .collect();
+    for rows in statement_rows(&attributes) {
+        let sql = format!(
+            "INSERT INTO response_attributes (response_id, key, value) VALUES {}
+             ON CONFLICT (response_id, key) DO UPDATE SET value = excluded.value",
+            values(rows.len(), 3)
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, key, value) in rows {
+            query = query.bind(id).bind(*key).bind(*value);
+        }
+        query.execute(&mut *connection).await?;
+    }
+    Ok(stored)
 }
 
 /// `%`, `_` and `\` match themselves in a search, not any text.

@@ -1,6 +1,10 @@
 //! Surveys: the widget's configuration, the origins that may embed it, and whether it is
 //! archived.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
 use pulse_core::admin::SurveyDefinition;
 use pulse_core::api::SurveyConfig;
 use pulse_core::nps::Scale;
@@ -8,6 +12,11 @@ use pulse_core::nps::Scale;
 use super::{now_millis, Db};
 
 pub const DEMO_SURVEY_ID: &str = "demo";
+
+/// How long the widget's endpoints, which need the survey on every request, trust a
+/// reading of it: a change made through another server process reaches them within this
+/// time, one made through this process at once.
+const RECENT_FOR: Duration = Duration::from_secs(1);
 
 const COLUMNS: &str = "id, company, scale_min, config, allowed_origins, archived";
 
@@ -34,6 +43,18 @@ impl Db {
         row.map(definition).transpose()
     }
 
+    /// The survey as read at most [`RECENT_FOR`] ago, for the widget's endpoints.
+    pub async fn recent_survey(&self, id: &str) -> sqlx::Result<Option<SurveyDefinition>> {
+        if let Some(survey) = self.recent_surveys.get(id) {
+            return Ok(Some(survey));
+        }
+        let survey = self.survey(id).await?;
+        if let Some(survey) = &survey {
+            self.recent_surveys.keep(survey);
+        }
+        Ok(survey)
+    }
+
     pub async fn surveys(&self) -> sqlx::Result<Vec<SurveyDefinition>> {
         let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM surveys ORDER BY id"))
             .fetch_all(&self.pool)
@@ -56,6 +77,7 @@ impl Db {
 
     /// Replaces a survey; `false` when there is none with its id.
     pub async fn update_survey(&self, survey: &SurveyDefinition) -> sqlx::Result<bool> {
+        self.recent_surveys.forget(&survey.config.id);
         let result = sqlx::query(
             "UPDATE surveys SET company = $2, scale_min = $3, config = $4, allowed_origins = $5,
                  archived = $6, updated_at = $7
@@ -74,6 +96,7 @@ impl Db {
     }
 
     async fn write_survey(&self, survey: &SurveyDefinition, on_conflict: &str) -> sqlx::Result<bool> {
+        self.recent_surveys.forget(&survey.config.id);
         let now = now_millis();
         let result = sqlx::query(&format!(
             "INSERT INTO surveys
@@ -91,6 +114,28 @@ impl Db {
         .execute(&self.pool)
         .await?;
         Ok(result.rows_affected() == 1)
+    }
+}
+
+/// Surveys read in the last [`RECENT_FOR`], by id. Only surveys that exist are kept, so
+/// requests for made-up ids cannot fill it.
+#[derive(Clone, Default)]
+pub(super) struct RecentSurveys(Arc<Mutex<HashMap<String, (Instant, SurveyDefinition)>>>);
+
+impl RecentSurveys {
+    fn get(&self, id: &str) -> Option<SurveyDefinition> {
+        let surveys = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let (read_at, survey) = surveys.get(id)?;
+        (read_at.elapsed() < RECENT_FOR).then(|| survey.clone())
+    }
+
+    fn keep(&self, survey: &SurveyDefinition) {
+        let mut surveys = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        surveys.insert(survey.config.id.clone(), (Instant::now(), survey.clone()));
+    }
+
+    fn forget(&self, id: &str) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).remove(id);
     }
 }
 

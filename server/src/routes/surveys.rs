@@ -39,9 +39,9 @@ pub async fn find(state: &AppState, survey_id: String) -> Result<SurveyDefinitio
     state.db.survey(&survey_id).await?.ok_or(ApiError::SurveyNotFound(survey_id))
 }
 
-/// A survey that visitors may still see and answer.
+/// A survey that visitors may still see and answer (as read within the last second).
 pub async fn find_open(state: &AppState, survey_id: String) -> Result<SurveyDefinition, ApiError> {
-    let survey = find(state, survey_id).await?;
+    let survey = state.db.recent_survey(&survey_id).await?.ok_or(ApiError::SurveyNotFound(survey_id))?;
     if survey.archived {
         return Err(ApiError::SurveyArchived(survey.config.id));
     }

@@ -1,0 +1,222 @@
+//! Group commit. Answers and displays wait in a queue for one writer task, which writes all
+//! those waiting (up to [`BATCH`]) in one transaction, commits, and only then replies to
+//! each: one sync to disk serves a whole batch instead of a single answer, and an answer is
+//! still acknowledged only once it is durable.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use pulse_core::validation::{ValidImpression, ValidResponse};
+use sqlx::AnyPool;
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+use super::impressions::insert_impressions;
+use super::responses::upsert_responses;
+use super::Saved;
+
+/// Most writes in one transaction: enough for one sync to serve many answers, few enough
+/// that a batch is written in a few milliseconds, and that its statements stay under
+/// SQLite's 32,766 parameters (256 answers of 20 attributes take 15,360).
+const BATCH: usize = 256;
+/// Writes waiting beyond this make their requests wait to join the queue.
+const QUEUE: usize = 4 * BATCH;
+
+pub enum Write {
+    Response { survey_id: String, response: ValidResponse },
+    Impression { survey_id: String, impression: ValidImpression },
+}
+
+/// Where the writer says what became of one write. A failed transaction fails every
+/// write of its batch with the same error, hence shared.
+type Reply = oneshot::Sender<Result<Saved, Arc<sqlx::Error>>>;
+
+/// A handle on the writer task; the task ends once every handle is dropped.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::Sender<(Write, Reply)>,
+}
+
+impl Writer {
+    pub fn start(pool: AnyPool) -> Writer {
+        let (queue, waiting) = mpsc::channel(QUEUE);
+        tokio::spawn(write_batches(pool, waiting));
+        Writer { queue }
+    }
+
+    /// Queues `write` and returns once it is committed.
+    pub async fn write(&self, write: Write) -> sqlx::Result<Saved> {
+        let (reply, committed) = oneshot::channel();
+        self.queue.send((write, reply)).await.map_err(|_| sqlx::Error::PoolClosed)?;
+        match committed.await {
+            Ok(result) => result.map_err(|error| sqlx::Error::Io(std::io::Error::other(error))),
+            // The writer stopped, which only happens as the pool closes.
+            Err(_) => Err(sqlx::Error::PoolClosed),
+        }
+    }
+}
+
+async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<(Write, Reply)>) {
+    let mut waiting = Vec::with_capacity(BATCH);
+    while queue.recv_many(&mut waiting, BATCH).await > 0 {
+        let (writes, replies): (Vec<Write>, Vec<Reply>) = waiting.drain(..).unzip();
+        // A request that stopped waiting (its client left) gets no reply; its write stays.
+        match write_all(&pool, &writes).await {
+            Ok(results) => {
+                for (reply, saved) in replies.into_iter().zip(results) {
+                    reply.send(Ok(saved)).ok();
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, writes = writes.len(), "a batch of answers and displays failed");
+                let error = Arc::new(error);
+                for reply in replies {
+                    reply.send(Err(error.clone())).ok();
+                }
+            }
+        }
+    }
+}
+
+/// Writes the batch in one transaction, in a few statements of many rows each.
+async fn write_all(pool: &AnyPool, writes: &[Write]) -> sqlx::Result<Vec<Saved>> {
+    let mut transaction = pool.begin().await?;
+    let displays: Vec<(&str, &ValidImpression)> = writes
+        .iter()
+        .filter_map(|write| match write {
+            Write::Impression { survey_id, impression } => Some((survey_id.as_str(), impression)),
+            Write::Response { .. } => None,
+        })
+        .collect();
+    insert_impressions(&mut transaction, &displays).await?;
+    let mut results = vec![Saved::Stored; writes.len()];
+    for round in rounds(writes) {
+        let answers: Vec<(&str, &ValidResponse)> = round.iter().map(|&(_, answer)| answer).collect();
+        let stored = upsert_responses(&mut transaction, &answers).await?;
+        for (index, (_, response)) in round {
+            if !stored.contains(&response.id) {
+                results[index] = Saved::IdTaken;
+            }
+        }
+    }
+    transaction.commit().await?;
+    Ok(results)
+}
+
+/// The batch's answers (with their places in it), in rounds in which each id appears once:
+/// PostgreSQL upserts a row only once per statement, and an answer sent again within a
+/// batch must complete the earlier sending, so it waits for the next round. Each round is
+/// in id order, so that batches of several processes on one PostgreSQL database, locking
+/// rows in the same order, never wait on each other in a circle.
+fn rounds(writes: &[Write]) -> Vec<Vec<(usize, (&str, &ValidResponse))>> {
+    let mut rounds: Vec<Vec<_>> = Vec::new();
+    let mut sendings: HashMap<Uuid, usize> = HashMap::new();
+    for (index, write) in writes.iter().enumerate() {
+        if let Write::Response { survey_id, response } = write {
+            let earlier = sendings.entry(response.id).or_default();
+            if *earlier == rounds.len() {
+                rounds.push(Vec::new());
+            }
+            rounds[*earlier].push((index, (survey_id.as_str(), response)));
+            *earlier += 1;
+        }
+    }
+    for round in &mut rounds {
+        round.sort_by_key(|(_, (_, response))| response.id);
+    }
+    rounds
+}
+
+#[cfg(test)]
+mod tests {
+    use pulse_core::admin::SurveyDefinition;
+    use pulse_core::api::SurveyConfig;
+
+    use super::*;
+    use crate::db::{Db, ResponseFilter, DEMO_SURVEY_ID};
+
+    fn answer(id: Uuid, nps: u8, comment: Option<&str>) -> ValidResponse {
+        ValidResponse {
+            id,
+            nps,
+            usability: None,
+            comment: comment.map(str::to_owned),
+            commitment: Default::default(),
+            repeat_purchases: None,
+            language: None,
+            page: None,
+            attributes: [("plan".to_owned(), format!("plan-{nps}"))].into(),
+        }
+    }
+
+    #[test]
+    fn an_answer_sent_twice_in_one_batch_waits_for_the_next_round() {
+        let (a, b) = (Uuid::from_u128(2), Uuid::from_u128(1));
+        let write = |id| Write::Response { survey_id: "s".to_owned(), response: answer(id, 5, None) };
+        let display = Write::Impression { survey_id: "s".to_owned(), impression: ValidImpression::default() };
+        let writes = [write(a), display, write(a), write(b), write(a)];
+        let rounds: Vec<Vec<usize>> =
+            rounds(&writes).iter().map(|round| round.iter().map(|(index, _)| *index).collect()).collect();
+        // Each round in id order: b (1) before a (2).
+        assert_eq!(rounds, [vec![3, 0], vec![2], vec![4]]);
+    }
+
+    /// Many answers and displays at once, as under load: each gets its own result, answers
+    /// sent twice are completed, an id of another survey's answer is refused, and every
+    /// display is counted.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_writes_share_transactions_and_keep_their_own_results() {
+        let folder = tempfile::tempdir().unwrap();
+        let db = Db::open(&format!("sqlite:{}", folder.path().join("pulse.db").display())).await.unwrap();
+        db.ensure_demo_survey().await.unwrap();
+        let other = SurveyDefinition {
+            config: SurveyConfig {
+                id: "other".to_owned(),
+                company: "Other".to_owned(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        db.create_survey(&other).await.unwrap();
+        let taken = Uuid::new_v4();
+        assert_eq!(db.save_response("other", &answer(taken, 3, None)).await.unwrap(), Saved::Stored);
+
+        let ids: Vec<Uuid> = (0..300).map(|_| Uuid::new_v4()).collect();
+        let mut tasks = tokio::task::JoinSet::new();
+        for (n, &id) in ids.iter().enumerate() {
+            let db = db.clone();
+            tasks.spawn(async move {
+                let nps = (n % 10) as u8 + 1;
+                let (score, completed) = (answer(id, nps, None), answer(id, nps, Some("more")));
+                let display = ValidImpression::default();
+                // Sent at once: the completion joins the queue right behind the score.
+                let (first, again, display) = tokio::join!(
+                    db.save_response(DEMO_SURVEY_ID, &score),
+                    db.save_response(DEMO_SURVEY_ID, &completed),
+                    db.count_impression(DEMO_SURVEY_ID, &display)
+                );
+                display.unwrap();
+                (first.unwrap(), again.unwrap())
+            });
+        }
+        let stolen = answer(taken, 9, None);
+        assert_eq!(db.save_response(DEMO_SURVEY_ID, &stolen).await.unwrap(), Saved::IdTaken);
+        while let Some(results) = tasks.join_next().await {
+            assert_eq!(results.unwrap(), (Saved::Stored, Saved::Stored));
+        }
+
+        assert_eq!(db.impression_count(DEMO_SURVEY_ID).await.unwrap(), 300);
+        let filter = ResponseFilter { limit: 1000, ..Default::default() };
+        let stored = db.responses(DEMO_SURVEY_ID, &filter).await.unwrap();
+        assert_eq!(stored.len(), 300);
+        for response in &stored {
+            let n = ids.iter().position(|id| id.to_string() == response.id).expect("an id that was sent");
+            assert_eq!(response.nps as usize, n % 10 + 1);
+            assert_eq!(response.comment.as_deref(), Some("more"));
+            assert_eq!(response.attributes["plan"], format!("plan-{}", response.nps));
+        }
+        let other_answers = db.responses("other", &filter).await.unwrap();
+        assert_eq!(other_answers.len(), 1);
+        assert_eq!(other_answers[0].nps, 3);
+    }
+}
