@@ -55,6 +55,9 @@ impl Language {
         self.line(text as usize)
     }
 
+    // Inline, as `built_in` is: the widget's own Wasm then does not carry the editor's
+    // lookup (48 bytes of brotli otherwise).
+    #[inline]
     fn line(&self, wanted: usize) -> &'static str {
         let (mut line, mut start) = (0, 0);
         for (at, byte) in self.texts.bytes().enumerate() {
@@ -249,6 +252,7 @@ pub fn choose(candidates: [Option<&str>; 3]) -> &'static Language {
 
 /// The text named `key` that Pulse shows in `language` when a survey does not override it
 /// (with `{company}` as is), for the survey editor.
+#[inline]
 pub fn built_in(language: &str, key: &str) -> Option<&'static str> {
     let language = LANGUAGES.iter().find(|built_in| built_in.code == language)?;
     Some(language.line(KEYS.iter().position(|name| *name == key)?))
