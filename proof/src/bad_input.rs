@@ -60,7 +60,7 @@ const NOT_FOUND: &[u16] = &[404];
 pub async fn run(args: Args) -> anyhow::Result<Summary> {
     let flags = ["--widget-requests-per-minute", "1000000", "--logins-per-minute", "1000000"];
     let controls = vec![answer(9, "Fast delivery"), answer(3, "Sizes run small"), answer(7, "Fine")];
-    let site = Site::start(&flags, None, controls).await?;
+    let site = Site::start(&flags, false, controls).await?;
     println!("bad-input: {} with survey {SURVEY:?}, an admin and a viewer", site.server.base);
 
     let before = site.seen().await?;
@@ -566,6 +566,8 @@ async fn schemathesis(site: &Site, args: &Args) -> anyhow::Result<u64> {
         .args(["--max-time", &args.schemathesis_seconds.to_string(), "--workers", "2"])
         .args(["--request-timeout", "10", "--report", "json", "--report-json-path"])
         .arg(&report)
+        // Its cache of examples goes with the site's folder.
+        .current_dir(site.folder())
         .stdout(Stdio::null())
         .status()
         .await

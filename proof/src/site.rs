@@ -3,7 +3,7 @@
 //! answers; and what a marketer sees of it, to tell whether a refused request changed
 //! anything.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -45,11 +45,11 @@ pub struct Site {
 
 impl Site {
     /// Makes the database (survey and accounts through the server's command line), starts
-    /// the server with `args`, signs both accounts in and posts `answers`. With `log_file`,
-    /// the server logs every request, as JSON, into it.
+    /// the server with `args`, signs both accounts in and posts `answers`. If `logged`, the
+    /// server logs every request, as JSON, into [`Site::log_file`].
     pub async fn start(
         args: &[&str],
-        log_file: Option<&Path>,
+        logged: bool,
         answers: Vec<ResponseSubmission>,
     ) -> anyhow::Result<Site> {
         let folder = tempfile::tempdir()?;
@@ -66,9 +66,10 @@ impl Site {
             let args = ["user", "add", "--email", email, "--role", role];
             server::command(&database_url, &args, &format!("{password}\n")).await?;
         }
-        let server = match log_file {
-            Some(file) => Server::start_logging(&database_url, args, file).await?,
-            None => Server::start(&database_url, args).await?,
+        let server = if logged {
+            Server::start_logging(&database_url, args, &folder.path().join("server.log")).await?
+        } else {
+            Server::start(&database_url, args).await?
         };
         let mut site = Site {
             server,
@@ -99,6 +100,10 @@ impl Site {
 
     pub fn folder(&self) -> &Path {
         self.folder.path()
+    }
+
+    pub fn log_file(&self) -> PathBuf {
+        self.folder.path().join("server.log")
     }
 
     pub fn url(&self, path: &str) -> String {
