@@ -13,7 +13,7 @@ use crate::load::figure;
 use crate::server::{Server, WIDGET_UNLIMITED};
 use crate::summary::{Budget, Summary};
 use crate::tally::tally;
-use crate::traffic::{self, Outcome, Target, SURVEY};
+use crate::traffic::{self, Connection, Outcome, SURVEY};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, default_value_t = 2.0)]
     pub seconds: f64,
     /// Visitors at once, each on its own keep-alive connection.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 256)]
     pub connections: usize,
 }
 
@@ -38,11 +38,7 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     for kill in 1..=args.kills {
         let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
         let stop = Arc::new(AtomicBool::new(false));
-        let load = tokio::spawn(traffic::run(
-            Target::new(&server.base, args.connections)?,
-            args.connections,
-            stop.clone(),
-        ));
+        let load = tokio::spawn(traffic::run(server.base.clone(), args.connections, stop.clone()));
         let moment = args.seconds * (0.5 + fastrand::f64());
         tokio::time::sleep(Duration::from_secs_f64(moment)).await;
         // No visit starts after this, but those under way are cut by the kill.
@@ -62,12 +58,12 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     }
 
     let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
-    let target = Target::new(&server.base, 1)?;
+    let mut connection = Connection::new(&server.base);
     let mut resent = 0;
     let mut refused = 0;
     for visit in outcome.visits.iter_mut().filter(|visit| !visit.answer_acknowledged) {
         resent += 1;
-        match target.post_answer(&visit.answer).await {
+        match connection.post_answer(&visit.answer).await {
             Ok(()) => visit.answer_acknowledged = true,
             Err(kind) => {
                 eprintln!("{part}: the restarted server refused an answer sent again: {kind}");

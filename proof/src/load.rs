@@ -8,7 +8,7 @@ use crate::database::{Database, DatabaseArgs, Engine};
 use crate::server::{Server, WIDGET_UNLIMITED};
 use crate::summary::{Budget, Figure, Summary};
 use crate::tally::tally;
-use crate::traffic::{self, Outcome, Target, SURVEY};
+use crate::traffic::{self, Outcome, SURVEY};
 
 /// Issue #6's budget on the 2-core machine, for SQLite.
 const ANSWERS_PER_SECOND: f64 = 5000.0;
@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, default_value_t = 10)]
     pub seconds: u64,
     /// Visitors at once, each on its own keep-alive connection.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 256)]
     pub connections: usize,
 }
 
@@ -30,10 +30,9 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     let part = format!("load-{}", args.database.database.name());
     let database = Database::fresh(&args.database, &part).await?;
     let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
-    let target = Target::new(&server.base, args.connections)?;
     println!("{part}: {} visitors for {} s on {}", args.connections, args.seconds, server.base);
     let stop = traffic::stop_after(Duration::from_secs(args.seconds));
-    let outcome = traffic::run(target, args.connections, stop).await?;
+    let outcome = traffic::run(server.base.clone(), args.connections, stop).await?;
     let tally = tally(&outcome.visits, &database.stored(SURVEY).await?);
     drop(server);
 

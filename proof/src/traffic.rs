@@ -1,6 +1,6 @@
 //! Visitors, as many at once as there are connections: each is shown the survey (one
 //! display posted) and answers it (one answer with a realistic body posted), over
-//! keep-alive connections. Records what the server acknowledged, how long each request
+//! keep-alive connections (hyper's, without a pool, to leave the server the CPU). Records what the server acknowledged, how long each request
 //! took and what went wrong.
 
 use std::collections::BTreeMap;
@@ -8,10 +8,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use hdrhistogram::Histogram;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1::SendRequest;
+use hyper::{header, Request, StatusCode};
+use hyper_util::rt::TokioIo;
 use pulse_core::api::{ErrorBody, Impression, ResponseSubmission};
 use pulse_core::survey::{Commitment, LANGUAGES};
 use serde::Serialize;
+use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 
 /// The survey every database starts with (scale 1–10).
@@ -85,68 +91,88 @@ impl Outcome {
     }
 }
 
-/// A client of one server's widget endpoints.
-#[derive(Clone)]
-pub struct Target {
-    client: reqwest::Client,
-    base: String,
+/// One keep-alive HTTP/1.1 connection to a server's widget endpoints, as one browser
+/// keeps; opened on first use, and again after a request on it failed.
+pub struct Connection {
+    /// `127.0.0.1:PORT`
+    address: String,
+    sender: Option<SendRequest<Full<Bytes>>>,
 }
 
-impl Target {
-    /// `base` is `http://127.0.0.1:PORT`; up to `connections` are kept open between requests.
-    pub fn new(base: &str, connections: usize) -> anyhow::Result<Target> {
-        let client = reqwest::Client::builder()
-            .pool_max_idle_per_host(connections)
-            .timeout(REQUEST_TIMEOUT)
-            .build()?;
-        Ok(Target { client, base: base.to_owned() })
+impl Connection {
+    /// `base` is `http://127.0.0.1:PORT`.
+    pub fn new(base: &str) -> Connection {
+        Connection { address: base.trim_start_matches("http://").to_owned(), sender: None }
     }
 
-    pub async fn post_answer(&self, answer: &ResponseSubmission) -> Result<(), String> {
+    pub async fn post_answer(&mut self, answer: &ResponseSubmission) -> Result<(), String> {
         self.post("responses", answer).await
     }
 
-    pub async fn post_display(&self, display: &Impression) -> Result<(), String> {
+    pub async fn post_display(&mut self, display: &Impression) -> Result<(), String> {
         self.post("impressions", display).await
     }
 
     /// `Ok` once the server answered 2xx; else the kind of failure.
-    async fn post(&self, endpoint: &str, body: &impl Serialize) -> Result<(), String> {
-        let url = format!("{}/api/v1/surveys/{SURVEY}/{endpoint}", self.base);
-        let response = self.client.post(url).json(body).send().await.map_err(|error| failure(&error))?;
-        let status = response.status();
+    async fn post(&mut self, endpoint: &str, body: &impl Serialize) -> Result<(), String> {
+        let body = serde_json::to_vec(body).map_err(|error| error.to_string())?;
+        let sent = tokio::time::timeout(REQUEST_TIMEOUT, self.send(endpoint, body)).await;
+        let (status, body) = match sent {
+            Ok(Ok(answer)) => answer,
+            Ok(Err(kind)) => {
+                self.sender = None;
+                return Err(kind.to_owned());
+            }
+            Err(_) => {
+                self.sender = None;
+                return Err("timeout".to_owned());
+            }
+        };
         if status.is_success() {
-            // The status is the acknowledgement; reading the rest frees the connection.
-            response.bytes().await.ok();
             return Ok(());
         }
-        let code = response.json::<ErrorBody>().await.map(|body| body.error.code).unwrap_or_default();
+        let code = serde_json::from_slice::<ErrorBody>(&body).map(|body| body.error.code).unwrap_or_default();
         Err(format!("{} {code}", status.as_u16()))
+    }
+
+    async fn send(&mut self, endpoint: &str, body: Vec<u8>) -> Result<(StatusCode, Bytes), &'static str> {
+        let sender = match &mut self.sender {
+            Some(sender) => sender,
+            None => self.sender.insert(connect(&self.address).await.map_err(|_| "connect")?),
+        };
+        let request = Request::post(format!("/api/v1/surveys/{SURVEY}/{endpoint}"))
+            .header(header::HOST, &self.address)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Full::new(Bytes::from(body)))
+            .map_err(|_| "request")?;
+        sender.ready().await.map_err(|_| "connection lost")?;
+        let response = sender.send_request(request).await.map_err(|_| "connection lost")?;
+        let status = response.status();
+        let body = response.into_body().collect().await.map_err(|_| "connection lost")?.to_bytes();
+        Ok((status, body))
     }
 }
 
-fn failure(error: &reqwest::Error) -> String {
-    let kind = if error.is_connect() {
-        "connect"
-    } else if error.is_timeout() {
-        "timeout"
-    } else {
-        "connection lost"
-    };
-    kind.to_owned()
+async fn connect(address: &str) -> anyhow::Result<SendRequest<Full<Bytes>>> {
+    let stream = TcpStream::connect(address).await?;
+    stream.set_nodelay(true)?;
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    // Reads and writes the connection until either side closes it.
+    tokio::spawn(connection);
+    Ok(sender)
 }
 
 /// Runs `connections` visitors at once, each one visit after another, until `stop` is set.
-pub async fn run(target: Target, connections: usize, stop: Arc<AtomicBool>) -> anyhow::Result<Outcome> {
+pub async fn run(base: String, connections: usize, stop: Arc<AtomicBool>) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut visitors = JoinSet::new();
     for _ in 0..connections {
-        let (target, stop) = (target.clone(), stop.clone());
+        let (mut connection, stop) = (Connection::new(&base), stop.clone());
         visitors.spawn(async move {
             let mut outcome = Outcome::default();
             let mut rng = fastrand::Rng::new();
             while !stop.load(Ordering::Relaxed) {
-                outcome.add(visit(&target, &mut rng).await);
+                outcome.add(visit(&mut connection, &mut rng).await);
             }
             outcome
         });
@@ -172,11 +198,11 @@ pub fn stop_after(duration: Duration) -> Arc<AtomicBool> {
 
 /// One visitor: a display, then an answer, whatever became of the display (the widget
 /// sends its display as a beacon and never waits for it).
-async fn visit(target: &Target, rng: &mut fastrand::Rng) -> Outcome {
+async fn visit(connection: &mut Connection, rng: &mut fastrand::Rng) -> Outcome {
     let (display, answer) = visitor(rng);
     let mut outcome = Outcome::default();
-    let display_acknowledged = outcome.time(target.post_display(&display)).await;
-    let answer_acknowledged = outcome.time(target.post_answer(&answer)).await;
+    let display_acknowledged = outcome.time(connection.post_display(&display)).await;
+    let answer_acknowledged = outcome.time(connection.post_answer(&answer)).await;
     outcome.visits.push(Visit { display, answer, display_acknowledged, answer_acknowledged });
     outcome
 }
