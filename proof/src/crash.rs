@@ -38,7 +38,7 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     for kill in 1..=args.kills {
         let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
         let stop = Arc::new(AtomicBool::new(false));
-        let load = tokio::spawn(traffic::run(server.base.clone(), args.connections, stop.clone()));
+        let load = tokio::spawn(traffic::run(vec![server.base.clone()], args.connections, stop.clone()));
         let moment = args.seconds * (0.5 + fastrand::f64());
         tokio::time::sleep(Duration::from_secs_f64(moment)).await;
         // No visit starts after this, but those under way are cut by the kill.

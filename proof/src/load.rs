@@ -24,17 +24,24 @@ pub struct Args {
     /// Visitors at once, each on its own keep-alive connection.
     #[arg(long, default_value_t = 256)]
     pub connections: usize,
+    /// Server processes on the one database, the visitors spread over them.
+    #[arg(long, default_value_t = 1)]
+    pub servers: usize,
 }
 
 pub async fn run(args: Args) -> anyhow::Result<Summary> {
     let part = format!("load-{}", args.database.database.name());
     let database = Database::fresh(&args.database, &part).await?;
-    let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
-    println!("{part}: {} visitors for {} s on {}", args.connections, args.seconds, server.base);
+    let mut servers = Vec::new();
+    for _ in 0..args.servers {
+        servers.push(Server::start(&database.url, WIDGET_UNLIMITED).await?);
+    }
+    let bases: Vec<String> = servers.iter().map(|server| server.base.clone()).collect();
+    println!("{part}: {} visitors for {} s on {}", args.connections, args.seconds, bases.join(" and "));
     let stop = traffic::stop_after(Duration::from_secs(args.seconds));
-    let outcome = traffic::run(server.base.clone(), args.connections, stop).await?;
+    let outcome = traffic::run(bases, args.connections, stop).await?;
     let tally = tally(&outcome.visits, &database.stored(SURVEY).await?);
-    drop(server);
+    drop(servers);
 
     let answers = outcome.visits.iter().filter(|visit| visit.answer_acknowledged).count();
     let answers_per_second = answers as f64 / outcome.elapsed.as_secs_f64();

@@ -162,12 +162,13 @@ async fn connect(address: &str) -> anyhow::Result<SendRequest<Full<Bytes>>> {
     Ok(sender)
 }
 
-/// Runs `connections` visitors at once, each one visit after another, until `stop` is set.
-pub async fn run(base: String, connections: usize, stop: Arc<AtomicBool>) -> anyhow::Result<Outcome> {
+/// Runs `connections` visitors at once, spread over the servers at `bases`, each one visit
+/// after another, until `stop` is set.
+pub async fn run(bases: Vec<String>, connections: usize, stop: Arc<AtomicBool>) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut visitors = JoinSet::new();
-    for _ in 0..connections {
-        let (mut connection, stop) = (Connection::new(&base), stop.clone());
+    for base in bases.iter().cycle().take(connections) {
+        let (mut connection, stop) = (Connection::new(base), stop.clone());
         visitors.spawn(async move {
             let mut outcome = Outcome::default();
             let mut rng = fastrand::Rng::new();
