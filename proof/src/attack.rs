@@ -64,12 +64,17 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     let flags = ["--widget-requests-per-minute", "1000000", "--logins-per-minute", "1000000"];
     let site = Site::start(&flags, true, controls).await?;
     let site_log = site.log_file();
-    // The same database behind a server with the default login limit, Secure cookies and
-    // sessions that end as they start.
+    // The same database behind two more servers: one whose sessions end as they start,
+    // with Secure cookies, and one with the default login limit, untouched until its test.
+    let expiring_log = site.folder().join("expiring.log");
+    let expiring = Server::start_logging(
+        &site.database_url,
+        &["--secure-cookie", "--session-hours", "0"],
+        &expiring_log,
+    )
+    .await?;
     let guarded_log = site.folder().join("guarded.log");
-    let guarded =
-        Server::start_logging(&site.database_url, &["--secure-cookie", "--session-hours", "0"], &guarded_log)
-            .await?;
+    let guarded = Server::start_logging(&site.database_url, &[], &guarded_log).await?;
     println!("attack: {} (and {} with the default login limit)", site.server.base, guarded.base);
     let mut attack = Attack { site, transcript: String::new(), attempts: 0, failures: Vec::new() };
 
@@ -82,7 +87,7 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     );
     ensure!(signed_in >= 10, "only {signed_in} operations need a session: is the document complete?");
 
-    let expired = attack.expired_session(&guarded).await?;
+    let expired = attack.expired_session(&expiring).await?;
     let signed_out = attack.signed_out_session().await?;
     let copied = attack.stored_token_hash().await?;
     let admin_token = attack.site.admin_cookie.trim_start_matches("pulse_session=").to_owned();
@@ -118,8 +123,8 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
 
     let (stored, duplicates) = attack.site.check_answers().await?;
     let tokens = [attack.site.admin_cookie.clone(), attack.site.viewer_cookie.clone(), signed_out, expired];
-    drop(guarded);
-    attack.nothing_leaked(&tokens, &[site_log, guarded_log]).await?;
+    drop((expiring, guarded));
+    attack.nothing_leaked(&tokens, &[site_log, expiring_log, guarded_log]).await?;
 
     let Attack { site, failures, attempts, .. } = attack;
     if !failures.is_empty() {
@@ -339,11 +344,11 @@ impl Attack {
     }
 
     /// A session signed in on the server whose sessions end as they start.
-    async fn expired_session(&mut self, guarded: &Server) -> anyhow::Result<String> {
+    async fn expired_session(&mut self, expiring: &Server) -> anyhow::Result<String> {
         let body = json!({"email": ADMIN, "password": self.site.admin_password});
-        let login = self.site.client.post(format!("{}/api/v1/session", guarded.base)).json(&body);
+        let login = self.site.client.post(format!("{}/api/v1/session", expiring.base)).json(&body);
         let answer = self.call(login).await?;
-        ensure!(answer.status == StatusCode::OK, "signing in on the guarded server: {}", answer.status);
+        ensure!(answer.status == StatusCode::OK, "signing in on the expiring server: {}", answer.status);
         let cookie = set_cookie(&answer.headers)?;
         self.check(cookie.contains("; Secure"), || format!("--secure-cookie, yet the cookie is {cookie}"));
         Ok(cookie.split(';').next().unwrap_or_default().to_owned())
@@ -383,8 +388,7 @@ impl Attack {
     /// more until one is taken again, and no two in a row.
     async fn login_rate_limit(&mut self, guarded: &Server) -> anyhow::Result<RateLimit> {
         let url = format!("{}/api/v1/session", guarded.base);
-        // One login was spent on the expired session.
-        let mut burst = 1;
+        let mut burst = 0;
         let mut refusal = None;
         for guess in 0..LOGINS_PER_MINUTE * 2 {
             let body = json!({"email": ADMIN, "password": format!("guess number {guess}")});
@@ -430,7 +434,9 @@ impl Attack {
             }
         }
         let interval = next_guess.context("no guess taken again after Retry-After")?;
-        self.check(interval <= Duration::from_secs(retry_after), || {
+        // Retry-After is rounded up to whole seconds; the guesses a few times a second,
+        // each waiting for its Argon2id check, notice the allowance a little late.
+        self.check(interval <= Duration::from_secs(retry_after + 1), || {
             format!("Retry-After said {retry_after} s, the next guess was taken after {interval:?}")
         });
         let again = self.guess(&url, "and at once another").await?;
@@ -547,8 +553,7 @@ impl Attack {
     }
 
     /// Passwords, their hashes (from the database) and session tokens: in no answer and
-    /// no log line. The logs are checked to hold the requests, so that an empty log
-    /// cannot pass.
+    /// no log line. Each log must show requests, so that an empty one cannot pass.
     async fn nothing_leaked(&mut self, tokens: &[String], logs: &[std::path::PathBuf]) -> anyhow::Result<()> {
         let pool = SqlitePoolOptions::new().max_connections(1).connect(&self.site.database_url).await?;
         let hashes: Vec<String> =
@@ -572,10 +577,8 @@ impl Attack {
         let mut places = vec![("the answers".to_owned(), std::mem::take(&mut self.transcript))];
         for log in logs {
             let text = std::fs::read_to_string(log).with_context(|| format!("reading {}", log.display()))?;
-            let lines = text.lines().filter(|line| line.contains("finished processing request")).count();
-            self.check(lines >= 10, || {
-                format!("{} holds {lines} request lines: not the server's log", log.display())
-            });
+            let logged = text.lines().any(|line| line.contains("finished processing request"));
+            self.check(logged, || format!("{} logs no request: not the server's log", log.display()));
             places.push((log.display().to_string(), text));
         }
         for (place, text) in &places {
