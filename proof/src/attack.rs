@@ -196,7 +196,7 @@ struct Operation {
 
 struct RateLimit {
     burst: u32,
-    /// Measured: from the first 429 to the next guess taken.
+    /// Measured: from one guess taken to the next, over the limit.
     guess_interval_seconds: f64,
 }
 
@@ -424,26 +424,37 @@ impl Attack {
             format!("the right password over the limit got {}", lucky.status)
         });
 
-        // Guessing on, a few times a second, until a guess is taken again: the time from
-        // the refusal to then is how long a client waits for each guess once over.
-        let mut next_guess = None;
-        while next_guess.is_none() && refused_at.elapsed() < Duration::from_secs(retry_after + 5) {
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            if self.guess(&url, "one more").await? == StatusCode::UNAUTHORIZED {
-                next_guess = Some(refused_at.elapsed());
-            }
-        }
-        let interval = next_guess.context("no guess taken again after Retry-After")?;
+        let limit = Duration::from_secs(retry_after);
+        let taken = self.next_guess_taken(&url, refused_at, limit).await?;
         // Retry-After is rounded up to whole seconds; the guesses a few times a second,
         // each waiting for its Argon2id check, notice the allowance a little late.
-        self.check(interval <= Duration::from_secs(retry_after + 1), || {
-            format!("Retry-After said {retry_after} s, the next guess was taken after {interval:?}")
+        let waited = taken - refused_at;
+        self.check(waited <= limit + Duration::from_secs(1), || {
+            format!("Retry-After said {retry_after} s, the next guess was taken after {waited:?}")
         });
         let again = self.guess(&url, "and at once another").await?;
         self.check(again == StatusCode::TOO_MANY_REQUESTS, || {
             format!("two guesses in a row after waiting: {again}")
         });
-        Ok(RateLimit { burst, guess_interval_seconds: interval.as_secs_f64() })
+        // From one guess taken to the next: how often a client over the limit may guess.
+        let next = self.next_guess_taken(&url, taken, limit).await?;
+        Ok(RateLimit { burst, guess_interval_seconds: (next - taken).as_secs_f64() })
+    }
+
+    /// Guesses on, a few times a second, until one is taken again; when it was.
+    async fn next_guess_taken(
+        &mut self,
+        url: &str,
+        since: Instant,
+        limit: Duration,
+    ) -> anyhow::Result<Instant> {
+        while since.elapsed() < limit + Duration::from_secs(5) {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if self.guess(url, "one more").await? == StatusCode::UNAUTHORIZED {
+                return Ok(Instant::now());
+            }
+        }
+        bail!("no guess taken {limit:?} after the last")
     }
 
     async fn guess(&mut self, url: &str, password: &str) -> anyhow::Result<StatusCode> {
