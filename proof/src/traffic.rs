@@ -1,7 +1,7 @@
 //! Visitors, as many at once as there are connections: each is shown the survey (one
 //! display posted) and answers it (one answer with a realistic body posted), over
-//! keep-alive connections (hyper's, without a pool, to leave the server the CPU). Records what the server acknowledged, how long each request
-//! took and what went wrong.
+//! keep-alive connections (hyper's, without a pool, to leave the server the CPU). Records
+//! what the server acknowledged, how long each request took and what went wrong.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -173,7 +173,7 @@ pub async fn run(bases: Vec<String>, connections: usize, stop: Arc<AtomicBool>) 
             let mut outcome = Outcome::default();
             let mut rng = fastrand::Rng::new();
             while !stop.load(Ordering::Relaxed) {
-                outcome.add(visit(&mut connection, &mut rng).await);
+                visit(&mut connection, &mut rng, &mut outcome).await;
             }
             outcome
         });
@@ -199,13 +199,11 @@ pub fn stop_after(duration: Duration) -> Arc<AtomicBool> {
 
 /// One visitor: a display, then an answer, whatever became of the display (the widget
 /// sends its display as a beacon and never waits for it).
-async fn visit(connection: &mut Connection, rng: &mut fastrand::Rng) -> Outcome {
+async fn visit(connection: &mut Connection, rng: &mut fastrand::Rng, outcome: &mut Outcome) {
     let (display, answer) = visitor(rng);
-    let mut outcome = Outcome::default();
     let display_acknowledged = outcome.time(connection.post_display(&display)).await;
     let answer_acknowledged = outcome.time(connection.post_answer(&answer)).await;
     outcome.visits.push(Visit { display, answer, display_acknowledged, answer_acknowledged });
-    outcome
 }
 
 const PAGES: [&str; 8] = [
