@@ -37,7 +37,8 @@ pub struct Site {
     /// `pulse_session=...`, as a browser sends it back.
     pub admin_cookie: String,
     pub viewer_cookie: String,
-    /// The answers posted while setting up, each acknowledged.
+    /// Answers the server acknowledged: those posted while setting up, and any a part
+    /// adds, to be found stored once at the end.
     pub answers: Vec<ResponseSubmission>,
     requests: AtomicU64,
     folder: TempDir,
