@@ -3,9 +3,9 @@
 //! missing, forged, copied-from-the-database, signed-out and expired session; a viewer
 //! gets 403 from every admin operation; the session cookie is HttpOnly, SameSite=Strict
 //! and Secure when asked; logins are rate limited and each password check is slow; pages
-//! of unlisted origins can neither answer nor count a display; CSV cells cannot run as
-//! formulas; and no password, password hash or session token ever shows in an answer or
-//! a log line.
+//! of unlisted origins can neither answer nor count a display, nor make an admin's
+//! browser change anything; CSV cells cannot run as formulas; and no password, password
+//! hash or session token ever shows in an answer or a log line.
 
 use std::time::{Duration, Instant};
 
@@ -118,6 +118,7 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     attack.cookie_flags().await?;
     let rate = attack.login_rate_limit(&guarded).await?;
     attack.foreign_origins(&before).await?;
+    attack.cross_site_requests(&before).await?;
     attack.csv_is_neutralised().await?;
     let argon2 = password_check_milliseconds(&guarded_log)?;
 
@@ -526,6 +527,40 @@ impl Attack {
         let deleted = self.call(self.site.request(Method::DELETE, &path, Some(&admin))).await?;
         ensure!(deleted.status == StatusCode::NO_CONTENT, "deleting the shop's answer: {}", deleted.status);
         self.unchanged_since(before, "answers and displays from foreign origins").await
+    }
+
+    /// Another site's page making the admin's browser send requests with the cookie (as if
+    /// SameSite did not hold it back): a preflight gets no CORS permission, so only the
+    /// "simple" content types could be sent, and each is refused.
+    async fn cross_site_requests(&mut self, before: &Seen) -> anyhow::Result<()> {
+        let (admin, evil) = (self.site.admin_cookie.clone(), "https://evil.example");
+        let preflight = self
+            .site
+            .request(Method::OPTIONS, "/api/v1/admin/surveys", None)
+            .header("origin", evil)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type");
+        self.attempts += 1;
+        let answer = self.call(preflight).await?;
+        let allowed = answer.headers.get("access-control-allow-origin").cloned();
+        self.check(allowed.is_none(), || format!("a preflight from {evil} was allowed: {allowed:?}"));
+        let survey = json!({"id": "forged", "company": "Forged"}).to_string();
+        for content_type in
+            ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
+        {
+            let request = self
+                .site
+                .request(Method::POST, "/api/v1/admin/surveys", Some(&admin))
+                .header("origin", evil)
+                .header("content-type", content_type)
+                .body(survey.clone());
+            self.attempts += 1;
+            let answer = self.call(request).await?;
+            self.check(answer.status == StatusCode::UNSUPPORTED_MEDIA_TYPE, || {
+                format!("a cross-site {content_type} post with the admin's cookie: {}", answer.status)
+            });
+        }
+        self.unchanged_since(before, "cross-site posts with the admin's cookie").await
     }
 
     /// No cell of the export starts as a formula; each hostile text is there, made text.
