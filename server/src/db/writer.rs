@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use pulse_core::validation::{ValidImpression, ValidResponse};
-use sqlx::AnyPool;
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyPool, Connection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
@@ -58,10 +59,18 @@ impl Writer {
 
 async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<(Write, Reply)>) {
     let mut waiting = Vec::with_capacity(BATCH);
+    // One connection for batch after batch while writes keep coming: its cache of the
+    // database's pages stays warm (SQLite empties a connection's cache when another one
+    // wrote). Given back when the queue is empty, so that closing the pool never waits.
+    let mut connection = None;
     while queue.recv_many(&mut waiting, BATCH).await > 0 {
         let (writes, replies): (Vec<Write>, Vec<Reply>) = waiting.drain(..).unzip();
+        let written = write_all(&pool, &mut connection, &writes).await;
+        if written.is_err() || queue.is_empty() {
+            connection = None;
+        }
         // A request that stopped waiting (its client left) gets no reply; its write stays.
-        match write_all(&pool, &writes).await {
+        match written {
             Ok(results) => {
                 for (reply, saved) in replies.into_iter().zip(results) {
                     reply.send(Ok(saved)).ok();
@@ -79,8 +88,16 @@ async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<(Write, Reply)>)
 }
 
 /// Writes the batch in one transaction, in a few statements of many rows each.
-async fn write_all(pool: &AnyPool, writes: &[Write]) -> sqlx::Result<Vec<Saved>> {
-    let mut transaction = pool.begin().await?;
+async fn write_all(
+    pool: &AnyPool,
+    connection: &mut Option<PoolConnection<Any>>,
+    writes: &[Write],
+) -> sqlx::Result<Vec<Saved>> {
+    let connection = match connection {
+        Some(connection) => connection,
+        None => connection.insert(pool.acquire().await?),
+    };
+    let mut transaction = connection.begin().await?;
     let displays: Vec<(&str, &ValidImpression)> = writes
         .iter()
         .filter_map(|write| match write {
