@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, default_value_t = 2.0)]
     pub seconds: f64,
     /// Visitors at once, each on its own keep-alive connection.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 192)]
     pub connections: usize,
 }
 

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, default_value_t = 10)]
     pub seconds: u64,
     /// Visitors at once, each on its own keep-alive connection.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 192)]
     pub connections: usize,
     /// Server processes on the one database, the visitors spread over them.
     #[arg(long, default_value_t = 1)]
