@@ -17,8 +17,7 @@ use super::responses::upsert_responses;
 use super::Saved;
 
 /// Most writes in one transaction: enough for one sync to serve many answers, few enough
-/// that a batch is written in a few milliseconds, and that its statements stay under
-/// SQLite's 32,766 parameters (256 answers of 20 attributes take 15,360).
+/// that a batch is written in a few milliseconds.
 const BATCH: usize = 256;
 /// Writes waiting beyond this make their requests wait to join the queue.
 const QUEUE: usize = 4 * BATCH;
