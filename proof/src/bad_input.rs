@@ -22,10 +22,10 @@ use crate::summary::Summary;
 const WIDGET_BODY_BYTES: usize = 32 * 1024;
 const ADMIN_BODY_BYTES: usize = 256 * 1024;
 const TIMEOUT: Duration = Duration::from_secs(10);
-/// The checks schemathesis runs besides "no server error": whatever it answers is of the
-/// documented content type, shape and headers.
+/// The checks schemathesis runs besides "no server error": whatever it answers has a
+/// documented status, content type, shape and headers.
 const SCHEMATHESIS_CHECKS: &str =
-    "not_a_server_error,content_type_conformance,response_schema_conformance,response_headers_conformance";
+    "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance";
 
 #[derive(clap::Args)]
 pub struct Args {
