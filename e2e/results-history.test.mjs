@@ -298,6 +298,12 @@ test("days start at the marketer's midnight on both sides of a daylight-saving c
     .evaluateAll((rows) => rows.map((row) => [row.cells[0].textContent, [...row.cells].at(-1).textContent]));
   const answered = rows.filter(([, count]) => count !== "0");
   assert.deepEqual(answered, answers.map(({ day }) => [day, "1"]));
+
+  // The survey list's sparkline ends with this week (of 13 April): of its 12 weeks, only
+  // the one of 30 March has answers (NPS 0), the tenth of 12 points on the 120-unit line.
+  await amsterdam.goto(`${server.url}/surveys`);
+  const sparkline = amsterdam.locator("tr", { hasText: "Seasons Ltd" }).locator("svg.sparkline polyline");
+  assert.equal(await sparkline.getAttribute("points"), `${((9 * 120) / 11).toFixed(1)},14.0`);
   await context.close();
 });
 

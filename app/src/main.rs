@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod charts;
+mod clock;
 mod format;
 mod pages;
 mod results;

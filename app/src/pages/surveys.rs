@@ -11,6 +11,7 @@ use pulse_core::nps::round_nps;
 use pulse_core::report::{aggregate, trend, Filter, Grain};
 
 use crate::api::{self, Failure};
+use crate::clock;
 use crate::format;
 use crate::session::sign_in_when_signed_out;
 
@@ -97,8 +98,19 @@ struct Figures {
 
 impl Figures {
     fn of(feed: &Feed) -> Figures {
-        let all = aggregate(feed, &Filter::default());
-        let weeks = trend(&all, Grain::Week);
+        let now = clock::now();
+        let zone = clock::zone(feed, now);
+        let all = aggregate(feed, &Filter { zone: zone.clone(), ..Filter::default() });
+        // The weeks up to this one, so that a survey gone quiet shows as gaps.
+        let today = zone.day_of(now.into());
+        let midnight = |day: i32| u32::try_from(zone.midnight(day)).ok();
+        let recent = Filter {
+            from: midnight(today - 7 * SPARKLINE_WEEKS as i32),
+            to: midnight(today + 1),
+            zone,
+            ..Filter::default()
+        };
+        let weeks = trend(&aggregate(feed, &recent), Grain::Week);
         let weekly = weeks.iter().rev().take(SPARKLINE_WEEKS).rev().map(|week| week.tally.nps()).collect();
         Figures {
             nps: all.tally.nps().map_or_else(|| "–".to_owned(), |nps| format::nps(round_nps(nps))),

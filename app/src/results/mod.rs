@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use pulse_core::feed::Feed;
 use pulse_core::report::{aggregate, Filter, Grain};
-use pulse_core::zone::Zone;
 
 use crate::api::{self, Failure};
+use crate::clock;
 use crate::session::sign_in_when_signed_out;
 use comments::Comments;
 use filters::Filters;
@@ -56,8 +56,8 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
     let period = RwSignal::new(Period::All);
     let segment = RwSignal::new(None::<u32>);
     let grain = RwSignal::new(Grain::Week);
-    let now = (js_sys::Date::now() / 1000.0) as u32;
-    let zone = browser_zone(&feed, now);
+    let now = clock::now();
+    let zone = clock::zone(&feed, now);
     let filter = Memo::new(move |_| {
         let (from, to) = period.get().bounds(now, &zone);
         Filter { from, to, segment: segment.get(), zone: zone.clone(), ..Filter::default() }
@@ -101,18 +101,6 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
             <a class="button" download href=move || export_url(&survey_id, &filter.get())>"Download the answers as CSV"</a>
         </p>
     }
-}
-
-/// The browser's time zone over the feed's answers and the two years before now, which
-/// the period presets and their comparisons reach.
-fn browser_zone(feed: &Feed, now: u32) -> Zone {
-    const TWO_YEARS: i64 = 2 * 366 * 86_400;
-    let now = i64::from(now);
-    let first = feed.time.first().map_or(now, |&time| i64::from(time)).min(now - TWO_YEARS);
-    Zone::sampled(first, now + 86_400, |time| {
-        // getTimezoneOffset is UTC minus local time, in minutes.
-        -js_sys::Date::new(&(time as f64 * 1000.0).into()).get_timezone_offset() as i32 * 60
-    })
 }
 
 /// The CSV export of the answers in the chosen period.
