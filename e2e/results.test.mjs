@@ -63,9 +63,11 @@ function expected(scores) {
   const mean = values.reduce((sum, value) => sum + value, 0) / n;
   const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
   const signed = (value) => (value > 0 ? `+${value}` : `${value}`);
+  // Halves away from zero, as people round (Math.round takes −12.5 to −12).
+  const round = (value) => Math.sign(value) * Math.round(Math.abs(value));
   const percent = (count) => `${Math.round((100 * count) / n)}%`;
   return {
-    nps: signed(Math.round(100 * mean)),
+    nps: signed(round(100 * mean)),
     margin: `±${Math.round(1.959964 * 100 * Math.sqrt(variance / n))}`,
     responses: String(n),
     promoters: percent(values.filter((value) => value === 1).length),
