@@ -137,22 +137,22 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     // Over the allowance, a client gets one guess per interval.
     let per_hour = 3600.0 / rate.guess_interval_seconds;
     let figures = vec![
-        figure(
+        Figure::new(
             "logins before 429",
             f64::from(rate.burst),
             "",
             Some(Budget::AtMost(f64::from(LOGINS_PER_MINUTE))),
         ),
-        figure(
+        Figure::new(
             "seconds between guesses over it",
             rate.guess_interval_seconds,
             "s",
             Some(Budget::AtLeast(5.0)),
         ),
-        figure("guesses per hour per client", per_hour, "/h", Some(Budget::AtMost(1000.0))),
-        figure("argon2id check, server side", argon2, "ms", Some(Budget::AtLeast(10.0))),
-        figure("guesses per core, no limit", 1000.0 / argon2, "/s", None),
-        figure("days for 1e6 guesses per client", 1e6 / per_hour / 24.0, "d", None),
+        Figure::new("guesses per hour per client", per_hour, "/h", Some(Budget::AtMost(1000.0))),
+        Figure::new("argon2id check, server side", argon2, "ms", Some(Budget::AtLeast(10.0))),
+        Figure::new("guesses per core, no limit", 1000.0 / argon2, "/s", None),
+        Figure::new("days for 1e6 guesses per client", 1e6 / per_hour / 24.0, "d", None),
     ];
     for figure in &figures {
         println!("attack: {:<32} {:>10.2} {}", figure.name, figure.value, figure.unit);
@@ -169,10 +169,6 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
         figures,
         ..Summary::new("attack")
     })
-}
-
-fn figure(name: &str, value: f64, unit: &str, budget: Option<Budget>) -> Figure {
-    Figure { name: name.to_owned(), value, unit: unit.to_owned(), budget }
 }
 
 fn one_digit_changed(cookie: &str) -> String {

@@ -222,11 +222,6 @@ fn catalogue() -> Vec<Bad> {
         all.extend(malformed(endpoint, &valid));
     }
 
-    let answer_with = |field: &str, value: Value| {
-        let mut body = valid_answer.clone();
-        body[field] = value;
-        body
-    };
     let many = |count: usize, key_length: usize, value_length: usize| -> Value {
         (0..count)
             .map(|i| (format!("{i:0>key_length$}"), Value::from("v".repeat(value_length))))
@@ -234,43 +229,44 @@ fn catalogue() -> Vec<Bad> {
             .into()
     };
     let rules = [
-        ("score above the scale", answer_with("nps", json!(11))),
-        ("score below the scale", answer_with("nps", json!(-1))),
-        ("score as a string", answer_with("nps", json!("9"))),
-        ("score as a fraction", answer_with("nps", json!(8.5))),
-        ("score null", answer_with("nps", Value::Null)),
-        ("usability 6", answer_with("usability", json!(6))),
-        ("id not a UUID", answer_with("id", json!("1 OR 1=1"))),
-        ("id a number", answer_with("id", json!(42))),
-        ("comment of 2,001 characters", answer_with("comment", json!("x".repeat(2_001)))),
-        ("comment with a NUL", answer_with("comment", json!("a\u{0}b"))),
-        ("comment an object", answer_with("comment", json!({"html": "<b>"}))),
-        ("unknown language", answer_with("language", json!("xx"))),
-        ("page of 513 characters", answer_with("page", json!("/".repeat(513)))),
-        ("page with an escape character", answer_with("page", json!("/a\u{1b}[31m"))),
-        ("commitment 0", answer_with("commitment", json!({"affective": 0}))),
-        ("unknown commitment", answer_with("commitment", json!({"loyalty": 3}))),
-        ("repeat purchases 11", answer_with("repeat_purchases", json!(11))),
-        ("21 attributes", answer_with("attributes", many(21, 3, 1))),
-        ("1,000 attributes", answer_with("attributes", many(1_000, 4, 1))),
-        ("attribute name of 65 characters", answer_with("attributes", many(1, 65, 1))),
-        ("attribute value of 257 characters", answer_with("attributes", many(1, 4, 257))),
-        ("attribute value of 20,000 characters", answer_with("attributes", many(1, 4, 20_000))),
-        ("attribute name with a space", answer_with("attributes", json!({"a b": "v"}))),
-        ("attribute name of markup", answer_with("attributes", json!({"<script>": "v"}))),
-        ("attribute value a number", answer_with("attributes", json!({"plan": 3}))),
-        ("attribute value an object", answer_with("attributes", json!({"plan": {"a": 1}}))),
-        ("attributes a list", answer_with("attributes", json!(["plan", "pro"]))),
-        ("unknown field", answer_with("admin", json!(true))),
+        ("score above the scale", "nps", json!(11)),
+        ("score below the scale", "nps", json!(-1)),
+        ("score as a string", "nps", json!("9")),
+        ("score as a fraction", "nps", json!(8.5)),
+        ("score null", "nps", Value::Null),
+        ("usability 6", "usability", json!(6)),
+        ("id not a UUID", "id", json!("1 OR 1=1")),
+        ("id a number", "id", json!(42)),
+        ("comment of 2,001 characters", "comment", json!("x".repeat(2_001))),
+        ("comment with a NUL", "comment", json!("a\u{0}b")),
+        ("comment an object", "comment", json!({"html": "<b>"})),
+        ("unknown language", "language", json!("xx")),
+        ("page of 513 characters", "page", json!("/".repeat(513))),
+        ("page with an escape character", "page", json!("/a\u{1b}[31m")),
+        ("commitment 0", "commitment", json!({"affective": 0})),
+        ("unknown commitment", "commitment", json!({"loyalty": 3})),
+        ("repeat purchases 11", "repeat_purchases", json!(11)),
+        ("21 attributes", "attributes", many(21, 3, 1)),
+        ("1,000 attributes", "attributes", many(1_000, 4, 1)),
+        ("attribute name of 65 characters", "attributes", many(1, 65, 1)),
+        ("attribute value of 257 characters", "attributes", many(1, 4, 257)),
+        ("attribute value of 20,000 characters", "attributes", many(1, 4, 20_000)),
+        ("attribute name with a space", "attributes", json!({"a b": "v"})),
+        ("attribute name of markup", "attributes", json!({"<script>": "v"})),
+        ("attribute value a number", "attributes", json!({"plan": 3})),
+        ("attribute value an object", "attributes", json!({"plan": {"a": 1}})),
+        ("attributes a list", "attributes", json!(["plan", "pro"])),
+        ("unknown field", "admin", json!(true)),
     ];
-    for (what, body) in rules {
-        all.push(bad(&answers, what, Some("application/json"), body.to_string(), BROKEN_RULE));
+    for (what, field, value) in rules {
+        let body = with_field(&valid_answer, field, value).to_string();
+        all.push(bad(&answers, what, Some("application/json"), body, BROKEN_RULE));
     }
     all.push(bad(
         &answers,
         "attributes over the body limit",
         Some("application/json"),
-        answer_with("attributes", many(5_000, 4, 8)).to_string(),
+        with_field(&valid_answer, "attributes", many(5_000, 4, 8)).to_string(),
         TOO_LARGE,
     ));
     for (what, body) in [
@@ -289,25 +285,21 @@ fn catalogue() -> Vec<Bad> {
     ] {
         all.push(bad(&login, what, Some("application/json"), body.to_string(), BROKEN_RULE));
     }
-    let survey_with = |field: &str, value: Value| {
-        let mut body = survey.clone();
-        body[field] = value;
-        body
-    };
-    for (what, body) in [
-        ("id with a path", survey_with("id", json!("../demo"))),
-        ("id of 65 characters", survey_with("id", json!("s".repeat(65)))),
-        ("no company", survey_with("company", json!(" "))),
-        ("unknown scale", survey_with("scale", json!("one_to_five"))),
-        ("unknown language", survey_with("language", json!("zz"))),
-        ("script as an origin", survey_with("allowed_origins", json!(["javascript:alert(1)"]))),
-        ("sample of 300 %", survey_with("targeting", json!({"sample_percent": 300}))),
-        ("negative delay", survey_with("targeting", json!({"delay_seconds": -1}))),
-        ("texts of an unknown language", survey_with("texts", json!({"xx": {"thanks": "Hi"}}))),
-        ("a text of 10,000 characters", survey_with("texts", json!({"en": {"thanks": "x".repeat(10_000)}}))),
-        ("archived as a string", survey_with("archived", json!("yes"))),
+    for (what, field, value) in [
+        ("id with a path", "id", json!("../demo")),
+        ("id of 65 characters", "id", json!("s".repeat(65))),
+        ("no company", "company", json!(" ")),
+        ("unknown scale", "scale", json!("one_to_five")),
+        ("unknown language", "language", json!("zz")),
+        ("script as an origin", "allowed_origins", json!(["javascript:alert(1)"])),
+        ("sample of 300 %", "targeting", json!({"sample_percent": 300})),
+        ("negative delay", "targeting", json!({"delay_seconds": -1})),
+        ("texts of an unknown language", "texts", json!({"xx": {"thanks": "Hi"}})),
+        ("a text of 10,000 characters", "texts", json!({"en": {"thanks": "x".repeat(10_000)}})),
+        ("archived as a string", "archived", json!("yes")),
     ] {
-        all.push(bad(&create_survey, what, Some("application/json"), body.to_string(), BROKEN_RULE));
+        let body = with_field(&survey, field, value).to_string();
+        all.push(bad(&create_survey, what, Some("application/json"), body, BROKEN_RULE));
     }
     all.push(bad(
         &update_survey,
@@ -316,23 +308,26 @@ fn catalogue() -> Vec<Bad> {
         json!({"id": "other", "company": "X"}).to_string(),
         BROKEN_RULE,
     ));
-    let user_with = |field: &str, value: Value| {
-        let mut body = user.clone();
-        body[field] = value;
-        body
-    };
-    for (what, body) in [
-        ("not an email", user_with("email", json!("root"))),
-        ("short password", user_with("password", json!("short"))),
-        ("unknown role", user_with("role", json!("root"))),
+    for (what, field, value) in [
+        ("not an email", "email", json!("root")),
+        ("short password", "password", json!("short")),
+        ("unknown role", "role", json!("root")),
     ] {
-        all.push(bad(&add_user, what, Some("application/json"), body.to_string(), BROKEN_RULE));
+        let body = with_field(&user, field, value).to_string();
+        all.push(bad(&add_user, what, Some("application/json"), body, BROKEN_RULE));
     }
-    let taken = user_with("email", json!(ADMIN)).to_string();
+    let taken = with_field(&user, "email", json!(ADMIN)).to_string();
     all.push(bad(&add_user, "the admin's own email again", Some("application/json"), taken, &[409]));
 
     all.extend(paths());
     all
+}
+
+/// `body` with `field` set to `value`.
+fn with_field(body: &Value, field: &str, value: Value) -> Value {
+    let mut body = body.clone();
+    body[field] = value;
+    body
 }
 
 /// What can go wrong with any JSON body, sent to `endpoint`; `valid` is a body it takes.

@@ -9,9 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::database::{Database, DatabaseArgs, Engine};
-use crate::load::figure;
 use crate::server::{Server, WIDGET_UNLIMITED};
-use crate::summary::{Budget, Summary};
+use crate::summary::{Budget, Figure, Summary};
 use crate::tally::tally;
 use crate::traffic::{self, Connection, Outcome, SURVEY};
 
@@ -81,8 +80,8 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     Ok(Summary {
         faults: args.kills,
         figures: vec![
-            figure("answers cut short by kills", resent as f64, "", None),
-            figure("answers refused after restart", refused as f64, "", Some(Budget::AtMost(0.0))),
+            Figure::new("answers cut short by kills", resent as f64, "", None),
+            Figure::new("answers refused after restart", refused as f64, "", Some(Budget::AtMost(0.0))),
         ],
         ..tally.summary(part, outcome.requests + resent)
     })

@@ -103,15 +103,9 @@ impl Database {
         .await?
         {
             let id: String = row.try_get(0)?;
-            let statements = [
-                Commitment::Affective,
-                Commitment::Normative,
-                Commitment::Economic,
-                Commitment::Forced,
-                Commitment::Habitual,
-            ];
             let mut commitment = BTreeMap::new();
-            for (column, statement) in (4..).zip(statements) {
+            // The columns are selected in the order of `Commitment::ALL`.
+            for (column, statement) in (4..).zip(Commitment::ALL) {
                 if let Some(agreement) = row.try_get::<Option<i64>, _>(column)? {
                     commitment.insert(statement, agreement);
                 }

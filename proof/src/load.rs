@@ -47,16 +47,21 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     let answers_per_second = answers as f64 / outcome.elapsed.as_secs_f64();
     let sqlite = args.database.database == Engine::Sqlite;
     let figures = vec![
-        figure("answers/s", answers_per_second, "/s", sqlite.then_some(Budget::AtLeast(ANSWERS_PER_SECOND))),
-        figure("requests/s", outcome.requests as f64 / outcome.elapsed.as_secs_f64(), "/s", None),
-        figure("p50 latency", millis(&outcome, 0.50), "ms", None),
-        figure(
+        Figure::new(
+            "answers/s",
+            answers_per_second,
+            "/s",
+            sqlite.then_some(Budget::AtLeast(ANSWERS_PER_SECOND)),
+        ),
+        Figure::new("requests/s", outcome.requests as f64 / outcome.elapsed.as_secs_f64(), "/s", None),
+        Figure::new("p50 latency", millis(&outcome, 0.50), "ms", None),
+        Figure::new(
             "p99 latency",
             millis(&outcome, 0.99),
             "ms",
             sqlite.then_some(Budget::AtMost(P99_MILLISECONDS)),
         ),
-        figure("errors", outcome.error_count() as f64, "", Some(Budget::AtMost(0.0))),
+        Figure::new("errors", outcome.error_count() as f64, "", Some(Budget::AtMost(0.0))),
     ];
     println!(
         "{} requests in {:.1} s ({answers} answers acknowledged, each after a display)",
@@ -74,10 +79,6 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
         eprintln!("{part}: the database does not hold exactly what was acknowledged");
     }
     Ok(Summary { figures, ..tally.summary(part, outcome.requests) })
-}
-
-pub fn figure(name: &str, value: f64, unit: &str, budget: Option<Budget>) -> Figure {
-    Figure { name: name.to_owned(), value, unit: unit.to_owned(), budget }
 }
 
 fn millis(outcome: &Outcome, quantile: f64) -> f64 {

@@ -44,6 +44,10 @@ pub enum Budget {
 }
 
 impl Figure {
+    pub fn new(name: &str, value: f64, unit: &str, budget: Option<Budget>) -> Figure {
+        Figure { name: name.to_owned(), value, unit: unit.to_owned(), budget }
+    }
+
     pub fn met(&self) -> Option<bool> {
         self.budget.map(|budget| match budget {
             Budget::AtLeast(limit) => self.value >= limit,

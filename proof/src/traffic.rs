@@ -237,16 +237,7 @@ fn visitor(rng: &mut fastrand::Rng) -> (Impression, ResponseSubmission) {
     // Scores lean high, as they do on most sites.
     let nps = [1, 3, 5, 6, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10, 10][rng.usize(..15)];
     let commitment = if rng.u8(..5) == 0 {
-        [
-            Commitment::Affective,
-            Commitment::Normative,
-            Commitment::Economic,
-            Commitment::Forced,
-            Commitment::Habitual,
-        ]
-        .into_iter()
-        .map(|statement| (statement, rng.i64(1..=5)))
-        .collect()
+        Commitment::ALL.into_iter().map(|statement| (statement, rng.i64(1..=5))).collect()
     } else {
         BTreeMap::new()
     };
