@@ -57,9 +57,19 @@ impl Zone {
         i64::from(self.changes[index.saturating_sub(1)].1)
     }
 
-    /// The local day (days since 1970-01-01) of the UTC second `time`.
+    /// The local day (days since 1970-01-01) of the UTC second `time`: the day whose
+    /// [`Zone::midnight`] is the last one at or before it. Read off the local clock, the
+    /// day could step back when clocks are put back over midnight; days counted by their
+    /// midnights only move on, as the aggregation walks them.
     pub fn day_of(&self, time: i64) -> i32 {
-        (time + self.offset_at(time)).div_euclid(SECONDS_PER_DAY) as i32
+        let mut day = (time + self.offset_at(time)).div_euclid(SECONDS_PER_DAY) as i32;
+        while self.midnight(day + 1) <= time {
+            day += 1;
+        }
+        while self.midnight(day) > time {
+            day -= 1;
+        }
+        day
     }
 
     /// The UTC second at which the local `day` starts.
@@ -68,7 +78,14 @@ impl Zone {
         // The offset at that time of day in UTC is a first guess; the offset in force at
         // the guessed midnight is the right one, as changes are months apart.
         let guess = local - self.offset_at(local);
-        local - self.offset_at(guess)
+        let midnight = local - self.offset_at(guess);
+        if midnight + self.offset_at(midnight) == local {
+            return midnight;
+        }
+        // Clocks jumped forward over midnight (as in Chile): the day has no 00:00 and
+        // starts at the jump.
+        let next_change = self.changes.partition_point(|&(from, _)| from <= midnight);
+        self.changes.get(next_change).map_or(midnight, |&(from, _)| from)
     }
 }
 
@@ -114,6 +131,19 @@ mod tests {
             assert_eq!(zone.day_of(zone.midnight(day)), day);
             assert_eq!(zone.day_of(zone.midnight(day) - 1), day - 1);
         }
+    }
+
+    #[test]
+    fn a_day_without_midnight_starts_when_the_clocks_jump() {
+        // 2026-09-06 04:00 UTC: Santiago's clocks go from 00:00 (UTC−4) to 01:00 (UTC−3).
+        const JUMP: i64 = 1_788_667_200;
+        let santiago = |time: i64| if time < JUMP { -4 * 3600 } else { -3 * 3600 };
+        let zone = Zone::sampled(JUMP - 10 * SECONDS_PER_DAY, JUMP + 10 * SECONDS_PER_DAY, santiago);
+        let september_6 = 20_702;
+        assert_eq!(zone.midnight(september_6), JUMP);
+        assert_eq!(zone.day_of(JUMP - 1), september_6 - 1);
+        assert_eq!(zone.day_of(JUMP), september_6);
+        assert_eq!(zone.midnight(september_6 + 1), i64::from(september_6 + 1) * SECONDS_PER_DAY + 3 * 3600);
     }
 
     #[test]

@@ -391,23 +391,55 @@ fn assert_aggregates(feed: &Feed, filter: &Filter) {
     assert!(aggregate(feed, filter).tally.total() <= all.tally.total());
 }
 
+/// A zone whose clocks change once, at any second, between any two offsets of whole
+/// quarter hours from UTC−14 to UTC+14: forward or back, over midnight or not.
+fn zone() -> impl Strategy<Value = Zone> {
+    (any::<u32>(), -56..=56i32, -56..=56i32)
+        .prop_map(|(change, before, after)| changing(change, before, after))
+}
+
+fn changing(change: u32, before: i32, after: i32) -> Zone {
+    let change = i64::from(change);
+    let offset_at = |time: i64| if time < change { before * 900 } else { after * 900 };
+    Zone::sampled(change - 3 * 86_400, change + 3 * 86_400, offset_at)
+}
+
 fn filter() -> impl Strategy<Value = Filter> {
     (
         proptest::option::of(any::<u32>()),
         proptest::option::of(any::<u32>()),
         proptest::option::of(prop_oneof![0..8u32, Just(NO_SEGMENT)]),
-        -900..=900i32,
+        zone(),
     )
-        .prop_map(|(from, to, segment, utc_offset_minutes)| Filter {
-            from,
-            to,
-            category: None,
-            segment,
-            zone: Zone::fixed(utc_offset_minutes * 60),
-        })
+        .prop_map(|(from, to, segment, zone)| Filter { from, to, category: None, segment, zone })
 }
 
 proptest! {
+    /// Every second falls in one day, between that day's midnight and the next one's,
+    /// which the aggregation relies on to count days without dividing.
+    #[test]
+    fn each_second_lies_between_its_days_midnights(
+        day in 1..40_000u32,
+        before in -56..=56i32,
+        // The clocks move by up to three hours, as everywhere but across the date line.
+        shift in -12..=12i32,
+        // When the clocks change, in minutes from the local midnight: near it, where days
+        // can lose or repeat their 00:00.
+        minutes in -180..=180i32,
+        // The second asked about, from the change: within the days around it.
+        from_change in -172_800..=172_800i64,
+    ) {
+        let change = (i64::from(day) * 86_400 - i64::from(before * 900) + i64::from(minutes * 60)) as u32;
+        let zone = changing(change, before, before + shift);
+        let time = i64::from(change) + from_change;
+        let day = zone.day_of(time);
+        let midnight = zone.midnight(day);
+        prop_assert!(midnight <= time && time < zone.midnight(day + 1), "day {day}");
+        // A day starts at its 00:00 on the local clock, or at the jump over it.
+        let local = midnight + zone.offset_at(midnight) - i64::from(day) * 86_400;
+        prop_assert!((0..=3 * 3600).contains(&local), "day {day} starts at local {local} s");
+    }
+
     #[test]
     fn feeds_survive_encoding(feed in valid_feed(), filter in filter()) {
         let bytes = feed.encode();
