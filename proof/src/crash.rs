@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::ensure;
+
 use crate::database::{Database, DatabaseArgs, Engine};
 use crate::server::{Server, WIDGET_UNLIMITED};
 use crate::summary::{Budget, Figure, Summary};
@@ -56,6 +58,10 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
         println!("{part}: PRAGMA integrity_check: ok");
     }
 
+    let acknowledged = outcome.visits.iter().filter(|visit| visit.answer_acknowledged).count();
+    // Kills that cut into no acknowledged answer prove nothing.
+    ensure!(acknowledged > 0, "{part}: not one answer was acknowledged before the kills");
+
     let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
     let mut connection = Connection::new(&server.base);
     let mut resent = 0;
@@ -77,6 +83,7 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     if !tally.holds() {
         eprintln!("{part}: the database does not hold exactly what was acknowledged");
     }
+    ensure!(refused == 0, "{part}: the restarted server refused {refused} answers sent again");
     Ok(Summary {
         faults: args.kills,
         figures: vec![

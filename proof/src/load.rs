@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use anyhow::ensure;
+
 use crate::database::{Database, DatabaseArgs, Engine};
 use crate::server::{Server, WIDGET_UNLIMITED};
 use crate::summary::{Budget, Figure, Summary};
@@ -78,6 +80,9 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     if !tally.holds() {
         eprintln!("{part}: the database does not hold exactly what was acknowledged");
     }
+    // A server that refuses everything loses nothing: the proof needs answers taken.
+    ensure!(answers > 0, "{part}: not one answer was acknowledged");
+    ensure!(outcome.error_count() == 0, "{part}: {} requests failed", outcome.error_count());
     Ok(Summary { figures, ..tally.summary(part, outcome.requests) })
 }
 

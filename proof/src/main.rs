@@ -1,7 +1,7 @@
 //! `pulse-proof`: runs Pulse's proofs against real `pulse-server` processes and reports
 //! what each one sent, injected, acknowledged and found stored. Each part writes its
 //! summary to `target/proof/<part>.json`; `report` prints them all as one table and fails
-//! when any answer was lost or stored twice.
+//! when any answer was lost or stored twice, or a part had none acknowledged.
 
 mod attack;
 mod bad_input;
@@ -34,7 +34,8 @@ enum Command {
     BadInput(bad_input::Args),
     /// Tries to get in without a session, as a viewer, from foreign origins, by guessing passwords.
     Attack(attack::Args),
-    /// Prints every part's summary as one table; fails if an answer was lost or duplicated.
+    /// Prints every part's summary as one table; fails if an answer was lost or duplicated,
+    /// or a part had none acknowledged.
     Report(report::Args),
 }
 

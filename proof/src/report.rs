@@ -33,10 +33,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !figures.is_empty() {
         print!("\n{figures}");
     }
-    let broken: Vec<&str> =
-        summaries.iter().filter(|s| s.lost > 0 || s.duplicates > 0).map(|s| s.part.as_str()).collect();
+    let parts = |broken: fn(&Summary) -> bool| -> Vec<&str> {
+        summaries.iter().filter(|s| broken(s)).map(|s| s.part.as_str()).collect()
+    };
+    // A part whose server refused everything lost nothing, and proved nothing.
+    let idle = parts(|s| s.acknowledged == 0);
+    let broken = parts(|s| s.lost > 0 || s.duplicates > 0);
     if !missing.is_empty() {
         bail!("parts that wrote no summary: {missing:?}");
+    }
+    if !idle.is_empty() {
+        bail!("parts with not one answer acknowledged: {idle:?}");
     }
     if !broken.is_empty() {
         bail!("answers lost or stored twice in: {broken:?}");

@@ -9,7 +9,8 @@ pub fn folder() -> PathBuf {
     std::env::var_os("PULSE_PROOF_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("target/proof"))
 }
 
-/// One part's counts. `lost` and `duplicates` must be 0 for the proof to hold.
+/// One part's counts. `lost` and `duplicates` must be 0, and `acknowledged` more, for the
+/// proof to hold.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Summary {
     /// Short name, also the file name: `load-sqlite`, `crash`, `widget-faults`, ...
