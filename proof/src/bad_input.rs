@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::{bail, ensure, Context};
 use pulse_core::api::ErrorBody;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -79,13 +79,21 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     if let Some(changes) = site.seen().await?.changes_since(&before) {
         failures.push(format!("the bad requests changed {changes}"));
     }
-    // The server still takes a good answer after all that.
+    // The server still takes a good answer after all that, even one as large as the
+    // widget's limit allows.
     let last = answer(10, "Still here");
-    let response = site.post_answer(&last, None).await?;
+    let body = sized(&serde_json::to_string(&last)?, WIDGET_BODY_BYTES);
+    let target = format!("/api/v1/surveys/{SURVEY}/responses");
+    let request =
+        site.request(Method::POST, &target, None).header("content-type", "application/json").body(body);
+    let response = site.send(request).await?;
     if response.status() == StatusCode::OK {
         site.answers.push(last);
     } else {
-        failures.push(format!("a valid answer after the bad ones got {}", response.status()));
+        failures.push(format!(
+            "a valid answer of {WIDGET_BODY_BYTES} bytes after the bad ones got {}",
+            response.status()
+        ));
     }
     let acknowledged = site.answers.len() as u64;
     let (stored, duplicates) = site.check_answers().await?;
@@ -323,6 +331,11 @@ fn catalogue() -> Vec<Bad> {
     all
 }
 
+/// `json` followed by spaces up to `length` bytes: as valid as `json`, only larger.
+fn sized(json: &str, length: usize) -> String {
+    format!("{json}{}", " ".repeat(length - json.len()))
+}
+
 /// `body` with `field` set to `value`.
 fn with_field(body: &Value, field: &str, value: Value) -> Value {
     let mut body = body.clone();
@@ -334,11 +347,6 @@ fn with_field(body: &Value, field: &str, value: Value) -> Value {
 fn malformed(endpoint: &Endpoint, valid: &Value) -> Vec<Bad> {
     let json = Some("application/json");
     let text = valid.to_string();
-    let padded = |length: usize| {
-        let mut body = valid.clone();
-        body["padding"] = Value::from("x".repeat(length));
-        body.to_string()
-    };
     // `valid` with the value of its first field written as `token`, so that the parser
     // reaches it (an unknown field would be refused before its value is read).
     let first = valid.as_object().and_then(|fields| fields.keys().next()).cloned().unwrap_or_default();
@@ -355,8 +363,16 @@ fn malformed(endpoint: &Endpoint, valid: &Value) -> Vec<Bad> {
     // As deep as the body limit allows.
     let depth = endpoint.limit - 1;
     let mut all = vec![
-        bad(endpoint, "a body one byte over the limit", json, padded(endpoint.limit), TOO_LARGE),
-        bad(endpoint, "a body of 4 MiB", json, padded(4 << 20), TOO_LARGE),
+        bad(endpoint, "a body one byte over the limit", json, sized(&text, endpoint.limit + 1), TOO_LARGE),
+        // Read in full and parsed, so refused for what any size of it is refused for.
+        bad(
+            endpoint,
+            "a body of exactly the limit, with a duplicate key",
+            json,
+            sized(&duplicated, endpoint.limit),
+            BROKEN_RULE,
+        ),
+        bad(endpoint, "a body of 4 MiB", json, sized(&text, 4 << 20), TOO_LARGE),
         // Refused as too deep, or as the wrong type before the parser goes deep.
         bad(endpoint, "arrays nested as deep as the limit allows", json, "[".repeat(depth), UNREADABLE),
         bad(
