@@ -5,12 +5,12 @@
 // (before and after storing). In each, a visitor answers (score, ease of use, comment) while
 // it fails, then reloads the page, or closes it and opens it again, before it heals: the
 // visitor sees only the survey's thanks, never an error, and each answer is stored exactly
-// once, whole, once the server is reachable again. Writes the proof's summary
-// (target/proof/widget-faults.json) with what the proxy and the server saw.
+// once, whole, once the server is reachable again. When every test passed, writes the
+// proof's summary (target/proof/widget-faults.json) with what the proxy and the server saw.
 // Run by scripts/proof, not by `node --test e2e/`: it takes about a minute.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 
 import { launchBrowser } from "./browser.mjs";
@@ -32,8 +32,23 @@ let session;
 const given = [];
 // Requests the browser could not even send: the proxy was down.
 let refused = 0;
+// The summary is written only when every test passed: a failed or partial run leaves
+// none, and `pulse-proof report --expect widget-faults` fails.
+const SUMMARY = join(resolve(ROOT, process.env.PULSE_PROOF_DIR ?? "target/proof"), "widget-faults.json");
+let tests = 0;
+let passed = 0;
+
+/** A test of the proof, counted as passed only when its body finished. */
+function proof(name, body) {
+  tests++;
+  test(name, async () => {
+    await body();
+    passed++;
+  });
+}
 
 before(async () => {
+  rmSync(SUMMARY, { force: true });
   server = await startServer({ args: ["--widget-requests-per-minute", "100000"] });
   // Held 13 s: past the widget's 10 s timeout, and long enough for a held post to reach
   // the server 2 s after the one the widget sends in its place (after 1 s of back-off).
@@ -52,7 +67,7 @@ before(async () => {
 });
 
 after(async () => {
-  await summarize();
+  if (server && proxy && passed == tests) await summarize();
   await browser?.close();
   await proxy?.close();
   await site?.close();
@@ -202,23 +217,23 @@ async function answerThrough(name, fault, { after = false, reopen = false, meanw
   await context.close();
 }
 
-test("the server down (connection refused), and the page closed and opened again", async () => {
+proof("the server down (connection refused), and the page closed and opened again", async () => {
   const before = refused;
   await answerThrough("down", () => proxy.set("down"), { reopen: true });
   assert.ok(refused > before, "the browser's posts were refused");
 });
 
-test("500 from a proxy, the answer never reaching the server", () => answerThrough("error500", () => proxy.set("error500")));
+proof("500 from a proxy, the answer never reaching the server", () => answerThrough("error500", () => proxy.set("error500")));
 
-test("500 instead of the server's reply, the answer stored", () =>
+proof("500 instead of the server's reply, the answer stored", () =>
   answerThrough("error500-after", () => proxy.set("error500", { after: true }), { after: true }));
 
-test("connections dropped before reaching the server", () => answerThrough("drop", () => proxy.set("drop")));
+proof("connections dropped before reaching the server", () => answerThrough("drop", () => proxy.set("drop")));
 
-test("connections dropped once the server stored the answer", () =>
+proof("connections dropped once the server stored the answer", () =>
   answerThrough("drop-after", () => proxy.set("drop", { after: true }), { after: true }));
 
-test("past the widget's timeout: the request held, then the reply, the answer stored", () =>
+proof("past the widget's timeout: the request held, then the reply, the answer stored", () =>
   answerThrough("slow", () => proxy.set("slow"), {
     after: true,
     async meanwhile(page, id) {
@@ -242,7 +257,6 @@ test("past the widget's timeout: the request held, then the reply, the answer st
 
 /** Writes the proof's summary from what the proxy saw and what the server stored. */
 async function summarize() {
-  if (!server) return;
   let [count, lost, duplicates] = [0, 0, 0];
   for (const answer of given) {
     const answers = await stored(answer.survey);
@@ -261,8 +275,7 @@ async function summarize() {
     duplicates,
     figures: [],
   };
-  const folder = resolve(ROOT, process.env.PULSE_PROOF_DIR ?? "target/proof");
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, "widget-faults.json"), JSON.stringify(summary, null, 2));
+  mkdirSync(dirname(SUMMARY), { recursive: true });
+  writeFileSync(SUMMARY, JSON.stringify(summary, null, 2));
   console.log(`widget-faults: ${JSON.stringify(summary)}`);
 }
