@@ -9,6 +9,7 @@ use pulse_core::admin::SurveyDefinition;
 use pulse_core::feed::Feed;
 use pulse_core::nps::round_nps;
 use pulse_core::report::{aggregate, trend, Filter, Grain};
+use pulse_core::zone::Zone;
 
 use crate::api::{self, Failure};
 use crate::clock;
@@ -24,6 +25,9 @@ pub fn SurveysPage() -> impl IntoView {
     page_title("Surveys");
     let surveys = LocalResource::new(api::surveys);
     sign_in_when_signed_out(surveys);
+    let now = clock::now();
+    // One zone for every row: the sparklines reach back 12 weeks only.
+    let zone = clock::zone(None, now);
     view! {
         <section class="page surveys">
             <div class="page-heading">
@@ -46,7 +50,7 @@ pub fn SurveysPage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {surveys.into_iter().map(|survey| view! { <SurveyRow survey /> }).collect_view()}
+                                {surveys.into_iter().map(|survey| view! { <SurveyRow survey now zone=zone.clone() /> }).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),
@@ -61,19 +65,19 @@ pub fn SurveysPage() -> impl IntoView {
 }
 
 #[component]
-fn SurveyRow(survey: SurveyDefinition) -> impl IntoView {
+fn SurveyRow(survey: SurveyDefinition, now: u32, zone: Zone) -> impl IntoView {
     let id = survey.config.id.clone();
     let feed_id = id.clone();
     let feed = LocalResource::new(move || {
         let id = feed_id.clone();
         async move { api::feed(&id).await.map(Arc::new) }
     });
-    let figures = move || {
+    let figures = Memo::new(move |_| {
         feed.get().map(|loaded| match loaded {
-            Ok(feed) => Figures::of(&feed),
+            Ok(feed) => Figures::of(&feed, now, &zone),
             Err(_) => Figures { nps: "?".to_owned(), responses: "?".to_owned(), weekly: Vec::new() },
         })
-    };
+    });
     view! {
         <tr>
             <th scope="row">
@@ -82,13 +86,14 @@ fn SurveyRow(survey: SurveyDefinition) -> impl IntoView {
                 {survey.archived.then(|| view! { " " <span class="badge">"archived"</span> })}
                 " " <A href=format!("/surveys/{id}/edit") attr:class="edit">{format!("Edit {id}")}</A>
             </th>
-            <td data-testid="survey-nps">{move || figures().map(|figures| figures.nps)}</td>
-            <td data-testid="survey-responses">{move || figures().map(|figures| figures.responses)}</td>
-            <td>{move || figures().map(|figures| view! { <Sparkline values=figures.weekly /> })}</td>
+            <td data-testid="survey-nps">{move || figures.get().map(|figures| figures.nps)}</td>
+            <td data-testid="survey-responses">{move || figures.get().map(|figures| figures.responses)}</td>
+            <td>{move || figures.get().map(|figures| view! { <Sparkline values=figures.weekly /> })}</td>
         </tr>
     }
 }
 
+#[derive(Clone, PartialEq)]
 struct Figures {
     nps: String,
     responses: String,
@@ -97,17 +102,17 @@ struct Figures {
 }
 
 impl Figures {
-    fn of(feed: &Feed) -> Figures {
-        let now = clock::now();
-        let zone = clock::zone(feed, now);
-        let all = aggregate(feed, &Filter { zone: zone.clone(), ..Filter::default() });
+    /// The figures of `feed` for a marketer for whom it is `now` in `zone`.
+    fn of(feed: &Feed, now: u32, zone: &Zone) -> Figures {
+        // Totals need no time zone.
+        let all = aggregate(feed, &Filter::default());
         // The weeks up to this one, so that a survey gone quiet shows as gaps.
         let today = zone.day_of(now.into());
         let midnight = |day: i32| u32::try_from(zone.midnight(day)).ok();
         let recent = Filter {
             from: midnight(today - 7 * SPARKLINE_WEEKS as i32),
             to: midnight(today + 1),
-            zone,
+            zone: zone.clone(),
             ..Filter::default()
         };
         let weeks = trend(&aggregate(feed, &recent), Grain::Week);

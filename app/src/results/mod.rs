@@ -57,7 +57,7 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
     let segment = RwSignal::new(None::<u32>);
     let grain = RwSignal::new(Grain::Week);
     let now = clock::now();
-    let zone = clock::zone(&feed, now);
+    let zone = clock::zone(feed.time.first().copied(), now);
     let filter = Memo::new(move |_| {
         let (from, to) = period.get().bounds(now, &zone);
         Filter { from, to, segment: segment.get(), zone: zone.clone(), ..Filter::default() }
