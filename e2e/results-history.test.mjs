@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 import { parse } from "csv-parse/sync";
 
 import { launchBrowser, signIn } from "./browser.mjs";
+import { headline, loyalty, round, signed, Z_95 } from "./figures.mjs";
 import { startServer } from "./server.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -33,7 +34,6 @@ const STRETCHES = [
 // One, two or three answers a day, at these times of the marketer's day: the first and the
 // last are on the day before and the day after in UTC.
 const TIMES = ["00:10", "12:00", "23:50"];
-const Z_95 = 1.959964;
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date, and back. */
@@ -82,41 +82,19 @@ after(async () => {
   await server?.stop();
 });
 
-/** A whole number as people round it: halves away from zero. */
-const round = (value) => Math.sign(value) * Math.round(Math.abs(value));
-const signed = (value) => (value > 0 ? `+${value}` : `${value}`);
-
-/** The NPS of some answers, with its standard error from the +1/0/−1 sample variance. */
-function loyalty(answers) {
-  const n = answers.length;
-  const values = answers.map(({ nps }) => (nps >= 9 ? 1 : nps <= 6 ? -1 : 0));
-  const mean = values.reduce((sum, value) => sum + value, 0) / n;
-  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
-  return { n, values, nps: 100 * mean, standardError: 100 * Math.sqrt(variance / n) };
-}
-
 /** The headline figures as the page should show them. */
-function headline(answers) {
-  const { n, values, nps, standardError } = loyalty(answers);
-  const percent = (value) => `${Math.round((100 * values.filter((v) => v === value).length) / n)}%`;
+function shownHeadline(answers) {
+  const n = answers.length;
   const usability = answers.reduce((sum, answer) => sum + answer.usability, 0);
   // Tenths as people round them, in whole numbers, free of binary fractions.
   const tenths = Math.floor((20 * usability + n) / (2 * n));
-  return {
-    nps: signed(round(nps)),
-    margin: n > 1 ? `±${Math.round(Z_95 * standardError)}` : "–",
-    responses: String(n),
-    promoters: percent(1),
-    passives: percent(0),
-    detractors: percent(-1),
-    usability: `${Math.floor(tenths / 10)}.${tenths % 10} / 5`,
-  };
+  return { ...headline(answers.map(({ nps }) => nps)), usability: `${Math.floor(tenths / 10)}.${tenths % 10} / 5` };
 }
 
 /** The line comparing with the period before, or null when the page should show none. */
 function change(answers, earlier, span) {
   if (earlier.length === 0) return null;
-  const [now, before] = [loyalty(answers), loyalty(earlier)];
+  const [now, before] = [loyalty(answers.map(({ nps }) => nps)), loyalty(earlier.map(({ nps }) => nps))];
   const difference = round(now.nps) - round(before.nps);
   let verdict = "too few answers to tell";
   if (now.n >= 2 && before.n >= 2) {
@@ -144,8 +122,8 @@ function trend(first, last, grain) {
   }
   return [...periods].map(([label, answers]) => {
     if (answers.length === 0) return [label, "–", "–", "0"];
-    const { n, nps, standardError } = loyalty(answers);
-    return [label, signed(round(nps)), n > 1 ? `±${Math.round(Z_95 * standardError)}` : "–", String(n)];
+    const { nps, margin, responses } = headline(answers.map(({ nps }) => nps));
+    return [label, nps, margin, responses];
   });
 }
 
@@ -204,7 +182,7 @@ async function chooseDates(from, to) {
 test("the imported history is on the page, counted by the marketer's days", async () => {
   const [first, last] = [ANSWERS[0].day, ANSWERS.at(-1).day];
   await choosePeriod("all");
-  await assertShows(shown, headline(ANSWERS), "all time");
+  await assertShows(shown, shownHeadline(ANSWERS), "all time");
   assert.equal(await shownChange(), null, "an open period has nothing to compare with");
   for (const grain of ["day", "week", "month"]) {
     await chooseGrain(grain);
@@ -226,7 +204,7 @@ test("each preset shows its days' figures and the change from as many days befor
     // The stretches were chosen for one verdict of each kind: the premise is checked here.
     if (verdict) assert.ok(expectedChange.endsWith(`(${verdict})`), expectedChange);
     await choosePeriod(String(days));
-    await assertShows(shown, headline(answers), `last ${days} days`);
+    await assertShows(shown, shownHeadline(answers), `last ${days} days`);
     await assertShows(shownChange, expectedChange, `change over the last ${days} days`);
     await chooseGrain("week");
     await assertShows(shownTrend, trend(today - days + 1, today, "week"), `weekly trend of the last ${days} days`);
@@ -238,7 +216,7 @@ test("a custom range changes every figure, and the CSV export holds that range's
   const [first, last] = [dayOf(from), dayOf(to)];
   const answers = between(first, last);
   await chooseDates(from, to);
-  await assertShows(shown, headline(answers), "February");
+  await assertShows(shown, shownHeadline(answers), "February");
   await assertShows(
     shownChange,
     change(answers, between(first - 28, first - 1), "the period before"),
@@ -269,7 +247,7 @@ test("shares and averages that fall on a half are rounded up, as people round th
   assert.equal(answers.filter(({ nps }) => nps <= 6).length, 5);
   assert.equal(answers.reduce((sum, answer) => sum + answer.usability, 0), 26);
   await chooseDates(dateOf(first), dateOf(last));
-  await assertShows(shown, headline(answers), "four days in February");
+  await assertShows(shown, shownHeadline(answers), "four days in February");
 });
 
 test("days start at the marketer's midnight on both sides of a daylight-saving change", async () => {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { launchBrowser, signIn } from "./browser.mjs";
+import { headline } from "./figures.mjs";
 import { startServer } from "./server.mjs";
 
 const SURVEY = "figures";
@@ -56,26 +57,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** NPS and its 95 % margin of error, from the +1/0/−1 scores' sample variance. */
-function expected(scores) {
-  const n = scores.length;
-  const values = scores.map((score) => (score >= 9 ? 1 : score <= 6 ? -1 : 0));
-  const mean = values.reduce((sum, value) => sum + value, 0) / n;
-  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
-  const signed = (value) => (value > 0 ? `+${value}` : `${value}`);
-  // Halves away from zero, as people round (Math.round takes −12.5 to −12).
-  const round = (value) => Math.sign(value) * Math.round(Math.abs(value));
-  const percent = (count) => `${Math.round((100 * count) / n)}%`;
-  return {
-    nps: signed(round(100 * mean)),
-    margin: `±${Math.round(1.959964 * 100 * Math.sqrt(variance / n))}`,
-    responses: String(n),
-    promoters: percent(values.filter((value) => value === 1).length),
-    passives: percent(values.filter((value) => value === 0).length),
-    detractors: percent(values.filter((value) => value === -1).length),
-  };
-}
-
 async function shown() {
   const text = (id) => page.getByTestId(id).textContent();
   return {
@@ -89,7 +70,7 @@ async function shown() {
 }
 
 test("the headline figures match an independent computation", async () => {
-  assert.deepEqual(await shown(), expected(ANSWERS.map(([score]) => score)));
+  assert.deepEqual(await shown(), headline(ANSWERS.map(([score]) => score)));
   const rated = ANSWERS.filter(([, usability]) => usability !== null).map(([, usability]) => usability);
   const average = rated.reduce((sum, rating) => sum + rating, 0) / rated.length;
   assert.equal(await page.getByTestId("usability").textContent(), `${average.toFixed(1)} / 5`);
@@ -108,8 +89,8 @@ test("the commitment table relates agreement to loyalty", async () => {
   const average = agreed.reduce((sum, answer) => sum + answer[5], 0) / agreed.length;
   const cells = await row.locator("td").allTextContents();
   assert.equal(cells[0], `${average.toFixed(1)} / 5`);
-  assert.equal(cells[1], expected(agreed.filter((answer) => answer[5] >= 4).map(([score]) => score)).nps);
-  assert.equal(cells[2], expected(agreed.filter((answer) => answer[5] < 4).map(([score]) => score)).nps);
+  assert.equal(cells[1], headline(agreed.filter((answer) => answer[5] >= 4).map(([score]) => score)).nps);
+  assert.equal(cells[2], headline(agreed.filter((answer) => answer[5] < 4).map(([score]) => score)).nps);
   assert.equal(cells[3], String(agreed.length));
 });
 
@@ -124,7 +105,7 @@ test("a segment filter recomputes every figure for that segment only", async () 
       (count) => document.querySelector("[data-testid=responses]")?.textContent === count,
       String(scores.length),
     );
-    assert.deepEqual(await shown(), expected(scores), label);
+    assert.deepEqual(await shown(), headline(scores), label);
   }
   await page.getByLabel("Segment").selectOption({ label: "Everyone" });
   await page.waitForFunction(
