@@ -75,7 +75,8 @@ pub async fn responses(config: &Config, command: ResponsesCommand) -> anyhow::Re
                 Imported::Added(added) => {
                     let known = answers.len() as u64 - added;
                     let noun = if added == 1 { "answer" } else { "answers" };
-                    println!("{added} {noun} imported into survey {survey} ({known} were there already)");
+                    let verb = if known == 1 { "was" } else { "were" };
+                    println!("{added} {noun} imported into survey {survey} ({known} {verb} there already)");
                     Ok(())
                 }
                 Imported::IdTaken(index) => anyhow::bail!(

@@ -153,9 +153,18 @@ async fn responses_import_adds_past_answers_to_the_results_feed_once(server: Ser
         serde_json::json!({"nps": 7, "created_at": "2025-03-10T12:00:00Z"}),
         serde_json::json!({"nps": 7, "created_at": "2025-03-10T12:00:00Z"}),
     ];
+    let one = import(&server, &lines[..1]);
+    assert!(one.status.success(), "{}", String::from_utf8_lossy(&one.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&one.stdout),
+        "1 answer imported into survey history (0 were there already)\n"
+    );
     let first = import(&server, &lines);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert!(String::from_utf8_lossy(&first.stdout).starts_with("4 answers imported"));
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout),
+        "3 answers imported into survey history (1 was there already)\n"
+    );
 
     let feed = history_feed(&server, &cookie).await;
     let times =
@@ -167,7 +176,10 @@ async fn responses_import_adds_past_answers_to_the_results_feed_once(server: Ser
 
     let again = import(&server, &lines);
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
-    assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 answers imported"));
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "0 answers imported into survey history (4 were there already)\n"
+    );
     assert_eq!(stored_count(&server).await, 4);
     assert_eq!(history_feed(&server, &cookie).await.score, [9, 3, 7, 7]);
 }
