@@ -11,7 +11,28 @@ use crate::error::ApiError;
 pub struct Path<T>(pub T);
 
 impl From<PathRejection> for ApiError {
+    /// axum tells the client's faults (4xx) from the server's own, such as a handler
+    /// asking for parameters its route does not have (5xx).
     fn from(rejection: PathRejection) -> Self {
-        ApiError::BadPath(rejection.body_text())
+        if rejection.status().is_client_error() {
+            ApiError::BadPath(rejection.body_text())
+        } else {
+            ApiError::Internal(anyhow::anyhow!(rejection.body_text()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::extract::rejection::MissingPathParams;
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+
+    use super::*;
+
+    #[test]
+    fn a_route_without_the_parameters_its_handler_reads_is_the_servers_fault() {
+        let error = ApiError::from(PathRejection::MissingPathParams(MissingPathParams::default()));
+        assert_eq!(error.into_response().status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }
