@@ -15,7 +15,8 @@ pub const DEMO_SURVEY_ID: &str = "demo";
 
 /// How long the widget's endpoints, which need the survey on every request, trust a
 /// reading of it: a change made through another server process reaches them within this
-/// time, one made through this process at once.
+/// time, one made through this process at once: it is forgotten once the change is
+/// committed (not before, when a request could still read and keep the old row).
 const RECENT_FOR: Duration = Duration::from_secs(1);
 
 const COLUMNS: &str = "id, company, scale_min, config, allowed_origins, archived";
@@ -77,7 +78,6 @@ impl Db {
 
     /// Replaces a survey; `false` when there is none with its id.
     pub async fn update_survey(&self, survey: &SurveyDefinition) -> sqlx::Result<bool> {
-        self.recent_surveys.forget(&survey.config.id);
         let result = sqlx::query(
             "UPDATE surveys SET company = $2, scale_min = $3, config = $4, allowed_origins = $5,
                  archived = $6, updated_at = $7
@@ -92,11 +92,11 @@ impl Db {
         .bind(now_millis())
         .execute(&self.pool)
         .await?;
+        self.recent_surveys.forget(&survey.config.id);
         Ok(result.rows_affected() == 1)
     }
 
     async fn write_survey(&self, survey: &SurveyDefinition, on_conflict: &str) -> sqlx::Result<bool> {
-        self.recent_surveys.forget(&survey.config.id);
         let now = now_millis();
         let result = sqlx::query(&format!(
             "INSERT INTO surveys
@@ -113,6 +113,7 @@ impl Db {
         .bind(now)
         .execute(&self.pool)
         .await?;
+        self.recent_surveys.forget(&survey.config.id);
         Ok(result.rows_affected() == 1)
     }
 }
