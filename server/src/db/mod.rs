@@ -73,8 +73,11 @@ impl Db {
         self.pool.close().await;
     }
 
-    /// Whether the database answers, for `/readyz`.
+    /// Whether the database answers and answers can still be written, for `/readyz`.
     pub async fn ping(&self) -> sqlx::Result<()> {
+        if !self.writer.is_running() {
+            return Err(sqlx::Error::WorkerCrashed);
+        }
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
 }

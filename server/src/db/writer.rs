@@ -1,10 +1,11 @@
 //! Group commit. Answers and displays wait in a queue for one writer task, which writes all
 //! those waiting (up to [`BATCH`]) in one transaction, commits, and only then replies to
 //! each: one sync to disk serves a whole batch instead of a single answer, and an answer is
-//! still acknowledged only once it is durable.
+//! still acknowledged only once it is durable. Should a batch fail, each of its writes is
+//! tried again alone, so that one bad write fails only its own request.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::slice;
 
 use pulse_core::validation::{ValidImpression, ValidResponse};
 use sqlx::pool::PoolConnection;
@@ -27,9 +28,8 @@ pub enum Write {
     Impression { survey_id: String, impression: ValidImpression },
 }
 
-/// Where the writer says what became of one write. A failed transaction fails every
-/// write of its batch with the same error, hence shared.
-type Reply = oneshot::Sender<Result<Saved, Arc<sqlx::Error>>>;
+/// Where the writer says what became of one write.
+type Reply = oneshot::Sender<sqlx::Result<Saved>>;
 
 /// A handle on the writer task; the task ends once every handle is dropped.
 #[derive(Clone)]
@@ -47,12 +47,14 @@ impl Writer {
     /// Queues `write` and returns once it is committed.
     pub async fn write(&self, write: Write) -> sqlx::Result<Saved> {
         let (reply, committed) = oneshot::channel();
-        self.queue.send((write, reply)).await.map_err(|_| sqlx::Error::PoolClosed)?;
-        match committed.await {
-            Ok(result) => result.map_err(|error| sqlx::Error::Io(std::io::Error::other(error))),
-            // The writer stopped, which only happens as the pool closes.
-            Err(_) => Err(sqlx::Error::PoolClosed),
-        }
+        self.queue.send((write, reply)).await.map_err(|_| sqlx::Error::WorkerCrashed)?;
+        // The task lives as long as its handles, so it is gone only if it panicked.
+        committed.await.map_err(|_| sqlx::Error::WorkerCrashed)?
+    }
+
+    /// `false` once the task has panicked: no answer can be stored any more.
+    pub fn is_running(&self) -> bool {
+        !self.queue.is_closed()
     }
 }
 
@@ -64,24 +66,29 @@ async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<(Write, Reply)>)
     let mut connection = None;
     while queue.recv_many(&mut waiting, BATCH).await > 0 {
         let (writes, replies): (Vec<Write>, Vec<Reply>) = waiting.drain(..).unzip();
-        let written = write_all(&pool, &mut connection, &writes).await;
-        if written.is_err() || queue.is_empty() {
+        let results = match write_all(&pool, &mut connection, &writes).await {
+            Ok(saved) => saved.into_iter().map(Ok).collect(),
+            Err(error) => {
+                tracing::warn!(%error, writes = writes.len(), "a batch failed; writing each of it alone");
+                connection = None;
+                let mut results = Vec::with_capacity(writes.len());
+                for write in &writes {
+                    let result = write_all(&pool, &mut connection, slice::from_ref(write)).await;
+                    if let Err(error) = &result {
+                        tracing::error!(%error, "an answer or display could not be written");
+                        connection = None;
+                    }
+                    results.push(result.map(|saved| saved[0]));
+                }
+                results
+            }
+        };
+        if queue.is_empty() {
             connection = None;
         }
         // A request that stopped waiting (its client left) gets no reply; its write stays.
-        match written {
-            Ok(results) => {
-                for (reply, saved) in replies.into_iter().zip(results) {
-                    reply.send(Ok(saved)).ok();
-                }
-            }
-            Err(error) => {
-                tracing::error!(%error, writes = writes.len(), "a batch of answers and displays failed");
-                let error = Arc::new(error);
-                for reply in replies {
-                    reply.send(Err(error.clone())).ok();
-                }
-            }
+        for (reply, result) in replies.into_iter().zip(results) {
+            reply.send(result).ok();
         }
     }
 }
@@ -165,6 +172,13 @@ mod tests {
         }
     }
 
+    async fn open() -> (tempfile::TempDir, Db) {
+        let folder = tempfile::tempdir().unwrap();
+        let db = Db::open(&format!("sqlite:{}", folder.path().join("pulse.db").display())).await.unwrap();
+        db.ensure_demo_survey().await.unwrap();
+        (folder, db)
+    }
+
     #[test]
     fn an_answer_sent_twice_in_one_batch_waits_for_the_next_round() {
         let (a, b) = (Uuid::from_u128(2), Uuid::from_u128(1));
@@ -182,9 +196,7 @@ mod tests {
     /// display is counted.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_writes_share_transactions_and_keep_their_own_results() {
-        let folder = tempfile::tempdir().unwrap();
-        let db = Db::open(&format!("sqlite:{}", folder.path().join("pulse.db").display())).await.unwrap();
-        db.ensure_demo_survey().await.unwrap();
+        let (_folder, db) = open().await;
         let other = SurveyDefinition {
             config: SurveyConfig {
                 id: "other".to_owned(),
@@ -234,5 +246,47 @@ mod tests {
         let other_answers = db.responses("other", &filter).await.unwrap();
         assert_eq!(other_answers.len(), 1);
         assert_eq!(other_answers[0].nps, 3);
+    }
+
+    /// An answer to a survey that does not exist breaks its batch's transaction (foreign
+    /// key); the answers that shared the batch with it are still stored.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failing_write_fails_only_its_own_request() {
+        let (_folder, db) = open().await;
+        let ids: Vec<Uuid> = (0..200).map(|_| Uuid::new_v4()).collect();
+        let mut tasks = tokio::task::JoinSet::new();
+        for (n, &id) in ids.iter().enumerate() {
+            let db = db.clone();
+            // The bad answer is sent in the middle of the others, so that it shares a batch.
+            let survey = if n == 100 { "no-such-survey" } else { DEMO_SURVEY_ID };
+            tasks.spawn(async move { (n, db.save_response(survey, &answer(id, 7, None)).await) });
+        }
+        while let Some(result) = tasks.join_next().await {
+            let (n, saved) = result.unwrap();
+            if n == 100 {
+                assert!(saved.is_err(), "an answer to a missing survey was stored");
+            } else {
+                assert_eq!(saved.unwrap(), Saved::Stored, "answer {n}");
+            }
+        }
+        let filter = ResponseFilter { limit: 1000, ..Default::default() };
+        assert_eq!(db.responses(DEMO_SURVEY_ID, &filter).await.unwrap().len(), 199);
+    }
+
+    #[tokio::test]
+    async fn writes_after_the_writer_panicked_get_a_clear_error() {
+        let (queue, waiting) = mpsc::channel::<(Write, Reply)>(QUEUE);
+        let crashed = tokio::spawn(async move {
+            let _waiting = waiting;
+            panic!("a bug in the writer");
+        });
+        assert!(crashed.await.unwrap_err().is_panic());
+        let writer = Writer { queue };
+        assert!(!writer.is_running());
+        let write = Write::Response {
+            survey_id: DEMO_SURVEY_ID.to_owned(),
+            response: answer(Uuid::new_v4(), 7, None),
+        };
+        assert!(matches!(writer.write(write).await, Err(sqlx::Error::WorkerCrashed)));
     }
 }

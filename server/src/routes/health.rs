@@ -1,5 +1,5 @@
 //! For load balancers and orchestrators: `/healthz` (the process answers) and `/readyz`
-//! (it can also reach its database, so it may be sent traffic).
+//! (it can also reach its database and write answers, so it may be sent traffic).
 
 use axum::extract::State;
 use serde_json::{json, Value};
@@ -26,12 +26,12 @@ pub async fn live() -> Json<Value> {
     tag = "operations",
     responses(
         (status = 200, description = "The database answers too", body = Object),
-        (status = 503, description = "The database does not answer: `not_ready`", body = pulse_core::api::ErrorBody),
+        (status = 503, description = "The database does not answer, or answers can no longer be written: `not_ready`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     state.db.ping().await.map_err(|error| {
-        tracing::warn!(%error, "database unreachable");
+        tracing::warn!(%error, "not ready");
         ApiError::NotReady
     })?;
     Ok(Json(json!({"status": "ready"})))
