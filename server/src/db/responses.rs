@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 use pulse_core::admin::StoredResponse;
 use pulse_core::survey::Commitment;
 use pulse_core::validation::ValidResponse;
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryScalar;
+use sqlx::{Any, AnyConnection};
 use uuid::Uuid;
 
 use super::writer::Write;
@@ -173,11 +175,7 @@ pub(super) async fn upsert_responses(
     let mut stored = HashSet::new();
     for rows in statement_rows(answers) {
         let sql = format!(
-            "INSERT INTO responses (id, survey_id, nps, usability, comment,
-                 commitment_affective, commitment_normative, commitment_economic,
-                 commitment_forced, commitment_habitual, repeat_purchases, language, page,
-                 created_at, updated_at)
-             VALUES {}
+            "{}
              ON CONFLICT (id) DO UPDATE SET
                  nps = excluded.nps,
                  usability = COALESCE(excluded.usability, responses.usability),
@@ -193,27 +191,11 @@ pub(super) async fn upsert_responses(
                  updated_at = excluded.updated_at
              WHERE responses.survey_id = excluded.survey_id
              RETURNING id",
-            values(rows.len(), 15)
+            insert_answers(rows.len())
         );
         let mut query = sqlx::query_scalar::<_, String>(&sql);
         for (survey_id, response) in rows {
-            let commitment = |statement| response.commitment.get(&statement).copied().map(i64::from);
-            query = query
-                .bind(response.id.to_string())
-                .bind(*survey_id)
-                .bind(i64::from(response.nps))
-                .bind(response.usability.map(i64::from))
-                .bind(response.comment.as_deref())
-                .bind(commitment(Commitment::Affective))
-                .bind(commitment(Commitment::Normative))
-                .bind(commitment(Commitment::Economic))
-                .bind(commitment(Commitment::Forced))
-                .bind(commitment(Commitment::Habitual))
-                .bind(response.repeat_purchases.map(i64::from))
-                .bind(response.language.as_deref())
-                .bind(response.page.as_deref())
-                .bind(now)
-                .bind(now);
+            query = bind_answer(query, survey_id, response, now, now);
         }
         for id in query.fetch_all(&mut *connection).await? {
             stored.insert(Uuid::parse_str(&id).map_err(|error| sqlx::Error::Decode(error.into()))?);
@@ -240,6 +222,62 @@ pub(super) async fn upsert_responses(
         query.execute(&mut *connection).await?;
     }
     Ok(stored)
+}
+
+/// An answer's columns, in the order [`bind_answer`] binds them: one list for the widget's
+/// answers and imported ones.
+const ANSWER_COLUMNS: [&str; 15] = [
+    "id",
+    "survey_id",
+    "nps",
+    "usability",
+    "comment",
+    "commitment_affective",
+    "commitment_normative",
+    "commitment_economic",
+    "commitment_forced",
+    "commitment_habitual",
+    "repeat_purchases",
+    "language",
+    "page",
+    "created_at",
+    "updated_at",
+];
+
+/// `INSERT INTO responses (...) VALUES (...)` of `rows` answers, to be completed by an
+/// `ON CONFLICT` clause and bound by [`bind_answer`], one answer after the other.
+pub(super) fn insert_answers(rows: usize) -> String {
+    format!(
+        "INSERT INTO responses ({}) VALUES {}",
+        ANSWER_COLUMNS.join(", "),
+        values(rows, ANSWER_COLUMNS.len())
+    )
+}
+
+pub(super) fn bind_answer<'q>(
+    query: QueryScalar<'q, Any, String, AnyArguments<'q>>,
+    survey_id: &'q str,
+    response: &'q ValidResponse,
+    created_at: i64,
+    updated_at: i64,
+) -> QueryScalar<'q, Any, String, AnyArguments<'q>> {
+    let commitment = |statement| response.commitment.get(&statement).copied().map(i64::from);
+    query
+        .bind(response.id.to_string())
+        .bind(survey_id)
+        .bind(i64::from(response.nps))
+        .bind(response.usability.map(i64::from))
+        .bind(response.comment.as_deref())
+        .bind(commitment(Commitment::Affective))
+        .bind(commitment(Commitment::Normative))
+        .bind(commitment(Commitment::Economic))
+        .bind(commitment(Commitment::Forced))
+        .bind(commitment(Commitment::Habitual))
+        .bind(response.repeat_purchases.map(i64::from))
+        .bind(response.language.as_deref())
+        .bind(response.page.as_deref())
+        .bind(created_at)
+        .bind(updated_at)
 }
 
 /// `%`, `_` and `\` match themselves in a search, not any text.
