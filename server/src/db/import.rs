@@ -27,16 +27,14 @@ pub enum Imported {
 impl Db {
     /// Stores every answer in one transaction, with its own date.
     pub async fn import_responses(&self, survey_id: &str, answers: &[PastAnswer]) -> sqlx::Result<Imported> {
-        // Stamped as changed now, so that the next feed request rebuilds the day blocks
-        // of the answers' days, however old those days are.
-        let changed_at = now_millis();
+        let started = now_millis();
         let sql = format!("{} ON CONFLICT (id) DO NOTHING RETURNING id", insert_answers(1));
         let mut transaction = self.pool.begin().await?;
         let mut added = 0;
         for (index, answer) in answers.iter().enumerate() {
             let response = &answer.response;
             let query =
-                bind_answer(sqlx::query_scalar(&sql), survey_id, response, answer.created_at, changed_at);
+                bind_answer(sqlx::query_scalar(&sql), survey_id, response, answer.created_at, started);
             let Some(id) = query.fetch_optional(&mut *transaction).await? else {
                 let owner: String = sqlx::query_scalar("SELECT survey_id FROM responses WHERE id = $1")
                     .bind(response.id.to_string())
@@ -57,12 +55,14 @@ impl Db {
                     .await?;
             }
         }
-        // A feed request reads the changes made since its last one, less a minute for
-        // answers committed late; a long import commits later than that, so the feed is
-        // sent back to the time of the stamp.
-        sqlx::query("UPDATE feed_state SET read_until = $2 WHERE survey_id = $1 AND read_until > $2")
+        // A feed request reads again the changes of the minute before its last one, for
+        // answers committed late; an import may take longer than that, so its answers are
+        // stamped as changed only now, just before they are committed, like any answer.
+        // The next feed request then rebuilds their days' blocks, however old those days.
+        sqlx::query("UPDATE responses SET updated_at = $3 WHERE survey_id = $1 AND updated_at = $2")
             .bind(survey_id)
-            .bind(changed_at)
+            .bind(started)
+            .bind(now_millis())
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await?;
