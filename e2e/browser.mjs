@@ -26,3 +26,9 @@ export async function signIn(page, url, { email, password }, next = "/") {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${url}${next}`);
 }
+
+/** The texts of the elements with these test ids, by id: the figures a page shows. */
+export async function shownTexts(page, ids) {
+  const texts = await Promise.all(ids.map((id) => page.getByTestId(id).textContent()));
+  return Object.fromEntries(ids.map((id, index) => [id, texts[index]]));
+}

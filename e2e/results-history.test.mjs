@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 
 import { parse } from "csv-parse/sync";
 
-import { launchBrowser, signIn } from "./browser.mjs";
+import { launchBrowser, shownTexts, signIn } from "./browser.mjs";
 import { headline, loyalty, round, signed, Z_95 } from "./figures.mjs";
 import { startServer } from "./server.mjs";
 
@@ -129,18 +129,8 @@ function trend(first, last, grain) {
 
 const between = (first, last) => ANSWERS.filter((answer) => answer.day >= first && answer.day <= last);
 
-async function shown() {
-  const text = (id) => page.getByTestId(id).textContent();
-  return {
-    nps: await text("nps"),
-    margin: await text("margin"),
-    responses: await text("responses"),
-    promoters: await text("promoters"),
-    passives: await text("passives"),
-    detractors: await text("detractors"),
-    usability: await text("usability"),
-  };
-}
+const shown = () =>
+  shownTexts(page, ["nps", "margin", "responses", "promoters", "passives", "detractors", "usability"]);
 
 async function shownChange() {
   const line = page.getByTestId("change");

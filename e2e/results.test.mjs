@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { launchBrowser, signIn } from "./browser.mjs";
+import { launchBrowser, shownTexts, signIn } from "./browser.mjs";
 import { headline } from "./figures.mjs";
 import { startServer } from "./server.mjs";
 
@@ -57,17 +57,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function shown() {
-  const text = (id) => page.getByTestId(id).textContent();
-  return {
-    nps: await text("nps"),
-    margin: await text("margin"),
-    responses: await text("responses"),
-    promoters: await text("promoters"),
-    passives: await text("passives"),
-    detractors: await text("detractors"),
-  };
-}
+const shown = () => shownTexts(page, ["nps", "margin", "responses", "promoters", "passives", "detractors"]);
 
 test("the headline figures match an independent computation", async () => {
   assert.deepEqual(await shown(), headline(ANSWERS.map(([score]) => score)));

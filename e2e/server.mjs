@@ -31,6 +31,26 @@ export async function startServer({ dir = mkdtempSync(join(tmpdir(), "pulse-e2e-
       if (match) resolve(match[1]);
     });
   });
+  const addUser = (email, role, password) =>
+    execFileSync(BINARY, ["user", "add", "--email", email, "--role", role, "--database-url", database], {
+      cwd: ROOT,
+      input: `${password}\n`,
+    });
+  /** A viewer's session cookie, made on first use, for reading what the server stored. */
+  let viewer;
+  const viewerCookie = async () => {
+    if (viewer) return viewer;
+    const [email, password] = ["stored-answers@example.com", "a long enough password"];
+    addUser(email, "viewer", password);
+    const response = await fetch(`${url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
+    if (response.status !== 200) throw new Error(`signing the viewer in: ${response.status}`);
+    viewer = response.headers.get("set-cookie").split(";")[0];
+    return viewer;
+  };
   return {
     url,
     dir,
@@ -56,11 +76,14 @@ export async function startServer({ dir = mkdtempSync(join(tmpdir(), "pulse-e2e-
       );
     },
     /** Adds a marketer the way an operator does: the password goes in on stdin. */
-    addUser(email, role, password) {
-      execFileSync(BINARY, ["user", "add", "--email", email, "--role", role, "--database-url", database], {
-        cwd: ROOT,
-        input: `${password}\n`,
+    addUser,
+    /** The answers stored for a survey (its first page, newest first), asked directly as a viewer. */
+    async stored(surveyId) {
+      const response = await fetch(`${url}/api/v1/admin/surveys/${surveyId}/responses`, {
+        headers: { cookie: await viewerCookie() },
       });
+      if (response.status !== 200) throw new Error(`listing the answers of ${surveyId}: ${response.status}`);
+      return (await response.json()).responses;
     },
     async stop({ keepData = false } = {}) {
       if (server.exitCode === null) {

@@ -27,7 +27,6 @@ let server;
 let proxy;
 let site;
 let browser;
-let session;
 // Every answer a visitor gave, with its survey: what the summary checks the server against.
 const given = [];
 // Requests the browser could not even send: the proxy was down.
@@ -55,15 +54,6 @@ before(async () => {
   proxy = await startFaultProxy(server.url, { hold: 13_000 });
   site = await startCompanySite(proxy.origin);
   browser = await launchBrowser();
-  const [email, password] = ["faults@example.com", "a long enough password"];
-  server.addUser(email, "viewer", password);
-  const response = await fetch(`${server.url}/api/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(response.status, 200);
-  session = response.headers.get("set-cookie").split(";")[0];
 });
 
 after(async () => {
@@ -73,13 +63,6 @@ after(async () => {
   await site?.close();
   await server?.stop();
 });
-
-/** Every answer the server stored for survey `id`, asked directly (not through the proxy). */
-async function stored(id) {
-  const response = await fetch(`${server.url}/api/v1/admin/surveys/${id}/responses`, { headers: { cookie: session } });
-  assert.equal(response.status, 200);
-  return (await response.json()).responses;
-}
 
 /** Polls `check` until it gives something truthy, which it returns. */
 async function until(check, message, timeout = 30_000) {
@@ -98,7 +81,7 @@ const whole = ({ nps, usability, comment }) => ({ nps, usability, comment });
 const storedWhole = (id, answer, timeout) =>
   until(
     async () => {
-      const answers = await stored(id);
+      const answers = await server.stored(id);
       assert.ok(answers.length <= 1, `one answer stored, not ${answers.length}`);
       return answers.length == 1 && answers[0].comment && answers[0];
     },
@@ -190,7 +173,7 @@ async function answerThrough(name, fault, { after = false, reopen = false, meanw
   await assertCalm(page, trouble);
   assert.deepEqual((await waiting(page)).map(whole), [whole(answer)], "the answer waits in the outbox");
   assert.equal(proxy.acknowledged.has(key), false, "no post of the answer was acknowledged");
-  assert.equal((await stored(id)).length, Number(after), after ? "stored by the server" : "the server never had it");
+  assert.equal((await server.stored(id)).length, Number(after), after ? "stored by the server" : "the server never had it");
 
   /** The visitor's next page: the survey, answered, is not shown again. */
   const nextPage = async () => {
@@ -259,7 +242,7 @@ proof("past the widget's timeout: the request held, then the reply, the answer s
 async function summarize() {
   let [count, lost, duplicates] = [0, 0, 0];
   for (const answer of given) {
-    const answers = await stored(answer.survey);
+    const answers = await server.stored(answer.survey);
     count += answers.length;
     duplicates += Math.max(answers.length - 1, 0);
     if (!answers.some((stored) => JSON.stringify(whole(stored)) == JSON.stringify(whole(answer)))) lost++;

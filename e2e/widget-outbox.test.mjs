@@ -10,20 +10,11 @@ import { startServer } from "./server.mjs";
 const SURVEY = "e2e-outbox";
 
 let server;
-let session;
 let outbox;
 
 before(async () => {
   server = await startServer({ args: ["--widget-requests-per-minute", "100000"] });
   server.putSurvey({ id: SURVEY, company: "Northwind" });
-  const [email, password] = ["e2e-outbox@example.com", "a long enough password"];
-  server.addUser(email, "viewer", password);
-  const response = await fetch(`${server.url}/api/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  session = response.headers.get("set-cookie").split(";")[0];
   // The outbox listens for the browser's online and pagehide events.
   globalThis.addEventListener ??= () => {};
   outbox = await import("../widget/loader/outbox.mjs");
@@ -33,11 +24,7 @@ after(() => server?.stop());
 
 /** Every answer the server stored for the survey, by id. */
 async function stored() {
-  const response = await fetch(`${server.url}/api/v1/admin/surveys/${SURVEY}/responses`, {
-    headers: { cookie: session },
-  });
-  assert.equal(response.status, 200);
-  return Object.fromEntries((await response.json()).responses.map((answer) => [answer.id, answer]));
+  return Object.fromEntries((await server.stored(SURVEY)).map((answer) => [answer.id, answer]));
 }
 
 /**

@@ -21,8 +21,6 @@ const SERVER_ARGS = ["--widget-requests-per-minute", "100000"];
 let server;
 let site;
 let browser;
-/** The session cookie of a signed-in viewer. */
-let session;
 
 /** A survey on the server, callable from the company site only. */
 function survey(id, fields = {}) {
@@ -34,7 +32,6 @@ before(async () => {
   server = await startServer({ args: SERVER_ARGS });
   site = await startCompanySite(server.url);
   browser = await launchBrowser();
-  await signIn();
 });
 
 after(async () => {
@@ -60,32 +57,12 @@ async function visitor(viewport = { width: 1280, height: 800 }) {
 const surveyOn = (page) => page.locator("[data-placement]");
 const radio = (page, value) => surveyOn(page).getByRole("radio", { name: String(value), exact: true });
 
-/** Signs a viewer in, for reading the stored answers as a marketer does. */
-async function signIn() {
-  const [email, password] = ["e2e-viewer@example.com", "a long enough password"];
-  server.addUser(email, "viewer", password);
-  const response = await fetch(`${server.url}/api/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(response.status, 200);
-  session = response.headers.get("set-cookie").split(";")[0];
-}
-
-/** Every answer the server stored for survey `id`. */
-async function stored(id) {
-  const response = await fetch(`${server.url}/api/v1/admin/surveys/${id}/responses`, { headers: { cookie: session } });
-  assert.equal(response.status, 200);
-  return (await response.json()).responses;
-}
-
 /** Waits until the server stored exactly one answer to survey `id`, complete once
  * `done(answer)` holds, for answers on their way; returns it. */
 async function storedOnce(id, done, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const answers = await stored(id);
+    const answers = await server.stored(id);
     assert.ok(answers.length <= 1, `one answer stored, not ${answers.length}`);
     if (answers.length == 1 && done(answers[0])) return answers[0];
     if (Date.now() > deadline) assert.fail(`the answer to ${id} never arrived whole: ${JSON.stringify(answers)}`);
@@ -397,7 +374,7 @@ test("an answer given while the server is down is kept, re-sent, and stored once
   // The next page load sends nothing more, and the server kept one answer.
   await page.reload();
   await page.waitForTimeout(1000);
-  assert.deepEqual((await stored(id)).map(given), [given(answer)]);
+  assert.deepEqual((await server.stored(id)).map(given), [given(answer)]);
   await context.close();
 });
 
@@ -442,7 +419,7 @@ test("inline element without backend: answers go to the page's JavaScript only",
   assert.deepEqual([submitted.nps, submitted.usability, submitted.language], [8, 5, "en"]);
   assert.match(submitted.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.deepEqual(requests.filter((request) => request.method() == "POST"), [], "nothing posted");
-  assert.deepEqual(await stored(id), []);
+  assert.deepEqual(await server.stored(id), []);
   await context.close();
 });
 
