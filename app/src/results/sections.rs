@@ -177,7 +177,7 @@ pub fn Commitment(report: Report) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="chart">
+        <section class="chart wide">
             <h3>"Commitment profile"</h3>
             <table class="data">
                 <thead>
