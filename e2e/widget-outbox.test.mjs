@@ -27,12 +27,8 @@ async function stored() {
   return Object.fromEntries((await server.stored(SURVEY)).map((answer) => [answer.id, answer]));
 }
 
-/**
- * Delivers an answer (score 9) with `fields` as the loader does, and waits until the outbox
- * is done with it; returns the statuses of its posts and the warnings given.
- */
-async function deliver(t, fields) {
-  const answer = { id: crypto.randomUUID(), nps: 9, ...fields };
+/** Records, for test `t`, the status of every post the outbox makes and the warnings it gives. */
+function watch(t) {
   const statuses = [];
   const post = globalThis.fetch;
   t.mock.method(globalThis, "fetch", async (...request) => {
@@ -40,7 +36,16 @@ async function deliver(t, fields) {
     statuses.push(response.status);
     return response;
   });
-  const warn = t.mock.method(console, "warn", () => {});
+  return { statuses, warn: t.mock.method(console, "warn", () => {}) };
+}
+
+/**
+ * Delivers an answer (score 9) with `fields` as the loader does, and waits until the outbox
+ * is done with it; returns the statuses of its posts and the warnings given.
+ */
+async function deliver(t, fields) {
+  const answer = { id: crypto.randomUUID(), nps: 9, ...fields };
+  const { statuses, warn } = watch(t);
   outbox.deliver(`${server.url}/api/v1/surveys/${SURVEY}/responses`, answer);
   // Done once a post was answered 200 and no other followed for a while.
   for (let seen = -1, wait = 0; seen != statuses.length || statuses.at(-1) != 200; wait += 100) {
@@ -104,14 +109,7 @@ test("an answer with a 600-character path is stored once without it, then withou
 
 test("an answer refused for anything else is dropped after one post, without a warning", async (t) => {
   const answer = { id: crypto.randomUUID(), nps: 11, page: "/pricing", attributes: { "bad key": "x" } };
-  const statuses = [];
-  const post = globalThis.fetch;
-  t.mock.method(globalThis, "fetch", async (...request) => {
-    const response = await post(...request);
-    statuses.push(response.status);
-    return response;
-  });
-  const warn = t.mock.method(console, "warn", () => {});
+  const { statuses, warn } = watch(t);
   outbox.deliver(`${server.url}/api/v1/surveys/${SURVEY}/responses`, answer);
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.deepEqual(statuses, [422], "nps out of range: refused again whatever is left out");
