@@ -32,7 +32,24 @@ impl Scale {
     pub fn scores(self) -> impl Iterator<Item = u8> {
         self.min()..=self.max()
     }
+
+    /// The scale as people write it: "1–10".
+    pub fn name(self) -> String {
+        format!("{}–{}", self.min(), self.max())
+    }
+
+    /// Which scale a score was given on and where its detractors end, shown wherever a
+    /// score is, because NPS on 1–10 is not comparable with the usual 0–10 benchmarks:
+    /// "1–10 scale: detractors 1–6".
+    pub fn describe(self) -> String {
+        format!("{} scale: detractors {}–{}", self.name(), self.min(), DETRACTOR_MAX)
+    }
 }
+
+/// The highest score of a detractor; passives go up to [`PASSIVE_MAX`], promoters above.
+pub const DETRACTOR_MAX: u8 = 6;
+/// The highest score of a passive.
+pub const PASSIVE_MAX: u8 = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -48,9 +65,18 @@ impl Category {
     /// which is why both scales share one rule.
     pub fn of(score: u8) -> Category {
         match score {
-            9.. => Category::Promoter,
-            7..=8 => Category::Passive,
-            _ => Category::Detractor,
+            0..=DETRACTOR_MAX => Category::Detractor,
+            ..=PASSIVE_MAX => Category::Passive,
+            _ => Category::Promoter,
+        }
+    }
+
+    /// The scores of this category on the widest scale (0–10), e.g. 9–10 for promoters.
+    pub fn scores(self) -> std::ops::RangeInclusive<u8> {
+        match self {
+            Category::Detractor => 0..=DETRACTOR_MAX,
+            Category::Passive => DETRACTOR_MAX + 1..=PASSIVE_MAX,
+            Category::Promoter => PASSIVE_MAX + 1..=10,
         }
     }
 }
@@ -258,6 +284,20 @@ mod tests {
         assert_eq!(round_nps(12.5), 13);
         assert_eq!(round_nps(-12.5), -13);
         assert_eq!(round_nps(-0.4), 0);
+    }
+
+    #[test]
+    fn each_category_names_the_scores_it_takes() {
+        for category in [Category::Detractor, Category::Passive, Category::Promoter] {
+            assert!(category.scores().all(|score| Category::of(score) == category));
+        }
+        assert_eq!(Category::Passive.scores(), 7..=8);
+    }
+
+    #[test]
+    fn scales_are_described_with_their_detractors() {
+        assert_eq!(Scale::OneToTen.describe(), "1–10 scale: detractors 1–6");
+        assert_eq!(Scale::ZeroToTen.describe(), "0–10 scale: detractors 0–6");
     }
 
     #[test]

@@ -97,9 +97,15 @@ impl Report {
 type Scores = [u32; 11];
 
 fn tally_of(scores: &Scores) -> Tally {
-    let sum =
-        |range: std::ops::RangeInclusive<usize>| scores[range].iter().map(|&count| u64::from(count)).sum();
-    Tally { detractors: sum(0..=6), passives: sum(7..=8), promoters: sum(9..=10) }
+    let sum = |category: Category| {
+        let (low, high) = category.scores().into_inner();
+        scores[usize::from(low)..=usize::from(high)].iter().map(|&count| u64::from(count)).sum()
+    };
+    Tally {
+        detractors: sum(Category::Detractor),
+        passives: sum(Category::Passive),
+        promoters: sum(Category::Promoter),
+    }
 }
 
 /// The figures of the answers `filter` keeps, in one pass over the columns.

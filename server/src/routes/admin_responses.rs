@@ -59,11 +59,7 @@ impl ResponseQuery {
             });
         }
         let after = self.cursor.as_deref().map(parse_cursor).transpose()?;
-        let nps_range = self.category.map(|category| match category {
-            Category::Promoter => (9, 10),
-            Category::Passive => (7, 8),
-            Category::Detractor => (0, 6),
-        });
+        let nps_range = self.category.map(|category| category.scores().into_inner());
         let search = self.q.filter(|text| !text.trim().is_empty());
         let with_comment = self.with_comment.unwrap_or(false);
         Ok(ResponseFilter { from: self.from, to: self.to, nps_range, search, after, with_comment, limit })
