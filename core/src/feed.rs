@@ -13,6 +13,7 @@
 //! its kind (`page:/pricing`, `lang:he`, `attr:plan=pro`), so a segment is one id.
 
 use std::fmt;
+use std::str::FromStr;
 
 use crate::nps::Scale;
 use crate::survey::Modules;
@@ -31,6 +32,62 @@ pub const NO_SEGMENT: u32 = u32::MAX;
 pub const PAGE_PREFIX: &str = "page:";
 pub const LANGUAGE_PREFIX: &str = "lang:";
 pub const ATTRIBUTE_PREFIX: &str = "attr:";
+
+/// A segment by the name the feed's dictionary gives it, which is also how the results
+/// page's address and the answers' listing name it: `page:/pricing`, `lang:he`,
+/// `attr:plan=pro`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Page(String),
+    Language(String),
+    Attribute { key: String, value: String },
+}
+
+impl FromStr for Segment {
+    type Err = SegmentError;
+
+    fn from_str(name: &str) -> Result<Segment, SegmentError> {
+        let malformed = || SegmentError(name.to_owned());
+        if let Some(page) = name.strip_prefix(PAGE_PREFIX) {
+            Ok(Segment::Page(page.to_owned()))
+        } else if let Some(language) = name.strip_prefix(LANGUAGE_PREFIX) {
+            Ok(Segment::Language(language.to_owned()))
+        } else if let Some(attribute) = name.strip_prefix(ATTRIBUTE_PREFIX) {
+            // Attribute names never hold `=`, values may.
+            let (key, value) =
+                attribute.split_once('=').filter(|(key, _)| !key.is_empty()).ok_or_else(malformed)?;
+            Ok(Segment::Attribute { key: key.to_owned(), value: value.to_owned() })
+        } else {
+            Err(malformed())
+        }
+    }
+}
+
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Segment::Page(page) => write!(f, "{PAGE_PREFIX}{page}"),
+            Segment::Language(language) => write!(f, "{LANGUAGE_PREFIX}{language}"),
+            Segment::Attribute { key, value } => write!(f, "{ATTRIBUTE_PREFIX}{key}={value}"),
+        }
+    }
+}
+
+/// A name that is not a segment's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentError(pub String);
+
+impl fmt::Display for SegmentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" is not a segment: write {PAGE_PREFIX}PATH, {LANGUAGE_PREFIX}CODE or {ATTRIBUTE_PREFIX}NAME=VALUE",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for SegmentError {}
 
 /// Displays of the survey in one hour, on one page, in one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -414,6 +471,23 @@ mod tests {
         assert_eq!(feed.attributes_of(0), [2, 3]);
         assert_eq!(feed.attributes_of(1), [] as [u32; 0]);
         assert_eq!(feed.impressions[0].page, 0);
+    }
+
+    #[test]
+    fn segment_names_are_read_as_the_dictionary_writes_them() {
+        let mut feed = sample();
+        feed.push(&Row { language: Some("fr"), attributes: vec![("ref", "a=b")], ..Row::default() });
+        for name in &feed.strings {
+            assert_eq!(name.parse::<Segment>().unwrap().to_string(), *name);
+        }
+        assert_eq!("page:/a?b=c".parse(), Ok(Segment::Page("/a?b=c".to_owned())));
+        assert_eq!(
+            "attr:ref=a=b".parse(),
+            Ok(Segment::Attribute { key: "ref".to_owned(), value: "a=b".to_owned() })
+        );
+        for malformed in ["", "/pricing", "plan=pro", "attr:plan", "attr:=pro", "Page:/", "language:en"] {
+            assert_eq!(malformed.parse::<Segment>(), Err(SegmentError(malformed.to_owned())), "{malformed}");
+        }
     }
 
     #[test]

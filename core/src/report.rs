@@ -11,8 +11,9 @@ pub struct Filter {
     pub to: Option<u32>,
     /// Only answers of this category (e.g. to read the detractors' figures).
     pub category: Option<Category>,
-    /// Only answers carrying this segment: a page, language or attribute id of the feed.
-    pub segment: Option<u32>,
+    /// Only answers carrying every one of these segments: page, language or attribute ids
+    /// of the feed.
+    pub segments: Vec<u32>,
     /// The marketer's time zone, so that days start at their midnight.
     pub zone: Zone,
 }
@@ -29,7 +30,20 @@ impl Filter {
     fn keeps_time(&self, time: u32) -> bool {
         self.from.is_none_or(|from| time >= from) && self.to.is_none_or(|to| time < to)
     }
+
+    /// Whether an answer (or a display, which has no attributes) with this page, language
+    /// and attributes carries every segment of the filter.
+    #[inline]
+    fn keeps_segments(&self, page: u32, language: u32, attributes: &[u32]) -> bool {
+        self.segments
+            .iter()
+            .all(|segment| page == *segment || language == *segment || attributes.contains(segment))
+    }
 }
+
+/// The most segments one filter combines: more than an answer can carry at once (a page, a
+/// language and a few attributes), few enough to keep the answers' query short.
+pub const MAX_SEGMENTS: usize = 10;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
@@ -143,10 +157,8 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
     for i in 0..rows.len() {
         let attributes = &feed.attributes[offsets[i] as usize..offsets[i + 1] as usize];
         let (page, language) = (page[i], language[i]);
-        if let Some(segment) = filter.segment {
-            if page != segment && language != segment && !attributes.contains(&segment) {
-                continue;
-            }
+        if !filter.keeps_segments(page, language, attributes) {
+            continue;
         }
         let score = usize::from(score[i]);
         if wanted.is_some_and(|wanted| Category::of(score as u8) != wanted) {
@@ -208,9 +220,7 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         .impressions
         .iter()
         .filter(|group| filter.keeps_time(group.hour))
-        .filter(|group| {
-            filter.segment.is_none_or(|segment| group.page == segment || group.language == segment)
-        })
+        .filter(|group| filter.keeps_segments(group.page, group.language, &[]))
         .map(|group| u64::from(group.count))
         .sum();
     report
@@ -388,12 +398,33 @@ mod tests {
     #[test]
     fn a_segment_keeps_only_its_answers() {
         let feed = feed();
-        let pricing = Filter { segment: Some(segment(&feed, "page:/pricing")), ..Filter::default() };
+        let pricing = Filter { segments: vec![segment(&feed, "page:/pricing")], ..Filter::default() };
         let report = aggregate(&feed, &pricing);
         assert_eq!(report.tally, Tally { detractors: 1, ..Tally::default() });
         assert_eq!(report.impressions, 4);
-        let pro = Filter { segment: Some(segment(&feed, "attr:plan=pro")), ..Filter::default() };
+        let pro = Filter { segments: vec![segment(&feed, "attr:plan=pro")], ..Filter::default() };
         assert_eq!(aggregate(&feed, &pro).tally.promoters, 1);
+    }
+
+    #[test]
+    fn segments_combine_to_the_answers_carrying_them_all() {
+        let feed = feed();
+        let both = |names: [&str; 2]| Filter {
+            segments: names.iter().map(|name| segment(&feed, name)).collect(),
+            ..Filter::default()
+        };
+        // Two answers on `/`, one of them in English with the pro plan.
+        let home_english = aggregate(&feed, &both(["page:/", "lang:en"]));
+        assert_eq!(home_english.tally, Tally { promoters: 1, ..Tally::default() });
+        assert_eq!(home_english.impressions, 6);
+        let home_pro = aggregate(&feed, &both(["page:/", "attr:plan=pro"]));
+        assert_eq!(home_pro.tally, Tally { promoters: 1, ..Tally::default() });
+        // Displays carry no attributes, so none counts for an attribute segment.
+        assert_eq!(home_pro.impressions, 0);
+        assert_eq!(aggregate(&feed, &both(["page:/", "page:/pricing"])).tally.total(), 0);
+        assert_eq!(aggregate(&feed, &both(["page:/pricing", "attr:plan=pro"])).tally.total(), 0);
+        let home = aggregate(&feed, &both(["page:/", "page:/"]));
+        assert_eq!(home.tally, Tally { promoters: 1, passives: 1, detractors: 0 });
     }
 
     #[test]

@@ -408,10 +408,10 @@ fn filter() -> impl Strategy<Value = Filter> {
     (
         proptest::option::of(any::<u32>()),
         proptest::option::of(any::<u32>()),
-        proptest::option::of(prop_oneof![0..8u32, Just(NO_SEGMENT)]),
+        vec(prop_oneof![0..8u32, Just(NO_SEGMENT)], 0..3),
         zone(),
     )
-        .prop_map(|(from, to, segment, zone)| Filter { from, to, category: None, segment, zone })
+        .prop_map(|(from, to, segments, zone)| Filter { from, to, category: None, segments, zone })
 }
 
 proptest! {
