@@ -60,7 +60,7 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
     let zone = clock::zone(feed.time.first().copied(), now);
     let filter = Memo::new(move |_| {
         let (from, to) = period.get().bounds(now, &zone);
-        Filter { from, to, segment: segment.get(), zone: zone.clone(), ..Filter::default() }
+        Filter { from, to, segments: segment.get().into_iter().collect(), zone: zone.clone(), ..Filter::default() }
     });
     let aggregated = Arc::clone(&feed);
     let report = Memo::new(move |_| timed("pulse:aggregate", || aggregate(&aggregated, &filter.get())));
