@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod feed;
 pub mod nps;
+pub mod redirect;
 pub mod report;
 pub mod survey;
 pub mod validation;
