@@ -1,5 +1,7 @@
 //! How figures are written on the results page: pure, so it is tested without a browser.
 
+use pulse_core::nps::{round_nps, Tally};
+
 /// A whole NPS with a plus sign when positive; "+0" would suggest a direction that is not there.
 pub fn nps(score: i32) -> String {
     if score > 0 {
@@ -18,9 +20,20 @@ pub fn percent(share: f64) -> String {
     format!("{}%", share.round())
 }
 
-/// A margin of error in whole NPS points.
-pub fn margin(margin: f64) -> String {
-    format!("±{}", margin.round())
+/// The NPS of some answers wherever it is shown beside others (tables, charts): "–"
+/// without answers, and marked in words when fewer than
+/// [`FEW_ANSWERS`](pulse_core::nps::FEW_ANSWERS) answered, too few to rely on.
+pub fn nps_of(tally: &Tally) -> String {
+    match tally.nps() {
+        None => "–".to_owned(),
+        Some(score) if tally.has_few_answers() => format!("{} (few answers)", nps(round_nps(score))),
+        Some(score) => nps(round_nps(score)),
+    }
+}
+
+/// A 95 % confidence interval in whole NPS points: "-7 to +100".
+pub fn interval((lower, upper): (f64, f64)) -> String {
+    format!("{} to {}", nps(round_nps(lower)), nps(round_nps(upper)))
 }
 
 /// An average of ratings from 1 to 5, to a tenth.
@@ -57,10 +70,19 @@ mod tests {
     }
 
     #[test]
-    fn margins_are_whole_points() {
-        assert_eq!(margin(0.0), "±0");
-        assert_eq!(margin(2.5), "±3");
-        assert_eq!(margin(15.385), "±15");
+    fn intervals_are_whole_points_rounded_as_the_nps_is() {
+        assert_eq!(interval((-6.58, 100.0)), "-7 to +100");
+        assert_eq!(interval((14.05, 44.5)), "+14 to +45");
+        assert_eq!(interval((-0.4, 12.5)), "0 to +13");
+    }
+
+    #[test]
+    fn an_nps_of_few_answers_says_so() {
+        let few = Tally { promoters: 2, passives: 1, detractors: 0 };
+        assert_eq!(nps_of(&few), "+67 (few answers)");
+        let enough = Tally { promoters: 20, passives: 5, detractors: 5 };
+        assert_eq!(nps_of(&enough), "+50");
+        assert_eq!(nps_of(&Tally::default()), "–");
     }
 
     #[test]

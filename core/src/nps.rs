@@ -121,38 +121,51 @@ impl Tally {
         (total > 0).then(|| 100.0 * (self.promoters as f64 - self.detractors as f64) / total as f64)
     }
 
-    /// Half-width of the 95 % confidence interval of [`Tally::nps`], in NPS points.
-    ///
-    /// Each answer scores +1 (promoter), 0 (passive) or −1 (detractor); NPS is 100 × their
-    /// mean, so its standard error is 100 × the scores' sample standard deviation / √n.
-    /// `None` below two answers, where the spread cannot be estimated.
-    pub fn margin_of_error(&self) -> Option<f64> {
-        let n = self.total() as f64;
-        if n < 2.0 {
-            return None;
-        }
-        Some(Z_95 * self.standard_error())
+    /// Whether there is an NPS, but of fewer than [`FEW_ANSWERS`] answers.
+    pub fn has_few_answers(&self) -> bool {
+        (1..FEW_ANSWERS).contains(&self.total())
+    }
+
+    /// The 95 % confidence interval of [`Tally::nps`]: its lowest and highest value, in NPS
+    /// points within −100..=+100. It is not centred on the NPS: small samples pull it towards
+    /// the middle, so that 3 promoters out of 3 read "−7 to +100", not "+100 ± 0".
+    /// `None` below two answers: one answer is not a sample (one promoter's interval, −49 to
+    /// +99, would not even hold its own +100).
+    pub fn interval(&self) -> Option<(f64, f64)> {
+        let (nps, standard_error) = self.adjusted()?;
+        let reach = Z_95 * standard_error;
+        Some(((nps - reach).max(-100.0), (nps + reach).min(100.0)))
     }
 
     /// Whether this period's NPS differs from `earlier`'s by more than chance would
-    /// explain, at the 95 % level (two-sided z-test on the difference of the means).
-    /// `None` when either period has fewer than two answers.
+    /// explain, at the 95 % level: a two-sided z-test on the difference of the adjusted
+    /// NPS (MeasuringU, "How to Statistically Compare Two Net Promoter Scores",
+    /// <https://measuringu.com/nps-significance-test/>). `None` when either period has
+    /// fewer than two answers.
     pub fn differs_significantly_from(&self, earlier: &Tally) -> Option<bool> {
-        if self.total() < 2 || earlier.total() < 2 {
-            return None;
-        }
-        let difference = self.nps()? - earlier.nps()?;
-        let spread = self.standard_error().hypot(earlier.standard_error());
-        Some(if spread == 0.0 { difference != 0.0 } else { (difference / spread).abs() > Z_95 })
+        let ((now, now_error), (then, then_error)) = (self.adjusted()?, earlier.adjusted()?);
+        // Never zero: the pseudo-answers give every tally some spread.
+        let spread = now_error.hypot(then_error);
+        Some(((now - then) / spread).abs() > Z_95)
     }
 
-    /// In NPS points; only for two answers or more.
-    fn standard_error(&self) -> f64 {
-        let n = self.total() as f64;
-        let mean = (self.promoters as f64 - self.detractors as f64) / n;
-        let mean_of_squares = (self.promoters + self.detractors) as f64 / n;
-        let sample_variance = (mean_of_squares - mean * mean) * n / (n - 1.0);
-        100.0 * (sample_variance.max(0.0) / n).sqrt()
+    /// The adjusted-Wald NPS and its standard error, in NPS points, after Jeff Sauro and
+    /// James R. Lewis (MeasuringU, "Confidence Intervals for Net Promoter Scores",
+    /// <https://measuringu.com/nps-confidence-intervals/>), which covers small samples and
+    /// all-in-one-category answers where the plain Wald interval collapses to ±0: add 3
+    /// answers, ¾ of them promoters and ¾ detractors, then
+    /// NPS = p − d and variance = p + d − (p − d)² over the adjusted n.
+    /// `None` below two answers.
+    fn adjusted(&self) -> Option<(f64, f64)> {
+        if self.total() < 2 {
+            return None;
+        }
+        let n = self.total() as f64 + 3.0;
+        let promoters = (self.promoters as f64 + 0.75) / n;
+        let detractors = (self.detractors as f64 + 0.75) / n;
+        let nps = promoters - detractors;
+        let variance = promoters + detractors - nps * nps;
+        Some((100.0 * nps, 100.0 * (variance / n).sqrt()))
     }
 
     pub fn merge(&mut self, other: &Tally) {
@@ -179,6 +192,11 @@ impl FromIterator<u8> for Tally {
 
 /// The two-sided 95 % quantile of the normal distribution.
 const Z_95: f64 = 1.959_964;
+
+/// An NPS of fewer answers than this is marked "few answers": its interval spans some
+/// 50 points or more, too wide to act on. 30 is the usual rule of thumb for a sample
+/// large enough for the normal approximation.
+pub const FEW_ANSWERS: u64 = 30;
 
 /// NPS is reported as a whole number, rounded half away from zero so that +12.5 and
 /// −12.5 round symmetrically to +13 and −13.
@@ -254,19 +272,36 @@ mod tests {
     }
 
     #[test]
-    fn margin_of_error_matches_a_hand_computation() {
-        // 50 promoters, 30 passives, 20 detractors: mean 0.3, mean of squares 0.7,
-        // sample variance (0.7 − 0.09) × 100 / 99, standard error √(that / 100).
+    fn the_interval_matches_a_hand_computation() {
+        // 50 promoters, 30 passives, 20 detractors: n = 103, p = 50.75 / 103 = 0.492718,
+        // d = 20.75 / 103 = 0.201456, NPS = p − d = 0.291262, variance = p + d − NPS² =
+        // 0.694175 − 0.084833 = 0.609342, standard error = √(0.609342 / 103) = 0.076915,
+        // reach = 1.959964 × 0.076915 = 0.150750: 29.1262 ± 15.0750.
         let tally = Tally { promoters: 50, passives: 30, detractors: 20 };
-        let expected = 1.959_964 * 100.0 * ((0.7 - 0.09) * 100.0 / 99.0 / 100.0_f64).sqrt();
-        assert!((tally.margin_of_error().unwrap() - expected).abs() < 1e-9);
-        assert!((tally.margin_of_error().unwrap() - 15.385).abs() < 0.001);
+        let (lower, upper) = tally.interval().unwrap();
+        assert!((lower - 14.0512).abs() < 0.001, "{lower}");
+        assert!((upper - 44.2012).abs() < 0.001, "{upper}");
     }
 
     #[test]
-    fn margin_of_error_needs_two_answers_and_is_zero_without_spread() {
-        assert_eq!(Tally { promoters: 1, ..Tally::default() }.margin_of_error(), None);
-        assert_eq!(Tally { promoters: 5, ..Tally::default() }.margin_of_error(), Some(0.0));
+    fn three_promoters_are_not_plus_100_for_sure() {
+        // n = 6, p = 3.75 / 6 = 0.625, d = 0.75 / 6 = 0.125, NPS = 0.5, variance =
+        // 0.75 − 0.25 = 0.5, standard error = √(0.5 / 6) = 0.288675, reach = 0.565793:
+        // from −6.58 to +106.58, cut to +100.
+        let (lower, upper) = Tally { promoters: 3, ..Tally::default() }.interval().unwrap();
+        assert!((lower + 6.5793).abs() < 0.001, "{lower}");
+        assert_eq!(upper, 100.0);
+        // And the mirror for detractors.
+        let (lower, upper) = Tally { detractors: 3, ..Tally::default() }.interval().unwrap();
+        assert_eq!(lower, -100.0);
+        assert!((upper - 6.5793).abs() < 0.001, "{upper}");
+    }
+
+    #[test]
+    fn the_interval_needs_two_answers() {
+        assert_eq!(Tally::default().interval(), None);
+        assert_eq!(Tally { promoters: 1, ..Tally::default() }.interval(), None);
+        assert!(Tally { passives: 2, ..Tally::default() }.interval().is_some());
     }
 
     #[test]
@@ -277,6 +312,38 @@ mod tests {
         assert_eq!(slightly_better.differs_significantly_from(&before), Some(false));
         assert_eq!(much_better.differs_significantly_from(&before), Some(true));
         assert_eq!(before.differs_significantly_from(&Tally::default()), None);
+    }
+
+    #[test]
+    fn a_handful_of_answers_in_one_category_is_no_significant_change() {
+        // 3 promoters: adjusted NPS 50, standard error 28.8675 (see above). 30 promoters:
+        // n = 33, p = 30.75 / 33 = 0.931818, d = 0.75 / 33 = 0.022727, NPS = 0.909091,
+        // variance = 0.954545 − 0.826446 = 0.128099, standard error = √(0.128099 / 33) =
+        // 0.062304. z = (90.9091 − 50) / √(28.8675² + 6.2304²) = 40.9091 / 29.5322 = 1.385,
+        // below 1.96.
+        let few = Tally { promoters: 3, ..Tally::default() };
+        let many = Tally { promoters: 30, ..Tally::default() };
+        assert_eq!(many.differs_significantly_from(&few), Some(false));
+        // Nor is 3 passives after 3 promoters, though neither period has any spread of its
+        // own: n = 6, p = d = 0.125, NPS = 0, variance = 0.25, standard error =
+        // √(0.25 / 6) = 0.204124; z = 50 / √(28.8675² + 20.4124²) = 50 / 35.3553 = 1.414.
+        let passives = Tally { passives: 3, ..Tally::default() };
+        assert_eq!(passives.differs_significantly_from(&few), Some(false));
+        // 300 promoters against 3 detractors is a change: n = 303, p = 300.75 / 303 =
+        // 0.992574, d = 0.002475, NPS = 0.990099, variance = 0.995050 − 0.980296 =
+        // 0.014754, standard error = 0.006978; z = (99.0099 + 50) / √(28.8675² + 0.6978²)
+        // = 149.0099 / 28.8759 = 5.16.
+        let detractors = Tally { detractors: 3, ..Tally::default() };
+        let promoters = Tally { promoters: 300, ..Tally::default() };
+        assert_eq!(promoters.differs_significantly_from(&detractors), Some(true));
+    }
+
+    #[test]
+    fn fewer_than_30_answers_are_few() {
+        assert!(Tally { promoters: 20, passives: 5, detractors: 4 }.has_few_answers());
+        assert!(!Tally { promoters: 20, passives: 5, detractors: 5 }.has_few_answers());
+        // No answers, no NPS to mark.
+        assert!(!Tally::default().has_few_answers());
     }
 
     #[test]

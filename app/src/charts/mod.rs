@@ -16,6 +16,9 @@ fn ChartFrame(
     /// Also names the downloaded files.
     title: String,
     svg: AnyView,
+    /// A line under the drawing that explains it, e.g. what its hollow marks mean.
+    #[prop(optional_no_strip)]
+    note: Option<String>,
     /// Column headings, then rows of cells.
     headings: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -43,6 +46,7 @@ fn ChartFrame(
                 </span>
             </figcaption>
             {svg}
+            {note.map(|note| view! { <p class="chart-note">{note}</p> })}
             <details class="chart-table">
                 <summary>"Show as a table"</summary>
                 <table>

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
+use pulse_core::nps::{Tally, FEW_ANSWERS};
 
 use super::ChartFrame;
+use crate::format;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
@@ -9,13 +11,12 @@ const PAD: f64 = 16.0;
 
 pub struct TrendPoint {
     pub label: String,
-    /// `None` for a period without answers: a gap, not a zero.
-    pub nps: Option<f64>,
-    pub margin: Option<f64>,
-    pub responses: u64,
+    /// A period without answers has no NPS: a gap, not a zero.
+    pub tally: Tally,
 }
 
-/// NPS over time on the full −100…+100 axis, with its 95 % margin-of-error band.
+/// NPS over time on the full −100…+100 axis, with the band of its 95 % intervals; the
+/// points of few answers are hollow.
 #[component]
 pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
     let step = (WIDTH - LEFT - PAD) / points.len().saturating_sub(1).max(1) as f64;
@@ -25,13 +26,13 @@ pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
     let mut band_top = Vec::new();
     let mut band_bottom = Vec::new();
     for (index, point) in points.iter().enumerate() {
-        let Some(nps) = point.nps else { continue };
+        let Some(nps) = point.tally.nps() else { continue };
         // A period without answers breaks the line instead of joining its neighbours.
-        let command = if index == 0 || points[index - 1].nps.is_none() { "M" } else { "L" };
+        let command = if index == 0 || points[index - 1].tally.nps().is_none() { "M" } else { "L" };
         line.push_str(&format!("{command}{:.1},{:.1} ", x(index), y(nps)));
-        if let Some(margin) = point.margin {
-            band_top.push(format!("{:.1},{:.1}", x(index), y(nps + margin)));
-            band_bottom.push(format!("{:.1},{:.1}", x(index), y(nps - margin)));
+        if let Some((lower, upper)) = point.tally.interval() {
+            band_top.push(format!("{:.1},{:.1}", x(index), y(upper)));
+            band_bottom.push(format!("{:.1},{:.1}", x(index), y(lower)));
         }
     }
     band_bottom.reverse();
@@ -44,10 +45,11 @@ pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
         .iter()
         .enumerate()
         .filter_map(|(index, point)| {
-            let nps = point.nps?;
+            let nps = point.tally.nps()?;
+            let few = point.tally.has_few_answers();
             Some(view! {
-                <circle cx=x(index) cy=y(nps) r="3">
-                    <title>{format!("{}: {:+.0} ({} responses)", point.label, nps, point.responses)}</title>
+                <circle cx=x(index) cy=y(nps) r="3" class=("few-answers", few)>
+                    <title>{format!("{}: {}, {}", point.label, format::nps_of(&point.tally), format::count(point.tally.total(), "response"))}</title>
                 </circle>
             })
         })
@@ -57,7 +59,7 @@ pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
         .map(|level| {
             view! {
                 <line class="grid" x1=LEFT x2=WIDTH - PAD y1=y(level) y2=y(level) />
-                <text class="label" x=LEFT - 6.0 y=y(level) + 4.0 text-anchor="end">{crate::format::nps(level as i32)}</text>
+                <text class="label" x=LEFT - 6.0 y=y(level) + 4.0 text-anchor="end">{format::nps(level as i32)}</text>
             }
         })
         .collect_view();
@@ -74,20 +76,21 @@ pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
         </svg>
     }
     .into_any();
+    let note = points
+        .iter()
+        .any(|point| point.tally.has_few_answers())
+        .then(|| format!("Hollow dots: few answers (fewer than {FEW_ANSWERS}), so that NPS may be far off."));
     let rows = points
         .into_iter()
         .map(|point| {
             vec![
                 point.label,
-                point.nps.map_or_else(
-                    || "–".to_owned(),
-                    |nps| crate::format::nps(pulse_core::nps::round_nps(nps)),
-                ),
-                point.margin.map_or_else(|| "–".to_owned(), crate::format::margin),
-                point.responses.to_string(),
+                format::nps_of(&point.tally),
+                point.tally.interval().map_or_else(|| "–".to_owned(), format::interval),
+                point.tally.total().to_string(),
             ]
         })
         .collect();
-    let headings = ["Period", "NPS", "Margin of error", "Responses"].map(str::to_owned).to_vec();
-    view! { <ChartFrame title svg headings rows /> }
+    let headings = ["Period", "NPS", "95% interval", "Responses"].map(str::to_owned).to_vec();
+    view! { <ChartFrame title svg note headings rows /> }
 }

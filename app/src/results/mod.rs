@@ -85,7 +85,7 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
                 .into_any();
             }
             view! {
-                <Headline report=report.clone() previous=previous.get() period=period.get() />
+                <Headline report=report.clone() previous=previous.get() period=period.get() scale />
                 <div class="charts">
                     <Trend report=report.clone() grain=grain.get() />
                     <Distribution report=report.clone() scale />

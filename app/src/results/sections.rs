@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use pulse_core::nps::{round_nps, Category, Scale, Tally};
+use pulse_core::nps::{round_nps, Category, Scale, Tally, FEW_ANSWERS};
 use pulse_core::report::{trend, Grain, Report};
 use pulse_core::survey::Commitment as Kind;
 
@@ -16,14 +16,21 @@ fn or_dash(value: Option<String>) -> String {
     value.unwrap_or_else(|| "–".to_owned())
 }
 
-fn nps_text(tally: &Tally) -> String {
-    or_dash(tally.nps().map(|nps| format::nps(round_nps(nps))))
+/// An NPS in a table, styled as well as worded when it rests on few answers.
+#[component]
+fn NpsCell(tally: Tally) -> impl IntoView {
+    view! { <td class=("few-answers", tally.has_few_answers())>{format::nps_of(&tally)}</td> }
 }
 
 #[component]
-pub fn Headline(report: Report, previous: Option<Tally>, period: Period) -> impl IntoView {
+pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: Scale) -> impl IntoView {
     let tally = report.tally;
-    let margin = or_dash(tally.margin_of_error().map(format::margin));
+    let nps = or_dash(tally.nps().map(|nps| format::nps(round_nps(nps))));
+    let interval = tally.interval().map_or_else(
+        || "(too few answers for an interval)".to_owned(),
+        |interval| format!("(95% interval {})", format::interval(interval)),
+    );
+    let few = tally.has_few_answers();
     let change = previous.filter(|earlier| earlier.total() > 0).zip(tally.nps()).map(|(earlier, now)| {
         let difference = round_nps(now) - round_nps(earlier.nps().unwrap_or_default());
         let verdict = match tally.differs_significantly_from(&earlier) {
@@ -43,8 +50,14 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period) -> impl
         <dl class="figures">
             <div class="figure headline">
                 <dt>"Net Promoter Score"</dt>
-                <dd><span data-testid="nps">{nps_text(&tally)}</span> " " <small data-testid="margin">{margin}</small></dd>
+                <dd><span data-testid="nps" class=("few-answers", few)>{nps}</span> " " <small data-testid="interval">{interval}</small></dd>
+                {few.then(|| view! {
+                    <dd class="note few-answers" data-testid="few-answers">
+                        {format!("Few answers: fewer than {FEW_ANSWERS}, so this NPS may be far off")}
+                    </dd>
+                })}
                 {change.map(|change| view! { <dd class="change" data-testid="change">{change}</dd> })}
+                <dd class="note" data-testid="scale">{scale.describe()}</dd>
             </div>
             <div class="figure">
                 <dt>"Responses"</dt>
@@ -87,12 +100,7 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period) -> impl
 pub fn Trend(report: Report, grain: Grain) -> impl IntoView {
     let points = trend(&report, grain)
         .into_iter()
-        .map(|point| TrendPoint {
-            label: format_period(point.start_day, grain),
-            nps: point.tally.nps(),
-            margin: point.tally.margin_of_error(),
-            responses: point.tally.total(),
-        })
+        .map(|point| TrendPoint { label: format_period(point.start_day, grain), tally: point.tally })
         .collect();
     view! { <TrendChart title="NPS over time".to_owned() points /> }
 }
@@ -138,14 +146,14 @@ pub fn Usability(report: Report) -> impl IntoView {
             Bar {
                 label: (index + 1).to_string(),
                 value: tally.nps().unwrap_or_default(),
-                shown: format!("{} ({})", nps_text(&tally), tally.total()),
-                class: "",
+                shown: format::nps_of(&tally),
+                class: if tally.has_few_answers() { "few-answers" } else { "" },
             }
         })
         .collect();
     view! {
         <BarChart title="Website usability ratings".to_owned() bars=counts value_heading="Ratings".to_owned() />
-        <BarChart title="NPS by usability rating".to_owned() bars=loyalty value_heading="NPS (responses)".to_owned() />
+        <BarChart title="NPS by usability rating".to_owned() bars=loyalty value_heading="NPS".to_owned() />
     }
 }
 
@@ -169,8 +177,8 @@ pub fn Commitment(report: Report) -> impl IntoView {
                 <tr>
                     <th scope="row">{kind_name(kind)}</th>
                     <td>{or_dash(figures.average().map(format::rating))}</td>
-                    <td>{nps_text(&figures.agree)}</td>
-                    <td>{nps_text(&figures.disagree)}</td>
+                    <NpsCell tally=figures.agree />
+                    <NpsCell tally=figures.disagree />
                     <td>{figures.answers}</td>
                 </tr>
             }
@@ -224,8 +232,8 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, segment: RwSignal<Opt
                 <tr>
                     <th scope="row">{label}</th>
                     <td>{tally.total()}</td>
-                    <td>{nps_text(&tally)}</td>
-                    <td>{or_dash(tally.margin_of_error().map(format::margin))}</td>
+                    <NpsCell tally />
+                    <td>{or_dash(tally.interval().map(format::interval))}</td>
                     <td><button type="button" class="link" on:click=move |_| segment.set(Some(id))>"Show only these"</button></td>
                 </tr>
             }
@@ -240,7 +248,7 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, segment: RwSignal<Opt
                         <th scope="col">"Segment"</th>
                         <th scope="col">"Responses"</th>
                         <th scope="col">"NPS"</th>
-                        <th scope="col">"Margin of error"</th>
+                        <th scope="col">"95% interval"</th>
                         <th scope="col"><span class="visually-hidden">"Filter"</span></th>
                     </tr>
                 </thead>
