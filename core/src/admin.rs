@@ -22,6 +22,19 @@ pub struct SurveyDefinition {
     pub archived: bool,
 }
 
+/// A survey as the marketers' pages read it (`GET /api/v1/admin/surveys` and
+/// `/api/v1/admin/surveys/{id}`): its definition, and what the editor must know of its
+/// answers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManagedSurvey {
+    #[serde(flatten)]
+    pub definition: SurveyDefinition,
+    /// Whether any answer is stored. Then the scale can no longer change: one NPS cannot
+    /// mix answers given on two scales.
+    pub has_answers: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

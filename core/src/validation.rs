@@ -120,12 +120,18 @@ pub fn validate_impression(impression: &Impression) -> Result<ValidImpression, V
     })
 }
 
+/// A survey id: 1 to [`SURVEY_ID_MAX_CHARS`] letters, digits, `-` or `_`, so that it is
+/// written the same in a URL whether encoded or not.
+pub fn is_survey_id(id: &str) -> bool {
+    (1..=SURVEY_ID_MAX_CHARS).contains(&id.len())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// The rules of a survey as an admin defines it: an id that is safe in a URL, a company
 /// name, a known language, texts the widget can show, and origins the widget may be
 /// embedded from.
 pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Result<(), ValidationError> {
-    let id_ok = config.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if config.id.is_empty() || config.id.len() > SURVEY_ID_MAX_CHARS || !id_ok {
+    if !is_survey_id(&config.id) {
         return Err(ValidationError {
             field: "id",
             code: "invalid_id",
@@ -503,7 +509,7 @@ mod tests {
             SurveyConfig { id: "spring-2026_nl".into(), company: "Acme".into(), ..Default::default() };
         let origins = vec!["https://shop.example".to_owned(), "http://127.0.0.1:8080".to_owned()];
         assert!(validate_survey(&survey, &origins).is_ok());
-        for id in ["", "a/b", "a b", &"x".repeat(SURVEY_ID_MAX_CHARS + 1)] {
+        for id in ["", "a/b", "a b", "%73hop", &"x".repeat(SURVEY_ID_MAX_CHARS + 1)] {
             let bad = SurveyConfig { id: id.to_owned(), ..survey.clone() };
             assert_eq!(validate_survey(&bad, &[]).unwrap_err().field, "id", "{id:?}");
         }

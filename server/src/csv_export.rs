@@ -3,12 +3,12 @@
 use std::borrow::Cow;
 
 use pulse_core::admin::StoredResponse;
-use pulse_core::nps::Category;
+use pulse_core::nps::{Category, Scale};
 use pulse_core::survey::Commitment;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub const HEADER: [&str; 16] = [
+pub const HEADER: [&str; 17] = [
     "id",
     "created_at",
     "nps",
@@ -25,6 +25,9 @@ pub const HEADER: [&str; 16] = [
     "page",
     "attributes",
     "survey_id",
+    // Last, so that spreadsheets made before it still find every other column: an NPS on
+    // 1–10 is not comparable with one on 0–10.
+    "scale",
 ];
 
 /// Spreadsheets run a cell that starts with one of these as a formula, which a
@@ -41,8 +44,8 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// The cells of one answer, in [`HEADER`] order.
-pub fn record(response: &StoredResponse) -> [String; 16] {
+/// The cells of one answer, given on `scale`, in [`HEADER`] order.
+pub fn record(response: &StoredResponse, scale: Scale) -> [String; HEADER.len()] {
     let number = |value: Option<u8>| value.map(|value| value.to_string()).unwrap_or_default();
     let commitment = |statement| number(response.commitment.get(&statement).copied());
     let created_at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(response.created_at) * 1_000_000)
@@ -76,6 +79,7 @@ pub fn record(response: &StoredResponse) -> [String; 16] {
         response.page.clone().unwrap_or_default(),
         attributes,
         response.survey_id.clone(),
+        scale.name(),
     ]
 }
 
@@ -118,9 +122,11 @@ mod tests {
     #[test]
     fn a_record_has_a_cell_per_header_column() {
         let response = StoredResponse { id: "r1".into(), nps: 9, created_at: 0, ..Default::default() };
-        let record = record(&response);
+        let record = record(&response, Scale::ZeroToTen);
+        assert_eq!(record.len(), HEADER.len());
         assert_eq!(record[1], "1970-01-01T00:00:00Z");
         assert_eq!((record[2].as_str(), record[3].as_str()), ("9", "promoter"));
         assert_eq!(record[4], "");
+        assert_eq!(record[16], "0–10");
     }
 }

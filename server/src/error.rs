@@ -3,6 +3,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pulse_core::api::{ErrorBody, ErrorDetail};
+use pulse_core::nps::Scale;
 use pulse_core::validation::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +34,12 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("there is already a survey with id {0:?}")]
     SurveyExists(String),
+    #[error(
+        "survey {survey_id:?} has answers on the {} scale, so its scale can no longer change: one NPS \
+         cannot mix answers given on two scales; to ask on another scale, make a new survey",
+        .scale.name()
+    )]
+    ScaleFixed { survey_id: String, scale: Scale },
     #[error("there is no answer with id {0:?} in this survey")]
     ResponseNotFound(String),
     #[error("{message}")]
@@ -65,7 +72,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
-            ApiError::SurveyExists(_) => StatusCode::CONFLICT,
+            ApiError::SurveyExists(_) | ApiError::ScaleFixed { .. } => StatusCode::CONFLICT,
             ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadQuery { .. } | ApiError::BadPath(_) => StatusCode::BAD_REQUEST,
             ApiError::UserExists(_) | ApiError::OwnAccount => StatusCode::CONFLICT,
@@ -90,6 +97,7 @@ impl ApiError {
             ApiError::Forbidden => "forbidden",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::SurveyExists(_) => "survey_exists",
+            ApiError::ScaleFixed { .. } => "scale_fixed",
             ApiError::ResponseNotFound(_) => "response_not_found",
             ApiError::BadQuery { .. } => "invalid_query",
             ApiError::BadPath(_) => "invalid_path",
@@ -106,6 +114,7 @@ impl ApiError {
         match self {
             ApiError::Invalid(error) => Some(error.field),
             ApiError::IdTaken(_) => Some("id"),
+            ApiError::ScaleFixed { .. } => Some("scale"),
             ApiError::BadQuery { field, .. } => Some(field),
             _ => None,
         }

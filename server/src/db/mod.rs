@@ -18,7 +18,7 @@ use sqlx::{Any, AnyPool, Executor};
 
 pub use import::{Imported, PastAnswer};
 pub use responses::{ResponseFilter, Saved};
-pub use surveys::DEMO_SURVEY_ID;
+pub use surveys::{Replaced, DEMO_SURVEY_ID};
 
 use surveys::RecentSurveys;
 use writer::Writer;

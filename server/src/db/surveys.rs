@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use pulse_core::admin::SurveyDefinition;
+use pulse_core::admin::{ManagedSurvey, SurveyDefinition};
 use pulse_core::api::SurveyConfig;
 use pulse_core::nps::Scale;
 
@@ -20,8 +20,22 @@ pub const DEMO_SURVEY_ID: &str = "demo";
 const RECENT_FOR: Duration = Duration::from_secs(1);
 
 const COLUMNS: &str = "id, company, scale_min, config, allowed_origins, archived";
+/// 1 when the survey `surveys.id` has an answer, else 0 (a number, as both databases agree).
+const HAS_ANSWERS: &str =
+    "CASE WHEN EXISTS (SELECT 1 FROM responses WHERE survey_id = surveys.id) THEN 1 ELSE 0 END";
 
 type Row = (String, String, i64, Option<String>, String, i64);
+/// A [`Row`] and its [`HAS_ANSWERS`].
+type ManagedRow = (String, String, i64, Option<String>, String, i64, i64);
+
+/// What became of a survey's replacement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replaced {
+    Done,
+    NotFound,
+    /// Refused: the survey has answers on this other scale.
+    ScaleFixed(Scale),
+}
 
 impl Db {
     pub async fn ensure_demo_survey(&self) -> sqlx::Result<()> {
@@ -56,11 +70,22 @@ impl Db {
         Ok(survey)
     }
 
-    pub async fn surveys(&self) -> sqlx::Result<Vec<SurveyDefinition>> {
-        let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM surveys ORDER BY id"))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter().map(definition).collect()
+    /// The survey as the marketers' pages read it.
+    pub async fn managed_survey(&self, id: &str) -> sqlx::Result<Option<ManagedSurvey>> {
+        let row: Option<ManagedRow> =
+            sqlx::query_as(&format!("SELECT {COLUMNS}, {HAS_ANSWERS} FROM surveys WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(managed).transpose()
+    }
+
+    pub async fn surveys(&self) -> sqlx::Result<Vec<ManagedSurvey>> {
+        let rows: Vec<ManagedRow> =
+            sqlx::query_as(&format!("SELECT {COLUMNS}, {HAS_ANSWERS} FROM surveys ORDER BY id"))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(managed).collect()
     }
 
     /// Adds the survey; `false` when its id is taken.
@@ -76,12 +101,25 @@ impl Db {
         self.write_survey(survey, replace).await.map(drop)
     }
 
-    /// Replaces a survey; `false` when there is none with its id.
-    pub async fn update_survey(&self, survey: &SurveyDefinition) -> sqlx::Result<bool> {
+    /// Replaces a survey, unless that would change the scale of a survey with answers.
+    pub async fn update_survey(&self, survey: &SurveyDefinition) -> sqlx::Result<Replaced> {
+        let mut transaction = self.pool.begin().await?;
+        // Whether the survey has answers is checked in the update itself, so that no answer
+        // can be stored between check and change. SQLite writes one transaction at a time;
+        // PostgreSQL must also wait for answers still being written, whose inserts
+        // share-lock the survey's row (the foreign key), and which a row locked for update
+        // waits for.
+        if transaction.backend_name() == "PostgreSQL" {
+            sqlx::query("SELECT id FROM surveys WHERE id = $1 FOR UPDATE")
+                .bind(&survey.config.id)
+                .execute(&mut *transaction)
+                .await?;
+        }
         let result = sqlx::query(
             "UPDATE surveys SET company = $2, scale_min = $3, config = $4, allowed_origins = $5,
                  archived = $6, updated_at = $7
-             WHERE id = $1",
+             WHERE id = $1
+                 AND (scale_min = $3 OR NOT EXISTS (SELECT 1 FROM responses WHERE survey_id = $1))",
         )
         .bind(&survey.config.id)
         .bind(&survey.config.company)
@@ -90,9 +128,30 @@ impl Db {
         .bind(to_json(&survey.allowed_origins)?)
         .bind(i64::from(survey.archived))
         .bind(now_millis())
-        .execute(&self.pool)
+        .execute(&mut *transaction)
         .await?;
+        let replaced = if result.rows_affected() == 1 {
+            Replaced::Done
+        } else {
+            let scale_min: Option<i64> = sqlx::query_scalar("SELECT scale_min FROM surveys WHERE id = $1")
+                .bind(&survey.config.id)
+                .fetch_optional(&mut *transaction)
+                .await?;
+            scale_min.map_or(Replaced::NotFound, |min| Replaced::ScaleFixed(scale(min)))
+        };
+        transaction.commit().await?;
         self.recent_surveys.forget(&survey.config.id);
+        Ok(replaced)
+    }
+
+    /// Archives a survey, leaving the rest of it as it is; `false` when there is none.
+    pub async fn archive_survey(&self, id: &str) -> sqlx::Result<bool> {
+        let result = sqlx::query("UPDATE surveys SET archived = 1, updated_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now_millis())
+            .execute(&self.pool)
+            .await?;
+        self.recent_surveys.forget(id);
         Ok(result.rows_affected() == 1)
     }
 
@@ -146,14 +205,25 @@ fn definition(
     let config = match config {
         Some(json) => from_json(&json)?,
         // Written before whole configurations were stored.
-        None => SurveyConfig {
-            id,
-            company,
-            scale: if scale_min == 0 { Scale::ZeroToTen } else { Scale::OneToTen },
-            ..Default::default()
-        },
+        None => SurveyConfig { id, company, scale: scale(scale_min), ..Default::default() },
     };
     Ok(SurveyDefinition { config, allowed_origins: from_json(&allowed_origins)?, archived: archived != 0 })
+}
+
+fn managed(
+    (id, company, scale_min, config, allowed_origins, archived, has_answers): ManagedRow,
+) -> sqlx::Result<ManagedSurvey> {
+    let definition = definition((id, company, scale_min, config, allowed_origins, archived))?;
+    Ok(ManagedSurvey { definition, has_answers: has_answers != 0 })
+}
+
+/// The scale whose lowest score is the `scale_min` column's.
+fn scale(scale_min: i64) -> Scale {
+    if scale_min == 0 {
+        Scale::ZeroToTen
+    } else {
+        Scale::OneToTen
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> sqlx::Result<String> {

@@ -7,7 +7,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use futures_util::stream::{self, StreamExt};
 use pulse_core::admin::{Deleted, ResponsePage};
-use pulse_core::nps::Category;
+use pulse_core::nps::{Category, Scale};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -187,7 +187,7 @@ pub async fn export(
         ..ResponseQuery { limit: None, cursor: None, ..query }.filter()?
     };
     let header = csv_export::lines([csv_export::HEADER]).map_err(anyhow::Error::from)?;
-    let rows = chunks(state.db.clone(), survey.config.id.clone(), filter);
+    let rows = chunks(state.db.clone(), survey.config.id.clone(), survey.config.scale, filter);
     let body = Body::from_stream(stream::once(async { Ok(Bytes::from(header)) }).chain(rows));
     let disposition = format!("attachment; filename=\"{}-responses.csv\"", survey.config.id);
     Ok((
@@ -202,6 +202,7 @@ pub async fn export(
 fn chunks(
     db: Db,
     survey_id: String,
+    scale: Scale,
     filter: ResponseFilter,
 ) -> impl futures_util::Stream<Item = Result<Bytes, axum::BoxError>> {
     stream::try_unfold(Some(filter), move |filter| {
@@ -214,7 +215,7 @@ fn chunks(
                 filter.after = Some((last.created_at, last.id.clone()));
                 filter
             });
-            let lines = csv_export::lines(page.iter().map(csv_export::record))?;
+            let lines = csv_export::lines(page.iter().map(|response| csv_export::record(response, scale)))?;
             Ok::<_, axum::BoxError>(Some((Bytes::from(lines), next)))
         }
     })

@@ -2,12 +2,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use pulse_core::admin::SurveyDefinition;
+use pulse_core::admin::{ManagedSurvey, SurveyDefinition};
 use pulse_core::validation::{validate_survey, ValidationError};
 
 use super::path::Path;
-use super::surveys::find;
 use crate::auth::{Admin, Marketer};
+use crate::db::Replaced;
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::AppState;
@@ -18,14 +18,11 @@ use crate::AppState;
     tag = "surveys",
     security(("session" = [])),
     responses(
-        (status = 200, description = "Every survey (`pulse_core::admin::SurveyDefinition`: the configuration plus `allowed_origins` and `archived`)", body = Vec<pulse_core::admin::SurveyDefinition>),
+        (status = 200, description = "Every survey (`pulse_core::admin::ManagedSurvey`: the configuration plus `allowed_origins`, `archived` and `has_answers`)", body = Vec<pulse_core::admin::ManagedSurvey>),
         (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
     )
 )]
-pub async fn list(
-    State(state): State<AppState>,
-    _: Marketer,
-) -> Result<Json<Vec<SurveyDefinition>>, ApiError> {
+pub async fn list(State(state): State<AppState>, _: Marketer) -> Result<Json<Vec<ManagedSurvey>>, ApiError> {
     Ok(Json(state.db.surveys().await?))
 }
 
@@ -36,7 +33,7 @@ pub async fn list(
     params(("survey_id" = String, Path, description = "The survey's id")),
     security(("session" = [])),
     responses(
-        (status = 200, description = "The survey (`pulse_core::admin::SurveyDefinition`)", body = pulse_core::admin::SurveyDefinition),
+        (status = 200, description = "The survey (`pulse_core::admin::ManagedSurvey`: its definition and `has_answers`, true once any answer is stored, when its scale can no longer change)", body = pulse_core::admin::ManagedSurvey),
         (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
         (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
     )
@@ -45,8 +42,8 @@ pub async fn one(
     State(state): State<AppState>,
     _: Marketer,
     Path(survey_id): Path<String>,
-) -> Result<Json<SurveyDefinition>, ApiError> {
-    find(&state, survey_id).await.map(Json)
+) -> Result<Json<ManagedSurvey>, ApiError> {
+    state.db.managed_survey(&survey_id).await?.map(Json).ok_or(ApiError::SurveyNotFound(survey_id))
 }
 
 #[utoipa::path(
@@ -75,7 +72,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(survey)))
 }
 
-/// Replaces the survey's definition; its id cannot change.
+/// Replaces the survey's definition; its id cannot change, nor its scale once it has answers.
 #[utoipa::path(
     put,
     path = "/api/v1/admin/surveys/{survey_id}",
@@ -88,6 +85,7 @@ pub async fn create(
         (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
         (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
         (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        (status = 409, description = "The survey has answers and the body changes its scale: `scale_fixed`, `field` `scale`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A rule broken, or `id_mismatch`", body = pulse_core::api::ErrorBody),
     )
 )]
@@ -108,10 +106,11 @@ pub async fn update(
         }));
     }
     validate_survey(&survey.config, &survey.allowed_origins)?;
-    if !state.db.update_survey(&survey).await? {
-        return Err(ApiError::SurveyNotFound(survey_id));
+    match state.db.update_survey(&survey).await? {
+        Replaced::Done => Ok(Json(survey)),
+        Replaced::NotFound => Err(ApiError::SurveyNotFound(survey_id)),
+        Replaced::ScaleFixed(scale) => Err(ApiError::ScaleFixed { survey_id, scale }),
     }
-    Ok(Json(survey))
 }
 
 /// Stops showing the survey; its answers are kept.
@@ -133,8 +132,8 @@ pub async fn archive(
     _: Admin,
     Path(survey_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let mut survey = find(&state, survey_id).await?;
-    survey.archived = true;
-    state.db.update_survey(&survey).await?;
+    if !state.db.archive_survey(&survey_id).await? {
+        return Err(ApiError::SurveyNotFound(survey_id));
+    }
     Ok(StatusCode::NO_CONTENT)
 }

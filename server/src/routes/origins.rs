@@ -2,52 +2,74 @@
 //! survey, or any page when the list is empty.
 
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use pulse_core::validation::{is_survey_id, SURVEY_ID_MAX_CHARS};
 
 use crate::error::ApiError;
+use crate::routes::path::Path;
 use crate::AppState;
 
 /// Middleware in front of the CORS layer: a request from a page of another origin is
 /// refused, preflight included, so the browser neither sends the answer nor shows the
 /// reply. Requests without `Origin` (same-origin reads, servers) or from Pulse's own
-/// origin pass.
-pub async fn allow_listed_origins(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let origin = request.headers().get(header::ORIGIN).and_then(|origin| origin.to_str().ok());
-    let (Some(origin), Some(survey_id)) = (origin, survey_id(request.uri().path())) else {
-        return next.run(request).await;
+/// origin pass. The survey is the one the handler will see: its id decoded from the path
+/// (`%73hop` is `shop`), and refused unless it is a survey id, before any lookup.
+pub async fn allow_listed_origins(
+    State(state): State<AppState>,
+    survey_id: Result<Path<String>, ApiError>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let verdict = match survey_id {
+        Ok(Path(survey_id)) => may_call(&state, &survey_id, request.headers()).await,
+        Err(refusal) => Err(refusal),
     };
-    // Pulse's own pages (the demo, a preview) are not another origin.
-    let host = request.headers().get(header::HOST).and_then(|host| host.to_str().ok());
-    if host.is_some_and(|host| origin.split_once("://").is_some_and(|(_, authority)| authority == host)) {
-        return next.run(request).await;
+    // Refusals end here and CORS answers preflights itself: neither reaches the rate limit
+    // behind CORS, so they are counted here, or they would be free.
+    if verdict.is_err() || request.method() == Method::OPTIONS {
+        if let Err(limited) = state.widget_rate_limit.check_request(&request) {
+            return refused(limited);
+        }
     }
-    match state.db.survey(survey_id).await {
-        Ok(Some(survey))
+    match verdict {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refused(refusal),
+    }
+}
+
+/// Whether the page that sent `headers` may call the survey; unknown surveys pass, for
+/// their handler to answer 404.
+async fn may_call(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+    if !is_survey_id(survey_id) {
+        return Err(ApiError::BadPath(format!(
+            "a survey id is 1 to {SURVEY_ID_MAX_CHARS} letters, digits, - or _"
+        )));
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    // Browsers send origins in ASCII; CORS would mirror anything else as it came.
+    let origin = origin.to_str().map_err(|_| ApiError::OriginNotAllowed(format!("{origin:?}")))?;
+    // Pulse's own pages (the demo, a preview) are not another origin.
+    let host = headers.get(header::HOST).and_then(|host| host.to_str().ok());
+    if host.is_some_and(|host| origin.split_once("://").is_some_and(|(_, authority)| authority == host)) {
+        return Ok(());
+    }
+    match state.db.recent_survey(survey_id).await? {
+        Some(survey)
             if !survey.allowed_origins.is_empty() && !survey.allowed_origins.iter().any(|o| o == origin) =>
         {
-            ApiError::OriginNotAllowed(origin.to_owned()).into_response()
+            Err(ApiError::OriginNotAllowed(origin.to_owned()))
         }
-        // Unknown surveys are answered (404) by the handler, errors by it too.
-        _ => next.run(request).await,
+        _ => Ok(()),
     }
 }
 
-/// `demo` in `/surveys/demo/responses`.
-fn survey_id(path: &str) -> Option<&str> {
-    path.strip_prefix("/surveys/")?.split('/').next().filter(|id| !id.is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::survey_id;
-
-    #[test]
-    fn the_survey_id_is_the_segment_after_surveys() {
-        assert_eq!(survey_id("/surveys/demo"), Some("demo"));
-        assert_eq!(survey_id("/surveys/demo/responses"), Some("demo"));
-        assert_eq!(survey_id("/surveys/"), None);
-        assert_eq!(survey_id("/session"), None);
-    }
+/// The answer depends on `Origin`: a cache must not give it to pages of other origins.
+fn refused(refusal: ApiError) -> Response {
+    let mut response = refusal.into_response();
+    response.headers_mut().append(header::VARY, HeaderValue::from_static("origin"));
+    response
 }
