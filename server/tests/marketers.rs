@@ -27,6 +27,7 @@ on_both_databases!(
     one_answer_or_all_of_one_respondent_can_be_deleted,
     the_csv_export_is_safe_to_open_in_a_spreadsheet,
     the_csv_export_streams_every_answer_across_chunks,
+    answers_and_their_csv_are_filtered_by_segments,
 );
 
 impl Server {
@@ -375,4 +376,62 @@ async fn the_csv_export_streams_every_answer_across_chunks(server: Server) {
     let ids: BTreeSet<String> = reader.records().map(|row| row.unwrap()[0].to_owned()).collect();
     assert_eq!(ids.len() as u128, count, "every answer once");
     assert_eq!(csv.lines().count() as u128, count + 1);
+}
+
+async fn answers_and_their_csv_are_filtered_by_segments(server: Server) {
+    let (_, viewer) = server.admin_and_viewer().await;
+    let answers =
+        [(1, "/checkout", "en", "pro"), (2, "/checkout", "fr", "free"), (3, "/pricing", "en", "pro")];
+    for (n, page, language, plan) in answers {
+        let attributes = json!({"plan": plan, "ref": if n == 3 { "a=b" } else { "c" }});
+        let body = json!({"id": id(n), "nps": 9, "comment": "ok", "page": page, "language": language, "attributes": attributes});
+        let response = server.send(Method::POST, "/api/v1/surveys/demo/responses", None, Some(body)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+    }
+    let ids = |page: ResponsePage| page.responses.into_iter().map(|response| response.id).collect::<Vec<_>>();
+    let (server, viewer) = (&server, viewer.as_str());
+    let listed = |query: &'static str| async move { ids(server.page(viewer, query).await) };
+
+    assert_eq!(listed("?segment=page:/checkout").await, [id(2), id(1)]);
+    assert_eq!(listed("?segment=lang:en").await, [id(3), id(1)]);
+    assert_eq!(listed("?segment=attr:plan=pro").await, [id(3), id(1)]);
+    assert_eq!(listed("?segment=attr:ref=a%3Db").await, [id(3)]);
+    assert_eq!(listed("?segment=page:/checkout&segment=attr:plan=pro").await, [id(1)]);
+    assert_eq!(listed("?segment=page%3A%2Fcheckout&segment=lang%3Afr&category=promoter").await, [id(2)]);
+    assert!(listed("?segment=page:/checkout&segment=page:/pricing").await.is_empty());
+    assert!(listed("?segment=attr:plan=enterprise").await.is_empty());
+    // The segments hold on every page of a paged listing.
+    let first = server.page(viewer, "?segment=attr:plan=pro&limit=1").await;
+    let cursor = first.next_cursor.clone().unwrap();
+    let second = server.page(viewer, &format!("?segment=attr:plan=pro&limit=1&cursor={cursor}")).await;
+    assert_eq!([ids(first), ids(second)].concat(), [id(3), id(1)]);
+
+    let exported = |query: &'static str| async move {
+        let path = format!("/api/v1/admin/surveys/demo/responses.csv{query}");
+        let response = server.send(Method::GET, &path, Some(viewer), None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        let csv = response.text().await.unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        reader.records().map(|row| row.unwrap()[0].to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(exported("?segment=page:/checkout").await, [id(2), id(1)]);
+    assert_eq!(exported("?segment=page:/checkout&segment=attr:plan=pro").await, [id(1)]);
+
+    let eleven = format!("?{}", ["segment=lang:en"; 11].join("&"));
+    let malformed =
+        ["?segment=checkout", "?segment=attr:plan", "?segment=", "?segment=page:/&segment=pro", &eleven];
+    for bad in malformed {
+        for path in ["responses", "responses.csv"] {
+            let path = format!("/api/v1/admin/surveys/demo/{path}{bad}");
+            let response = server.send(Method::GET, &path, Some(viewer), None).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+            let error = response.json::<ErrorBody>().await.unwrap().error;
+            assert_eq!(
+                (error.code.as_str(), error.field.as_deref()),
+                ("invalid_query", Some("segment")),
+                "{path}"
+            );
+        }
+    }
 }

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use pulse_core::admin::StoredResponse;
+use pulse_core::feed::Segment;
 use pulse_core::survey::Commitment;
 use pulse_core::validation::ValidResponse;
 use sqlx::any::AnyArguments;
@@ -31,6 +32,8 @@ pub struct ResponseFilter {
     pub to: Option<i64>,
     /// Only recommendation scores in this range, e.g. 9–10 for promoters.
     pub nps_range: Option<(u8, u8)>,
+    /// Only answers carrying every one of these segments.
+    pub segments: Vec<Segment>,
     /// Only answers whose comment contains this text, ignoring case.
     pub search: Option<String>,
     /// Only answers older than this one (`created_at`, `id`): the end of the last page.
@@ -75,7 +78,9 @@ impl Db {
         let (nps_min, nps_max) = filter.nps_range.unwrap_or((0, 10));
         let pattern = filter.search.as_deref().map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
         let (after_time, after_id) = filter.after.clone().unzip();
-        let rows: Vec<Row> = sqlx::query_as(
+        // The fixed conditions bind `$1` to `$10`, the segments' from `$11` on.
+        let (segments, values) = segment_conditions(&filter.segments, 11);
+        let sql = format!(
             "SELECT id, survey_id, nps, usability, comment, commitment_affective,
                  commitment_normative, commitment_economic, commitment_forced,
                  commitment_habitual, repeat_purchases, language, page, created_at
@@ -86,22 +91,25 @@ impl Db {
                  AND nps BETWEEN $4 AND $5
                  AND ($6 IS NULL OR LOWER(comment) LIKE $6 ESCAPE '\\')
                  AND ($7 IS NULL OR created_at < $7 OR (created_at = $7 AND id < $8))
-                 AND ($10 = 0 OR comment IS NOT NULL)
+                 AND ($10 = 0 OR comment IS NOT NULL){segments}
              ORDER BY created_at DESC, id DESC
-             LIMIT $9",
-        )
-        .bind(survey_id)
-        .bind(filter.from)
-        .bind(filter.to)
-        .bind(i64::from(nps_min))
-        .bind(i64::from(nps_max))
-        .bind(pattern)
-        .bind(after_time)
-        .bind(after_id)
-        .bind(i64::from(filter.limit))
-        .bind(i64::from(filter.with_comment))
-        .fetch_all(&self.pool)
-        .await?;
+             LIMIT $9"
+        );
+        let mut query = sqlx::query_as(&sql)
+            .bind(survey_id)
+            .bind(filter.from)
+            .bind(filter.to)
+            .bind(i64::from(nps_min))
+            .bind(i64::from(nps_max))
+            .bind(pattern)
+            .bind(after_time)
+            .bind(after_id)
+            .bind(i64::from(filter.limit))
+            .bind(i64::from(filter.with_comment));
+        for value in values {
+            query = query.bind(value);
+        }
+        let rows: Vec<Row> = query.fetch_all(&self.pool).await?;
         let mut attributes = self.attributes_of(rows.iter().map(|row| row.id.as_str())).await?;
         Ok(rows
             .into_iter()
@@ -278,6 +286,35 @@ pub(super) fn bind_answer<'q>(
         .bind(response.page.as_deref())
         .bind(created_at)
         .bind(updated_at)
+}
+
+/// The SQL conditions an answer meets when it carries every one of `segments`, and the
+/// values to bind to their placeholders, numbered from `$first`.
+fn segment_conditions(segments: &[Segment], first: usize) -> (String, Vec<&str>) {
+    let mut conditions = String::new();
+    let mut values = Vec::new();
+    for segment in segments {
+        let next = first + values.len();
+        match segment {
+            Segment::Page(page) => {
+                conditions += &format!(" AND page = ${next}");
+                values.push(page.as_str());
+            }
+            Segment::Language(language) => {
+                conditions += &format!(" AND language = ${next}");
+                values.push(language.as_str());
+            }
+            Segment::Attribute { key, value } => {
+                conditions += &format!(
+                    " AND EXISTS (SELECT 1 FROM response_attributes
+                         WHERE response_id = responses.id AND key = ${next} AND value = ${})",
+                    next + 1
+                );
+                values.extend([key.as_str(), value.as_str()]);
+            }
+        }
+    }
+    (conditions, values)
 }
 
 /// `%`, `_` and `\` match themselves in a search, not any text.

@@ -7,7 +7,9 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use futures_util::stream::{self, StreamExt};
 use pulse_core::admin::{Deleted, ResponsePage};
+use pulse_core::feed::SegmentError;
 use pulse_core::nps::{Category, Scale};
+use pulse_core::report::MAX_SEGMENTS;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -26,8 +28,8 @@ const PAGE_MAX: u32 = 200;
 /// Rows read from the database per chunk of the CSV export.
 const EXPORT_CHUNK: u32 = 500;
 
-/// `?from=&to=&category=&q=&cursor=&limit=`; times are milliseconds since 1970-01-01 UTC,
-/// `from` inclusive and `to` exclusive.
+/// `?from=&to=&category=&segment=&q=&cursor=&limit=`; times are milliseconds since
+/// 1970-01-01 UTC, `from` inclusive and `to` exclusive.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -39,6 +41,10 @@ pub struct ResponseQuery {
     /// `promoter` (9–10), `passive` (7–8) or `detractor` (6 and below).
     #[param(value_type = Option<String>)]
     category: Option<Category>,
+    /// Answers carrying this segment, named as in the results feed: `page:/checkout`,
+    /// `lang:fr` or `attr:plan=pro`. Repeat it for answers carrying every one (up to 10).
+    #[serde(default)]
+    segment: Vec<String>,
     /// Text the comment contains, ignoring case.
     q: Option<String>,
     /// `next_cursor` of the previous page.
@@ -60,9 +66,30 @@ impl ResponseQuery {
         }
         let after = self.cursor.as_deref().map(parse_cursor).transpose()?;
         let nps_range = self.category.map(|category| category.scores().into_inner());
+        if self.segment.len() > MAX_SEGMENTS {
+            return Err(ApiError::BadQuery {
+                field: "segment",
+                message: format!("at most {MAX_SEGMENTS} segments can be combined"),
+            });
+        }
+        let segments = self
+            .segment
+            .iter()
+            .map(|name| name.parse())
+            .collect::<Result<_, SegmentError>>()
+            .map_err(|error| ApiError::BadQuery { field: "segment", message: error.to_string() })?;
         let search = self.q.filter(|text| !text.trim().is_empty());
         let with_comment = self.with_comment.unwrap_or(false);
-        Ok(ResponseFilter { from: self.from, to: self.to, nps_range, search, after, with_comment, limit })
+        Ok(ResponseFilter {
+            from: self.from,
+            to: self.to,
+            nps_range,
+            segments,
+            search,
+            after,
+            with_comment,
+            limit,
+        })
     }
 }
 
@@ -171,6 +198,7 @@ pub async fn delete_with_attribute(
     security(("session" = [])),
     responses(
         (status = 200, description = "The answers as CSV, streamed; cells starting with = + - @ tab or CR get a leading apostrophe", content_type = "text/csv", body = String),
+        (status = 400, description = "A query parameter is wrong: `invalid_query`", body = pulse_core::api::ErrorBody),
         (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
         (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
     )
