@@ -72,6 +72,16 @@ pub struct NewUser {
     pub password: String,
 }
 
+/// A marketer changing their own password: `PUT /api/v1/account/password`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    /// Under the same rule as an account's first password.
+    pub new_password: String,
+}
+
 /// One stored answer, as the marketers' pages list it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -76,3 +76,10 @@ pub struct ErrorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
+
+/// The header the marketers' pages send with every change they ask for (any value; they
+/// send `1`). An HTML form cannot set a header, and a script on another site cannot
+/// either without a CORS permission the server never gives: a change that carries neither
+/// this header nor a JSON body is refused, so another site cannot make a signed-in
+/// marketer's browser change anything.
+pub const CSRF_HEADER: &str = "x-pulse-csrf";

@@ -30,6 +30,12 @@ pub enum ApiError {
     Unauthorized,
     #[error("only admins may do this")]
     Forbidden,
+    #[error(
+        "a change must be sent as JSON (Content-Type: application/json) or with the header {}, \
+         which pages of other sites cannot send",
+        pulse_core::api::CSRF_HEADER
+    )]
+    CsrfHeaderMissing,
     #[error("wrong email or password")]
     InvalidCredentials,
     #[error("there is already a survey with id {0:?}")]
@@ -71,7 +77,7 @@ impl ApiError {
             ApiError::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::CsrfHeaderMissing => StatusCode::FORBIDDEN,
             ApiError::SurveyExists(_) | ApiError::ScaleFixed { .. } => StatusCode::CONFLICT,
             ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadQuery { .. } | ApiError::BadPath(_) => StatusCode::BAD_REQUEST,
@@ -95,6 +101,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unauthorized => "unauthorized",
             ApiError::Forbidden => "forbidden",
+            ApiError::CsrfHeaderMissing => "csrf_header_missing",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::SurveyExists(_) => "survey_exists",
             ApiError::ScaleFixed { .. } => "scale_fixed",

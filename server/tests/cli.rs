@@ -16,6 +16,7 @@ on_both_databases!(
     responses_import_adds_past_answers_to_the_results_feed_once,
     responses_import_refuses_a_file_with_a_bad_line_and_stores_nothing,
     responses_import_refuses_an_id_of_another_surveys_answer,
+    a_new_password_from_the_command_line_ends_the_accounts_sessions,
 );
 
 fn pulse_server(database_url: &str, args: &[&str]) -> std::process::Output {
@@ -232,4 +233,19 @@ async fn responses_import_refuses_an_id_of_another_surveys_answer(server: Server
     let error = String::from_utf8_lossy(&refused.stderr);
     assert!(error.contains(&format!("line 2: id: {id} is the id of an answer to another survey")), "{error}");
     assert_eq!(stored_count(&server).await, 0);
+}
+
+async fn a_new_password_from_the_command_line_ends_the_accounts_sessions(server: Server) {
+    server.add_user("ana@example.com", Role::Admin).await;
+    server.add_user("bo@example.com", Role::Admin).await;
+    let (ana, bo) = (server.login("ana@example.com").await, server.login("bo@example.com").await);
+    let reset = user_add(&server.database_url, "ana@example.com", "admin", "a new long passphrase\n");
+    assert!(reset.status.success(), "{}", String::from_utf8_lossy(&reset.stderr));
+    for (cookie, status, why) in [
+        (ana, 401, "whoever knew the old password is signed out"),
+        (bo, 200, "other accounts stay signed in"),
+    ] {
+        let me = server.client.get(server.url("/api/v1/session")).header("cookie", cookie);
+        assert_eq!(me.send().await.unwrap().status(), status, "{why}");
+    }
 }

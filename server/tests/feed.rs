@@ -4,6 +4,7 @@ mod common;
 
 use common::Server;
 use pulse_core::admin::Role;
+use pulse_core::api::CSRF_HEADER;
 use pulse_core::feed::{Feed, CONTENT_TYPE, NO_REPEAT, NO_SEGMENT};
 use serde_json::json;
 
@@ -113,6 +114,7 @@ async fn the_feed_follows_completions_new_answers_and_deletions(server: Server) 
         .client
         .delete(server.url(&format!("/api/v1/admin/surveys/demo/responses/{first}")))
         .header("cookie", &admin)
+        .header(CSRF_HEADER, "1")
         .send()
         .await
         .unwrap();

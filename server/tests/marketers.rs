@@ -7,7 +7,7 @@ use std::num::NonZeroU32;
 
 use common::{Server, PASSWORD};
 use pulse_core::admin::{Deleted, ResponsePage, Role, SurveyDefinition, User};
-use pulse_core::api::{ErrorBody, SurveyConfig};
+use pulse_core::api::{ErrorBody, SurveyConfig, CSRF_HEADER};
 use pulse_core::validation::ValidResponse;
 use pulse_server::config::Settings;
 use reqwest::{Method, StatusCode};
@@ -27,10 +27,13 @@ on_both_databases!(
     one_answer_or_all_of_one_respondent_can_be_deleted,
     the_csv_export_is_safe_to_open_in_a_spreadsheet,
     the_csv_export_streams_every_answer_across_chunks,
+    changes_are_taken_only_as_json_or_with_the_csrf_header,
+    a_marketer_changes_their_password_and_their_other_sessions_end,
     answers_and_their_csv_are_filtered_by_segments,
 );
 
 impl Server {
+    /// A request as the marketers' pages send it: with the CSRF header.
     async fn send(
         &self,
         method: Method,
@@ -38,7 +41,7 @@ impl Server {
         cookie: Option<&str>,
         body: Option<Value>,
     ) -> reqwest::Response {
-        let mut request = self.client.request(method, self.url(path));
+        let mut request = self.client.request(method, self.url(path)).header(CSRF_HEADER, "1");
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
@@ -433,5 +436,93 @@ async fn answers_and_their_csv_are_filtered_by_segments(server: Server) {
                 "{path}"
             );
         }
+    }
+}
+
+async fn changes_are_taken_only_as_json_or_with_the_csrf_header(server: Server) {
+    let (admin, viewer) = server.admin_and_viewer().await;
+    server.answer(&id(1), 9, "kept", json!({"user_id": "7"})).await;
+    let password = json!({"current_password": PASSWORD, "new_password": "a forged passphrase"});
+    let login = json!({"email": "admin@example.com", "password": PASSWORD});
+    let user = json!({"email": "eve@example.com", "role": "admin", "password": PASSWORD});
+    // Every change, with the body a form on another site would send in its place.
+    let changes = [
+        (Method::POST, "/api/v1/session".to_owned(), login),
+        (Method::DELETE, "/api/v1/session".to_owned(), Value::Null),
+        (Method::PUT, "/api/v1/account/password".to_owned(), password),
+        (Method::POST, "/api/v1/admin/surveys".to_owned(), json!({"id": "forged", "company": "Forged"})),
+        (Method::PUT, "/api/v1/admin/surveys/demo".to_owned(), json!({"id": "demo", "company": "Forged"})),
+        (Method::POST, "/api/v1/admin/surveys/demo/archive".to_owned(), Value::Null),
+        (Method::DELETE, format!("/api/v1/admin/surveys/demo/responses/{}", id(1)), Value::Null),
+        (Method::DELETE, "/api/v1/admin/responses?attribute=user_id&value=7".to_owned(), Value::Null),
+        (Method::POST, "/api/v1/admin/users".to_owned(), user),
+        (Method::DELETE, "/api/v1/admin/users/viewer@example.com".to_owned(), Value::Null),
+    ];
+    for (method, path, body) in &changes {
+        for content_type in [None, Some("text/plain"), Some("application/x-www-form-urlencoded")] {
+            let mut request =
+                server.client.request(method.clone(), server.url(path)).header("cookie", &admin);
+            if let Some(content_type) = content_type {
+                request = request.header("content-type", content_type).body(body.to_string());
+            }
+            let refused = request.send().await.unwrap();
+            assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{method} {path} as {content_type:?}");
+            let error = refused.json::<ErrorBody>().await.unwrap().error;
+            assert_eq!(error.code, "csrf_header_missing");
+            assert!(error.message.contains(CSRF_HEADER), "{}", error.message);
+        }
+    }
+    // Nothing the refused requests asked for happened.
+    let demo = server.db.survey("demo").await.unwrap().unwrap();
+    assert!(!demo.archived);
+    assert_ne!(demo.config.company, "Forged");
+    assert!(server.db.survey("forged").await.unwrap().is_none());
+    assert_eq!(server.page(&viewer, "").await.responses.len(), 1);
+    assert!(server.db.user("eve@example.com").await.unwrap().is_none());
+    let me = server.send(Method::GET, "/api/v1/session", Some(&admin), None).await;
+    assert_eq!(me.status(), StatusCode::OK, "the admin is still signed in, with the same password");
+    // Reads need nothing, and the header alone lets a change without a body through.
+    let read = server.client.get(server.url("/api/v1/admin/users")).header("cookie", &admin);
+    assert_eq!(read.send().await.unwrap().status(), StatusCode::OK);
+    let archive = server
+        .client
+        .post(server.url("/api/v1/admin/surveys/demo/archive"))
+        .header("cookie", &admin)
+        .header(CSRF_HEADER, "1");
+    assert_eq!(archive.send().await.unwrap().status(), StatusCode::NO_CONTENT);
+}
+
+async fn a_marketer_changes_their_password_and_their_other_sessions_end(server: Server) {
+    server.add_user("ana@example.com", Role::Viewer).await;
+    let (here, elsewhere) = (server.login("ana@example.com").await, server.login("ana@example.com").await);
+    let new_password = "a brand new passphrase";
+    let change = |current: &str, new: &str| json!({"current_password": current, "new_password": new});
+    let path = "/api/v1/account/password";
+
+    let anonymous = server.send(Method::PUT, path, None, Some(change(PASSWORD, new_password))).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let refusals = [
+        (change("not my password", new_password), "current_password", "wrong_password"),
+        (change(PASSWORD, "too short"), "new_password", "too_short"),
+    ];
+    for (body, field, code) in refusals {
+        let refused = server.send(Method::PUT, path, Some(&here), Some(body)).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+        let error = refused.json::<ErrorBody>().await.unwrap().error;
+        assert_eq!((error.field.as_deref(), error.code.as_str()), (Some(field), code));
+    }
+    let still = server.send(Method::GET, "/api/v1/session", Some(&elsewhere), None).await;
+    assert_eq!(still.status(), StatusCode::OK, "a refused change ends no session");
+
+    let changed = server.send(Method::PUT, path, Some(&here), Some(change(PASSWORD, new_password))).await;
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    let kept = server.send(Method::GET, "/api/v1/session", Some(&here), None).await;
+    assert_eq!(kept.status(), StatusCode::OK, "the session the password was changed in goes on");
+    let ended = server.send(Method::GET, "/api/v1/session", Some(&elsewhere), None).await;
+    assert_eq!(ended.status(), StatusCode::UNAUTHORIZED, "every other session ends");
+    for (password, status) in [(PASSWORD, StatusCode::UNAUTHORIZED), (new_password, StatusCode::OK)] {
+        let login = json!({"email": "ana@example.com", "password": password});
+        let answer = server.send(Method::POST, "/api/v1/session", None, Some(login)).await;
+        assert_eq!(answer.status(), status, "signing in with {password:?}");
     }
 }

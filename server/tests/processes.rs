@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 
 use common::Server;
 use pulse_core::admin::{ResponsePage, Role, User};
-use pulse_core::api::SurveyConfig;
+use pulse_core::api::{SurveyConfig, CSRF_HEADER};
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
@@ -110,7 +110,8 @@ async fn two_server_processes_on_one_database_serve_the_same_data(server: Server
     }
 
     // Signing out on one ends the session on both.
-    client.delete(format!("{}/api/v1/session", two.base)).header("cookie", &cookie).send().await.unwrap();
+    let logout = client.delete(format!("{}/api/v1/session", two.base)).header("cookie", &cookie);
+    logout.header(CSRF_HEADER, "1").send().await.unwrap();
     let after =
         client.get(format!("{}/api/v1/session", one.base)).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);

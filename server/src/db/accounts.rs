@@ -7,8 +7,10 @@ use pulse_core::admin::{Role, User};
 use super::{now_millis, Db};
 
 impl Db {
-    /// Adds the account, or replaces the password and role of the one with this email.
+    /// Adds the account, or replaces the password and role of the one with this email and
+    /// ends its sessions: whoever signed in with the old password is signed out.
     pub async fn put_user(&self, email: &str, password_hash: &str, role: Role) -> sqlx::Result<()> {
+        let mut transaction = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (email) DO UPDATE SET
@@ -18,9 +20,32 @@ impl Db {
         .bind(password_hash)
         .bind(role_name(role))
         .bind(now_millis())
-        .execute(&self.pool)
-        .await
-        .map(drop)
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE email = $1").bind(email).execute(&mut *transaction).await?;
+        transaction.commit().await
+    }
+
+    /// Replaces the account's password and ends its sessions but the one (by its token's
+    /// hash) in which the marketer changed it.
+    pub async fn change_password(
+        &self,
+        email: &str,
+        password_hash: &str,
+        kept_session: &str,
+    ) -> sqlx::Result<()> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE email = $2")
+            .bind(password_hash)
+            .bind(email)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE email = $1 AND token_hash <> $2")
+            .bind(email)
+            .bind(kept_session)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await
     }
 
     /// Adds the account; `false` when the email has one already.

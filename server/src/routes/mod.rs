@@ -1,5 +1,6 @@
 //! The JSON API, version 1, grouped by resource.
 
+mod account;
 mod admin_responses;
 mod admin_surveys;
 mod admin_users;
@@ -9,6 +10,7 @@ mod openapi;
 mod origins;
 mod path;
 mod responses;
+mod same_site;
 mod session;
 mod surveys;
 
@@ -16,7 +18,7 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, Method};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{middleware, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -45,10 +47,11 @@ pub fn health(state: AppState) -> Router {
 }
 
 /// What the marketers' pages call, from Pulse's own origin only (no CORS), with the
-/// session cookie.
+/// session cookie; changes only as the pages send them (see `same_site`).
 fn marketers() -> Router<AppState> {
     Router::new()
         .route("/session", post(session::login).get(session::current).delete(session::logout))
+        .route("/account/password", put(account::change_password))
         .route("/admin/surveys", get(admin_surveys::list).post(admin_surveys::create))
         .route("/admin/surveys/{survey_id}", get(admin_surveys::one).put(admin_surveys::update))
         .route("/admin/surveys/{survey_id}/archive", post(admin_surveys::archive))
@@ -61,6 +64,7 @@ fn marketers() -> Router<AppState> {
         .route("/admin/users/{email}", delete(admin_users::delete))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))
+        .layer(middleware::from_fn(same_site::from_own_pages))
 }
 
 /// What the widget calls from company pages: open to other origins, rate limited.

@@ -1,0 +1,60 @@
+//! What signed-in marketers, admins and viewers alike, change of their own account:
+//! `/account`.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
+use pulse_core::admin::PasswordChange;
+use pulse_core::validation::{validate_account, ValidationError};
+
+use crate::auth::{hash_password, session_token, token_hash, verify_password, Marketer};
+use crate::error::ApiError;
+use crate::json::Json;
+use crate::AppState;
+
+/// The session it is asked in stays signed in, so that the marketer carries on; every
+/// other session of the account ends, so that whoever knew the old password is out.
+#[utoipa::path(
+    put,
+    path = "/api/v1/account/password",
+    tag = "account",
+    security(("session" = [])),
+    request_body(content = pulse_core::admin::PasswordChange, description = "`pulse_core::admin::PasswordChange`: `{\"current_password\", \"new_password\"}`", example = json!({"current_password": "a long passphrase", "new_password": "another long passphrase"})),
+    responses(
+        (status = 204, description = "Changed: every other session of the account ended, this one goes on"),
+        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
+        (status = 422, description = "A `current_password` that is `wrong_password`, or a `new_password` that is `too_short`", body = pulse_core::api::ErrorBody),
+        (status = 429, description = "Too many password checks (logins included) from this client: `rate_limited`", body = pulse_core::api::ErrorBody),
+    )
+)]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Marketer(user): Marketer,
+    Json(change): Json<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    validate_account(&user.email, &change.new_password)
+        .map_err(|error| ValidationError { field: "new_password", ..error })?;
+    // Each check is a guess at the password: counted as a login, so that a borrowed
+    // session cannot guess faster than the login page allows.
+    state.login_rate_limit.check(&headers, Some(peer))?;
+    let (hash, _) = state.db.user(&user.email).await?.ok_or(ApiError::Unauthorized)?;
+    // Argon2 takes tens of milliseconds of CPU: off the threads that serve requests.
+    let new_hash = tokio::task::spawn_blocking(move || {
+        verify_password(&change.current_password, &hash).then(|| hash_password(&change.new_password))
+    })
+    .await
+    .map_err(anyhow::Error::from)?
+    .ok_or_else(|| ValidationError {
+        field: "current_password",
+        code: "wrong_password",
+        message: "the current password is wrong".to_owned(),
+    })?
+    .map_err(|error| anyhow::anyhow!("hashing a password: {error}"))?;
+    // The extractor found the session by this very cookie.
+    let token = session_token(&headers).ok_or(ApiError::Unauthorized)?;
+    state.db.change_password(&user.email, &new_hash, &token_hash(token)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
