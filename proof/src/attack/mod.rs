@@ -7,6 +7,8 @@
 //! browser change anything; CSV cells cannot run as formulas; and no password, password
 //! hash or session token ever shows in an answer or a log line.
 
+mod origins;
+
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context};
@@ -17,7 +19,7 @@ use serde_json::{json, Value};
 use sqlx::sqlite::SqlitePoolOptions;
 
 use crate::server::Server;
-use crate::site::{answer, Seen, Site, ADMIN, ALLOWED_ORIGIN, COMPANY, SURVEY, VIEWER};
+use crate::site::{answer, Seen, Site, ADMIN, COMPANY, SURVEY, VIEWER};
 use crate::summary::{Budget, Figure, Summary};
 
 /// Logins one client may try per minute on the server under attack: the default.
@@ -118,6 +120,7 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     attack.cookie_flags().await?;
     let rate = attack.login_rate_limit(&guarded).await?;
     attack.foreign_origins(&before).await?;
+    attack.refusals_count_against_the_allowance().await?;
     attack.cross_site_requests(&before).await?;
     attack.csv_is_neutralised().await?;
     let argon2 = password_check_milliseconds(&guarded_log)?;
@@ -458,71 +461,6 @@ impl Attack {
         self.attempts += 1;
         let body = json!({"email": ADMIN, "password": password});
         Ok(self.call(self.site.client.post(url).json(&body)).await?.status)
-    }
-
-    /// Pages of other origins than the survey's: no answer stored, no display counted, no
-    /// configuration, no preflight passed.
-    async fn foreign_origins(&mut self, before: &Seen) -> anyhow::Result<()> {
-        let before_answers = self.site.stored_answers().await?.len();
-        let origins = [
-            "https://evil.example",
-            "http://shop.example",
-            "https://shop.example.evil.example",
-            "https://shop.example:8443",
-            "https://evilshop.example",
-            "null",
-        ];
-        for origin in origins {
-            let answer = answer(10, &format!("from {origin}"));
-            let requests = [
-                (
-                    Method::POST,
-                    format!("/api/v1/surveys/{SURVEY}/responses"),
-                    Some(serde_json::to_value(&answer)?),
-                ),
-                (Method::POST, format!("/api/v1/surveys/{SURVEY}/impressions"), Some(json!({"page": "/"}))),
-                (Method::GET, format!("/api/v1/surveys/{SURVEY}"), None),
-                (Method::OPTIONS, format!("/api/v1/surveys/{SURVEY}/responses"), None),
-            ];
-            for (method, path, body) in requests {
-                let mut request = self.site.request(method.clone(), &path, None).header("origin", origin);
-                if method == Method::OPTIONS {
-                    request = request
-                        .header("access-control-request-method", "POST")
-                        .header("access-control-request-headers", "content-type");
-                }
-                if let Some(body) = body {
-                    request = request.json(&body);
-                }
-                self.attempts += 1;
-                let answer = self.call(request).await?;
-                let allowed = answer.headers.get("access-control-allow-origin").cloned();
-                self.check(answer.status == StatusCode::FORBIDDEN && allowed.is_none(), || {
-                    format!("{method} {path} from {origin}: {} (allow-origin {allowed:?})", answer.status)
-                });
-            }
-        }
-        // The listed origin is let through: the refusals above are for the origin.
-        let listed = answer(9, "from the shop");
-        let answer = self.site.post_answer(&listed, Some(ALLOWED_ORIGIN)).await?;
-        let allowed = answer.headers().get("access-control-allow-origin").cloned();
-        self.check(
-            answer.status() == StatusCode::OK && allowed.as_ref().is_some_and(|o| o == ALLOWED_ORIGIN),
-            || format!("the listed origin got {} (allow-origin {allowed:?})", answer.status()),
-        );
-        let after = self.site.stored_answers().await?;
-        self.check(after.len() == before_answers + 1, || {
-            format!(
-                "{} answers after the foreign origins and one from the shop, {before_answers} before",
-                after.len()
-            )
-        });
-        // Nothing else changed: delete the shop's answer and compare.
-        let path = format!("/api/v1/admin/surveys/{SURVEY}/responses/{}", listed.id);
-        let admin = self.site.admin_cookie.clone();
-        let deleted = self.call(self.site.request(Method::DELETE, &path, Some(&admin))).await?;
-        ensure!(deleted.status == StatusCode::NO_CONTENT, "deleting the shop's answer: {}", deleted.status);
-        self.unchanged_since(before, "answers and displays from foreign origins").await
     }
 
     /// Another site's page making the admin's browser send requests with the cookie (as if
