@@ -9,6 +9,7 @@ mod csv_export;
 pub mod db;
 pub mod error;
 mod json;
+mod password_checks;
 mod query;
 mod rate_limit;
 mod routes;
@@ -29,6 +30,7 @@ use tracing::{Level, Span};
 
 use crate::config::{Config, Settings};
 use crate::db::Db;
+use crate::password_checks::PasswordChecks;
 use crate::rate_limit::RateLimit;
 
 #[derive(Clone)]
@@ -36,6 +38,7 @@ pub struct AppState {
     pub db: Db,
     widget_rate_limit: RateLimit,
     login_rate_limit: RateLimit,
+    password_checks: PasswordChecks,
     session_lifetime: Duration,
     secure_cookie: bool,
 }
@@ -50,6 +53,10 @@ impl AppState {
                 client_ip_header.clone(),
             ),
             login_rate_limit: RateLimit::per_minute(settings.logins_per_minute, client_ip_header),
+            // One check per core: more would only wait for CPU, each holding its memory.
+            password_checks: PasswordChecks::new(
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            ),
             session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
             secure_cookie: settings.secure_cookie,
         }

@@ -385,13 +385,14 @@ impl Attack {
     }
 
     /// Wrong passwords until the limit, then the right one (refused all the same), then
-    /// more until one is taken again, and no two in a row.
+    /// more until one is taken again, and no two in a row. Each wrong one is for an email of
+    /// its own, so that the address's limit refuses them, not an account's lock.
     async fn login_rate_limit(&mut self, guarded: &Server) -> anyhow::Result<RateLimit> {
         let url = format!("{}/api/v1/session", guarded.base);
         let mut burst = 0;
         let mut refusal = None;
         for guess in 0..LOGINS_PER_MINUTE * 2 {
-            let body = json!({"email": ADMIN, "password": format!("guess number {guess}")});
+            let body = json!({"email": format!("guess{guess}@proof.example"), "password": "a guess"});
             self.attempts += 1;
             let answer = self.call(self.site.client.post(&url).json(&body)).await?;
             match answer.status {
@@ -459,7 +460,7 @@ impl Attack {
 
     async fn guess(&mut self, url: &str, password: &str) -> anyhow::Result<StatusCode> {
         self.attempts += 1;
-        let body = json!({"email": ADMIN, "password": password});
+        let body = json!({"email": format!("guess{}@proof.example", self.attempts), "password": password});
         Ok(self.call(self.site.client.post(url).json(&body)).await?.status)
     }
 

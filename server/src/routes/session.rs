@@ -28,7 +28,7 @@ static UNKNOWN_ACCOUNT_HASH: LazyLock<String> =
     responses(
         (status = 200, description = "Signed in (`pulse_core::admin::User`); sets the `pulse_session` cookie (HttpOnly, SameSite=Strict)", body = pulse_core::admin::User),
         (status = 401, description = "Wrong email or password: `invalid_credentials`", body = pulse_core::api::ErrorBody),
-        (status = 429, description = "Too many logins from this client: `rate_limited`", body = pulse_core::api::ErrorBody),
+        (status = 429, description = "Too many logins from this client, too many wrong passwords for this account, or too many logins at once: `rate_limited`, with `Retry-After`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn login(
@@ -41,10 +41,8 @@ pub async fn login(
     let email = login.email.trim().to_lowercase();
     let account = state.db.user(&email).await?;
     let hash = account.as_ref().map_or_else(|| UNKNOWN_ACCOUNT_HASH.clone(), |(hash, _)| hash.clone());
-    // Argon2 takes tens of milliseconds of CPU: off the threads that serve requests.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&login.password, &hash))
-        .await
-        .map_err(anyhow::Error::from)?;
+    let matches =
+        state.password_checks.check(&email, move || verify_password(&login.password, &hash)).await?;
     let role = match account {
         Some((_, role)) if matches => role,
         _ => return Err(ApiError::InvalidCredentials),
