@@ -71,7 +71,7 @@ pub async fn responses(config: &Config, command: ResponsesCommand) -> anyhow::Re
                     .with_context(|| format!("{}: nothing was imported", file.display()))?
                     .into_iter()
                     .unzip();
-            match db.import_responses(&survey, &answers).await? {
+            match db.import_responses(&definition.config, &answers).await? {
                 Imported::Added(added) => {
                     let known = answers.len() as u64 - added;
                     let noun = if added == 1 { "answer" } else { "answers" };
@@ -79,12 +79,18 @@ pub async fn responses(config: &Config, command: ResponsesCommand) -> anyhow::Re
                     println!("{added} {noun} imported into survey {survey} ({known} {verb} there already)");
                     Ok(())
                 }
-                Imported::IdTaken(index) => anyhow::bail!(
-                    "{}: nothing was imported: line {}: id: {} is the id of an answer to another survey",
-                    file.display(),
-                    lines[index],
-                    answers[index].response.id
-                ),
+                Imported::IdTaken { index, added } => {
+                    let done = match added {
+                        0 => "nothing was imported".to_owned(),
+                        _ => format!("only the {added} new answers of earlier lines were imported"),
+                    };
+                    anyhow::bail!(
+                        "{}: {done}: line {}: id: {} is the id of an answer to another survey",
+                        file.display(),
+                        lines[index],
+                        answers[index].response.id
+                    )
+                }
             }
         }
     }

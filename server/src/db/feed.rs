@@ -3,22 +3,28 @@
 //! Reading a million answers row by row takes seconds, so the feed is kept in the database
 //! as one block per UTC day ([`pulse_core::feed`] encoding). A request rebuilds only the
 //! blocks of days whose answers or displays changed since the last request (usually just
-//! today's), found through indexes on the time of the change, then joins the blocks in day
-//! order. Deleting answers forgets the survey's blocks: they are all built again.
+//! today's), found through indexes on the time of the change, and the blocks marked to be
+//! built, then joins the blocks in day order. Deleting answers marks all the survey's
+//! blocks; an import marks the days it adds answers to (see [`mark_unbuilt`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use pulse_core::feed::{Feed, Row};
 use pulse_core::survey::SurveyConfig;
-use sqlx::Row as _;
+use sqlx::{AnyConnection, Row as _};
+use uuid::Uuid;
 
-use super::{now_millis, Db};
+use super::{now_millis, statement_rows, values, Db};
 
 const MILLIS_PER_DAY: i64 = 86_400_000;
 const MILLIS_PER_HOUR: i64 = 3_600_000;
 /// An answer is stamped before its transaction commits, perhaps by another process with a
 /// slightly different clock: changes are read again this far back, which is harmless.
 const LATE_COMMIT_MILLIS: i64 = 60_000;
+/// How the bytes of a block marked to be built start, followed by a mark of its own, so
+/// that a request that read one mark and built the block from answers read after it never
+/// replaces a later mark. No feed starts so.
+const UNBUILT: &[u8] = b"unbuilt:";
 
 impl Db {
     pub async fn feed(&self, survey: &SurveyConfig) -> sqlx::Result<Feed> {
@@ -38,24 +44,22 @@ impl Db {
                 self.days_changed_since(&survey.id, i64::MIN).await?
             }
         };
-        let mut blocks: HashMap<i64, Feed> = HashMap::new();
-        for &day in &stale {
-            blocks.insert(day, self.build_block(survey, day).await?);
-        }
-        let stored = sqlx::query("SELECT day, bytes FROM feed_blocks WHERE survey_id = $1 ORDER BY day")
-            .bind(&survey.id)
-            .fetch_all(&self.pool)
-            .await?;
+        // Read before any block is built from the answers: a block is replaced only if it is
+        // still the one read here (see `build_block`).
+        let stored: BTreeMap<i64, Vec<u8>> =
+            sqlx::query_as("SELECT day, bytes FROM feed_blocks WHERE survey_id = $1")
+                .bind(&survey.id)
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .collect();
         let mut feed = Feed::new(survey.scale, survey.modules);
-        for row in stored {
-            let day: i64 = row.try_get(0)?;
-            let block = match blocks.remove(&day) {
-                Some(fresh) => fresh,
-                None => match Feed::decode(&row.try_get::<Vec<u8>, _>(1)?) {
-                    // A block of another scale or other modules predates a change of the survey.
-                    Ok(block) if block.scale == survey.scale && block.modules == survey.modules => block,
-                    _ => self.build_block(survey, day).await?,
-                },
+        for day in stale.iter().chain(stored.keys()).copied().collect::<BTreeSet<i64>>() {
+            let seen = stored.get(&day).map(Vec::as_slice);
+            let kept = seen.filter(|_| !stale.contains(&day)).and_then(|bytes| kept_block(survey, bytes));
+            let block = match kept {
+                Some(block) => block,
+                None => self.build_block(survey, day, seen).await?,
             };
             feed.append(&block);
         }
@@ -91,20 +95,22 @@ impl Db {
         Ok(answers.into_iter().chain(displays).collect())
     }
 
-    /// Forgets the survey's blocks, e.g. after answers were deleted; the next feed builds
-    /// them again. `None` forgets every survey's.
+    /// Marks the survey's blocks to be built again, e.g. after answers were deleted. `None`
+    /// marks every survey's.
     pub(super) async fn forget_feed(&self, survey_id: Option<&str>) -> sqlx::Result<()> {
-        sqlx::query("DELETE FROM feed_state WHERE $1 IS NULL OR survey_id = $1")
+        sqlx::query("UPDATE feed_blocks SET bytes = $2 WHERE $1 IS NULL OR survey_id = $1")
             .bind(survey_id)
+            .bind(unbuilt_mark())
             .execute(&self.pool)
             .await
             .map(drop)
     }
 
-    /// Reads one day's answers and displays, and stores them as that day's block. Another
-    /// process may store the same block at the same time; the last write wins, and both
-    /// hold every change their reading saw.
-    async fn build_block(&self, survey: &SurveyConfig, day: i64) -> sqlx::Result<Feed> {
+    /// Reads one day's answers and displays, and stores them as that day's block, unless the
+    /// stored block is no longer the one `seen` before they were read: another request
+    /// stored one since, or the day was marked again, by an import whose answers this
+    /// reading may have missed. The stored block is then kept.
+    async fn build_block(&self, survey: &SurveyConfig, day: i64, seen: Option<&[u8]>) -> sqlx::Result<Feed> {
         let (start, end) = (day * MILLIS_PER_DAY, (day + 1) * MILLIS_PER_DAY);
         let mut block = Feed::new(survey.scale, survey.modules);
 
@@ -181,13 +187,60 @@ impl Db {
 
         sqlx::query(
             "INSERT INTO feed_blocks (survey_id, day, bytes) VALUES ($1, $2, $3)
-             ON CONFLICT (survey_id, day) DO UPDATE SET bytes = excluded.bytes",
+             ON CONFLICT (survey_id, day) DO UPDATE SET bytes = excluded.bytes
+             WHERE feed_blocks.bytes = $4",
         )
         .bind(&survey.id)
         .bind(day)
         .bind(block.encode())
+        .bind(seen)
         .execute(&self.pool)
         .await?;
         Ok(block)
     }
+}
+
+/// Marks the blocks of these days (since 1970-01-01 UTC) to be built, in the transaction
+/// that adds answers to them without stamping them as changed (an import's): the next
+/// request builds them, however old the days. Days in order, so that imports into one
+/// PostgreSQL database lock blocks in the same order.
+pub(super) async fn mark_unbuilt(
+    connection: &mut AnyConnection,
+    survey_id: &str,
+    days: &BTreeSet<i64>,
+) -> sqlx::Result<()> {
+    let mark = unbuilt_mark();
+    let days: Vec<i64> = days.iter().copied().collect();
+    for rows in statement_rows(&days) {
+        let sql = format!(
+            "INSERT INTO feed_blocks (survey_id, day, bytes) VALUES {}
+             ON CONFLICT (survey_id, day) DO UPDATE SET bytes = excluded.bytes",
+            values(rows.len(), 3)
+        );
+        let mut query = sqlx::query(&sql);
+        for &day in rows {
+            query = query.bind(survey_id).bind(day).bind(&mark);
+        }
+        query.execute(&mut *connection).await?;
+    }
+    Ok(())
+}
+
+/// The day (since 1970-01-01 UTC) of a time in milliseconds since then, as the queries
+/// above cut days.
+pub(super) fn day_of(millis: i64) -> i64 {
+    millis / MILLIS_PER_DAY
+}
+
+fn unbuilt_mark() -> Vec<u8> {
+    [UNBUILT, Uuid::new_v4().as_bytes()].concat()
+}
+
+/// A stored block, unless it is marked to be built or predates a change of the survey's
+/// scale or modules.
+fn kept_block(survey: &SurveyConfig, bytes: &[u8]) -> Option<Feed> {
+    if bytes.starts_with(UNBUILT) {
+        return None;
+    }
+    Feed::decode(bytes).ok().filter(|block| block.scale == survey.scale && block.modules == survey.modules)
 }
