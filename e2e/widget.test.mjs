@@ -3,7 +3,9 @@
 // under its targeting rules, is answered with the mouse, with the keyboard alone and in
 // Hebrew, its answers reach the server, an answer given while the server is down arrives
 // once when it is back (by back-off, or by beacon when the page closes), nothing the page
-// identifies the visitor with loses an answer, and axe-core finds no accessibility violation.
+// identifies the visitor with loses an answer, a visitor who gave a score is not asked
+// again until the quiet days after an answer are over (then a new answer is stored beside
+// the first), and axe-core finds no accessibility violation.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,6 +17,8 @@ import { startServer } from "./server.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const THANKS = "Thank you for your feedback!";
+const HOUR = 36e5;
+const DAY = 24 * HOUR;
 // Every request of these tests comes from one client: the per-client limit must not bite.
 const SERVER_ARGS = ["--widget-requests-per-minute", "100000"];
 
@@ -56,6 +60,15 @@ async function visitor(viewport = { width: 1280, height: 800 }) {
 
 const surveyOn = (page) => page.locator("[data-placement]");
 const radio = (page, value) => surveyOn(page).getByRole("radio", { name: String(value), exact: true });
+
+/** Opens `path` on the company site with the snippet of survey `id`, and waits until the
+ * loader has fetched the configuration and decided whether to show it. */
+async function visit(page, id, path = "/shop") {
+  const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${id}`));
+  await page.goto(`${site.origin}${path}?survey=${id}`);
+  await config;
+  await page.waitForTimeout(300);
+}
 
 /** Waits until the server stored exactly one answer to survey `id`, complete once
  * `done(answer)` holds, for answers on their way; returns it. */
@@ -248,25 +261,18 @@ test("shown only under its targeting rules, and only the loader is downloaded un
     },
   });
   const { context, page, requests } = await visitor();
-  const visit = async (path) => {
-    const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${id}`));
-    await page.goto(`${site.origin}${path}?survey=${id}`);
-    // The loader has fetched the configuration and decided.
-    await config;
-    await page.waitForTimeout(300);
-  };
   const shown = () => surveyOn(page).count();
   const wasmDownloads = () => requests.filter((request) => request.url().endsWith(".wasm")).length;
 
-  await visit("/pricing");
+  await visit(page, id, "/pricing");
   assert.equal(await shown(), 0, "first page view: min_page_views is 3");
-  await visit("/about");
+  await visit(page, id, "/about");
   assert.equal(await shown(), 0, "not an included URL");
-  await visit("/pricing/enterprise");
+  await visit(page, id, "/pricing/enterprise");
   assert.equal(await shown(), 0, "an excluded URL");
   assert.equal(wasmDownloads(), 0, "nothing but the loader and the configuration so far");
 
-  await visit("/pricing");
+  await visit(page, id, "/pricing");
   assert.equal(await shown(), 0, "not before scrolling half the page");
   await page.mouse.wheel(0, 20_000);
   await radio(page, 5).waitFor();
@@ -281,18 +287,17 @@ test("shown only under its targeting rules, and only the loader is downloaded un
   const history = await page.evaluate(() => JSON.parse(localStorage.pulse));
   assert.ok(history.dismissed[id] > 0, "the dismissal is recorded");
 
-  await visit("/pricing");
+  await visit(page, id, "/pricing");
   await page.mouse.wheel(0, 20_000);
   await page.waitForTimeout(300);
   assert.equal(await shown(), 0, "one survey per visit, and none for 30 days after a dismissal");
 
   // An hour later: a new visit, but still within the 30 days.
-  const HOUR = 36e5;
   await page.evaluate((hour) => {
     const history = JSON.parse(localStorage.pulse);
     localStorage.pulse = JSON.stringify({ ...history, last: history.last - hour, shown: history.shown - hour });
   }, HOUR);
-  await visit("/pricing");
+  await visit(page, id, "/pricing");
   await page.mouse.wheel(0, 20_000);
   await page.waitForTimeout(300);
   assert.equal(await shown(), 0, "dismissed 30 days ago at most");
@@ -306,11 +311,75 @@ test("shown only under its targeting rules, and only the loader is downloaded un
       history.shown -= days;
       localStorage.pulse = JSON.stringify(history);
     },
-    [id, 31 * 24 * HOUR],
+    [id, 31 * DAY],
   );
-  await visit("/pricing");
+  await visit(page, id, "/pricing");
   await page.mouse.wheel(0, 20_000);
   await radio(page, 5).waitFor();
+  await context.close();
+});
+
+test("a visitor who gives a score, then leaves or closes the survey, is not asked again: one answer", async () => {
+  for (const leaving of ["leaves", "closes"]) {
+    // No quiet days after closing: only the score may keep the survey away.
+    const id = survey(`e2e-score-then-${leaving}`, { targeting: { days_after_dismiss: 0 } });
+    const { context, page } = await visitor();
+    // The browser's clock, so that the visitor can come back later.
+    const start = Date.now();
+    await context.clock.setFixedTime(start);
+    await visit(page, id);
+    await radio(page, 9).click();
+    await surveyOn(page).getByText("How easy is it to use our website?").waitFor();
+    if (leaving == "closes") {
+      await surveyOn(page).getByRole("button", { name: "Close survey" }).click();
+      await surveyOn(page).locator("dialog").waitFor({ state: "detached" });
+    } else await page.goto("about:blank");
+    const answer = await storedOnce(id, () => true);
+    assert.deepEqual([answer.nps, answer.usability, answer.comment], [9, undefined, undefined]);
+
+    // Back at once (the same visit), and an hour later (a new one).
+    for (const later of [0, HOUR]) {
+      await context.clock.setFixedTime(start + later);
+      await visit(page, id);
+      assert.equal(await surveyOn(page).count(), 0, `${leaving}: asked again ${later / HOUR} hours later`);
+    }
+    await page.waitForFunction(() => localStorage["pulse:outbox"] == "{}");
+    assert.deepEqual(await server.stored(id), [answer], `${leaving}: one answer, the score alone`);
+    await context.close();
+  }
+});
+
+test("asked again after the quiet days, a visitor gives a new answer and the first stays as it was", async () => {
+  // 90 quiet days after an answer, by default.
+  const id = survey("e2e-asked-again");
+  const { context, page } = await visitor();
+  const start = Date.now();
+  await context.clock.setFixedTime(start);
+  await visit(page, id);
+  await radio(page, 9).click();
+  await radio(page, 4).click();
+  await surveyOn(page).getByRole("textbox").waitFor();
+  // Gone before the comment.
+  await page.goto("about:blank");
+  const first = await storedOnce(id, (answer) => answer.usability);
+  await context.clock.setFixedTime(start + 89 * DAY);
+  await visit(page, id);
+  assert.equal(await surveyOn(page).count(), 0, "not asked again within the 90 days");
+
+  await context.clock.setFixedTime(start + 91 * DAY);
+  await visit(page, id);
+  await radio(page, 3).click();
+  await radio(page, 2).click();
+  await surveyOn(page).getByRole("textbox").fill("Asked again");
+  await surveyOn(page).getByRole("button", { name: "Send" }).click();
+  await surveyOn(page).getByText(THANKS).waitFor();
+  await page.waitForFunction(() => localStorage["pulse:outbox"] == "{}");
+
+  const stored = await server.stored(id);
+  const second = stored.find((answer) => answer.id != first.id);
+  assert.equal(stored.length, 2, JSON.stringify(stored));
+  assert.deepEqual(stored.find((answer) => answer.id == first.id), first, "the first answer unchanged");
+  assert.deepEqual(given(second), { nps: 3, usability: 2, comment: "Asked again", language: "en", page: "/shop" });
   await context.close();
 });
 
@@ -320,10 +389,7 @@ test("sampling draws once per visitor; exit intent and delay trigger the survey"
   const delayed = survey("e2e-delay", { targeting: { delay_seconds: 2 } });
   const { context, page } = await visitor();
 
-  const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${never}`));
-  await page.goto(`${site.origin}/?survey=${never}`);
-  await config;
-  await page.waitForTimeout(300);
+  await visit(page, never, "/");
   const draw = await page.evaluate((id) => JSON.parse(localStorage.pulse).draws[id], never);
   assert.ok(draw >= 0 && draw < 100);
   await page.reload();
@@ -426,10 +492,7 @@ test("inline element without backend: answers go to the page's JavaScript only",
 test("the JavaScript API shows, hides and attributes answers to a visitor", async () => {
   const id = survey("e2e-api", { targeting: { sample_percent: 0 } });
   const { context, page } = await visitor();
-  const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${id}`));
-  await page.goto(`${site.origin}/?survey=${id}`);
-  await config;
-  await page.waitForTimeout(300);
+  await visit(page, id, "/");
   assert.equal(await surveyOn(page).count(), 0, "sampled out");
 
   await page.evaluate(() => Pulse.identify({ user: "42", plan: "pro" }));

@@ -72,9 +72,12 @@ async function show(survey, host, origin, force, posting) {
     // cut here, a long one costs neither the page of an answer nor a display.
     const page = location.pathname.slice(0, 512);
     const at = (field) => remember({ [field]: { ...history()[field], [id]: Date.now() } });
-    const answer = ({ detail }) =>
-      posting &&
-      deliver(url + "/responses", { ...detail, page, attributes: history().attributes });
+    // The score alone is an answer: the quiet days after answering start with it, so that a
+    // visitor who leaves before the comment is not asked again at the next visit.
+    const answer = ({ detail }) => {
+      at("answered");
+      if (posting) deliver(url + "/responses", { ...detail, page, attributes: history().attributes });
+    };
     current = host ||= document.body.appendChild(document.createElement("div"));
     host.addEventListener("pulse:shown", ({ detail }) => {
       remember({ shown: Date.now() });
@@ -82,7 +85,7 @@ async function show(survey, host, origin, force, posting) {
       if (posting) navigator.sendBeacon(url + "/impressions", JSON.stringify({ ...detail, page }));
     });
     host.addEventListener("pulse:answered", answer);
-    host.addEventListener("pulse:submitted", (event) => answer(event, at("answered")));
+    host.addEventListener("pulse:submitted", answer);
     host.addEventListener("pulse:dismissed", () => at("dismissed"));
     mount(host, config);
   } catch (error) {

@@ -1,5 +1,7 @@
 //! Response ids: random (version 4) UUIDs, made in the browser so that every post of one
-//! response names it and the server stores it once.
+//! response names it and the server stores it once. Each showing of the survey makes its
+//! own: a visitor asked again later gives a new answer, never one that completes or
+//! replaces the first.
 
 use wasm_bindgen::JsValue;
 use web_sys::Window;
