@@ -25,7 +25,7 @@ use crate::AppState;
         (status = 204, description = "Changed: every other session of the account ended, this one goes on"),
         (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A `current_password` that is `wrong_password`, or a `new_password` that is `too_short`", body = pulse_core::api::ErrorBody),
-        (status = 429, description = "Too many password checks (logins included) from this client: `rate_limited`", body = pulse_core::api::ErrorBody),
+        (status = 429, description = "Too many logins and password checks from this client, too many wrong passwords for this account, or too many checks at once: `rate_limited`, with `Retry-After`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn change_password(
@@ -35,24 +35,29 @@ pub async fn change_password(
     Marketer(user): Marketer,
     Json(change): Json<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
-    validate_account(&user.email, &change.new_password)
-        .map_err(|error| ValidationError { field: "new_password", ..error })?;
-    // Each check is a guess at the password: counted as a login, so that a borrowed
-    // session cannot guess faster than the login page allows.
+    validate_account(&user.email, &change.new_password).map_err(|error| ValidationError {
+        field: "new_password",
+        message: format!("the new {}", error.message),
+        ..error
+    })?;
+    // Each check is a guess at the password, counted as a login (by client and by
+    // account), so that a borrowed session cannot guess faster than the login page allows.
     state.login_rate_limit.check(&headers, Some(peer))?;
     let (hash, _) = state.db.user(&user.email).await?.ok_or(ApiError::Unauthorized)?;
+    let current = change.current_password;
+    if !state.password_checks.check(&user.email, move || verify_password(&current, &hash)).await? {
+        return Err(ValidationError {
+            field: "current_password",
+            code: "wrong_password",
+            message: "the current password is wrong".to_owned(),
+        }
+        .into());
+    }
     // Argon2 takes tens of milliseconds of CPU: off the threads that serve requests.
-    let new_hash = tokio::task::spawn_blocking(move || {
-        verify_password(&change.current_password, &hash).then(|| hash_password(&change.new_password))
-    })
-    .await
-    .map_err(anyhow::Error::from)?
-    .ok_or_else(|| ValidationError {
-        field: "current_password",
-        code: "wrong_password",
-        message: "the current password is wrong".to_owned(),
-    })?
-    .map_err(|error| anyhow::anyhow!("hashing a password: {error}"))?;
+    let new_hash = tokio::task::spawn_blocking(move || hash_password(&change.new_password))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(|error| anyhow::anyhow!("hashing a password: {error}"))?;
     // The extractor found the session by this very cookie.
     let token = session_token(&headers).ok_or(ApiError::Unauthorized)?;
     state.db.change_password(&user.email, &new_hash, &token_hash(token)).await?;
