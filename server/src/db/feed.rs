@@ -244,3 +244,42 @@ fn kept_block(survey: &SurveyConfig, bytes: &[u8]) -> Option<Feed> {
     }
     Feed::decode(bytes).ok().filter(|block| block.scale == survey.scale && block.modules == survey.modules)
 }
+
+#[cfg(test)]
+mod tests {
+    use pulse_core::validation::ValidResponse;
+
+    use super::*;
+    use crate::db::DEMO_SURVEY_ID;
+
+    async fn stored_block(db: &Db, day: i64) -> Vec<u8> {
+        sqlx::query_scalar("SELECT bytes FROM feed_blocks WHERE survey_id = $1 AND day = $2")
+            .bind(DEMO_SURVEY_ID)
+            .bind(day)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    }
+
+    /// A request that read a block, then the answers, while an import marked the day in
+    /// between, must not replace the mark with a block that may lack the import's answers.
+    #[tokio::test]
+    async fn a_block_marked_since_it_was_read_is_not_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let db = Db::open(&format!("sqlite:{}", folder.path().join("pulse.db").display())).await.unwrap();
+        db.ensure_demo_survey().await.unwrap();
+        let survey = db.survey(DEMO_SURVEY_ID).await.unwrap().unwrap().config;
+        let answer = ValidResponse { id: Uuid::new_v4(), nps: 9, ..Default::default() };
+        db.save_response(DEMO_SURVEY_ID, &answer).await.unwrap();
+        assert_eq!(db.feed(&survey).await.unwrap().len(), 1);
+        let (day, read): (i64, Vec<u8>) =
+            sqlx::query_as("SELECT day, bytes FROM feed_blocks").fetch_one(&db.pool).await.unwrap();
+
+        mark_unbuilt(&mut *db.pool.acquire().await.unwrap(), DEMO_SURVEY_ID, &[day].into()).await.unwrap();
+        db.build_block(&survey, day, Some(&read)).await.unwrap();
+        assert!(stored_block(&db, day).await.starts_with(UNBUILT));
+
+        assert_eq!(db.feed(&survey).await.unwrap().len(), 1);
+        assert!(Feed::decode(&stored_block(&db, day).await).is_ok(), "the next request builds it");
+    }
+}
