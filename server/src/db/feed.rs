@@ -275,7 +275,7 @@ mod tests {
         let (day, read): (i64, Vec<u8>) =
             sqlx::query_as("SELECT day, bytes FROM feed_blocks").fetch_one(&db.pool).await.unwrap();
 
-        mark_unbuilt(&mut *db.pool.acquire().await.unwrap(), DEMO_SURVEY_ID, &[day].into()).await.unwrap();
+        mark_unbuilt(&mut db.pool.acquire().await.unwrap(), DEMO_SURVEY_ID, &[day].into()).await.unwrap();
         db.build_block(&survey, day, Some(&read)).await.unwrap();
         assert!(stored_block(&db, day).await.starts_with(UNBUILT));
 
