@@ -2,7 +2,7 @@
 //! from the environment, and sub-commands. With no sub-command it serves.
 
 use std::net::SocketAddr;
-use std::num::NonZeroU32;
+use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 use std::path::PathBuf;
 
 use axum::http::HeaderName;
@@ -45,6 +45,20 @@ pub struct Config {
     #[arg(long, env = "PULSE_CLIENT_IP_HEADER", global = true)]
     pub client_ip_header: Option<HeaderName>,
 
+    /// Connections open at once; more wait to be accepted. Keep it under the process's
+    /// limit of open files (`ulimit -n`).
+    #[arg(long, env = "PULSE_MAX_CONNECTIONS", default_value_t = Settings::default().max_connections, global = true)]
+    pub max_connections: NonZeroUsize,
+
+    /// Seconds a client may take to send a request's head, or to start the next one on a
+    /// kept-alive connection, before the connection is closed.
+    #[arg(long, env = "PULSE_HEADER_TIMEOUT_SECONDS", default_value_t = Settings::default().header_timeout_seconds, global = true)]
+    pub header_timeout_seconds: NonZeroU64,
+
+    /// Seconds within which a request, body included, must be answered; then 503 `timeout`.
+    #[arg(long, env = "PULSE_REQUEST_TIMEOUT_SECONDS", default_value_t = Settings::default().request_timeout_seconds, global = true)]
+    pub request_timeout_seconds: NonZeroU64,
+
     /// Hours a marketer stays signed in.
     #[arg(long, env = "PULSE_SESSION_HOURS", default_value_t = Settings::default().session_hours, global = true)]
     pub session_hours: u32,
@@ -71,6 +85,9 @@ pub struct Settings {
     pub widget_requests_per_minute: NonZeroU32,
     pub logins_per_minute: NonZeroU32,
     pub client_ip_header: Option<HeaderName>,
+    pub max_connections: NonZeroUsize,
+    pub header_timeout_seconds: NonZeroU64,
+    pub request_timeout_seconds: NonZeroU64,
     pub session_hours: u32,
     pub secure_cookie: bool,
 }
@@ -83,6 +100,14 @@ impl Default for Settings {
             widget_requests_per_minute: NonZeroU32::new(120).unwrap_or(NonZeroU32::MIN),
             logins_per_minute: NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN),
             client_ip_header: None,
+            // Far more than the visitors one process serves at once, far fewer than the
+            // open files a process may have.
+            max_connections: NonZeroUsize::new(1_000).unwrap_or(NonZeroUsize::MIN),
+            // Browsers send a head at once; only slow-drip clients need longer.
+            header_timeout_seconds: NonZeroU64::new(10).unwrap_or(NonZeroU64::MIN),
+            // Room for the slowest request, the first results feed of a million answers
+            // (15 s), several times over.
+            request_timeout_seconds: NonZeroU64::new(60).unwrap_or(NonZeroU64::MIN),
             session_hours: 12,
             secure_cookie: false,
         }
@@ -95,6 +120,9 @@ impl Config {
             widget_requests_per_minute: self.widget_requests_per_minute,
             logins_per_minute: self.logins_per_minute,
             client_ip_header: self.client_ip_header.clone(),
+            max_connections: self.max_connections,
+            header_timeout_seconds: self.header_timeout_seconds,
+            request_timeout_seconds: self.request_timeout_seconds,
             session_hours: self.session_hours,
             secure_cookie: self.secure_cookie,
         }

@@ -60,6 +60,8 @@ pub enum ApiError {
     OwnAccount,
     #[error("the server cannot reach its database yet")]
     NotReady,
+    #[error("the request was not answered within {seconds} s; try again")]
+    Timeout { seconds: u64 },
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
     #[error("database error")]
@@ -84,7 +86,7 @@ impl ApiError {
             ApiError::UserExists(_) | ApiError::OwnAccount => StatusCode::CONFLICT,
             ApiError::UserNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::NotReady => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::NotReady | ApiError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) | ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -113,6 +115,7 @@ impl ApiError {
             ApiError::OwnAccount => "own_account",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::NotReady => "not_ready",
+            ApiError::Timeout { .. } => "timeout",
             ApiError::Internal(_) | ApiError::Database(_) => "internal",
         }
     }

@@ -5,6 +5,7 @@ pub mod auth;
 mod beacon_json;
 pub mod cli;
 pub mod config;
+mod connections;
 mod csv_export;
 pub mod db;
 pub mod error;
@@ -15,12 +16,11 @@ mod rate_limit;
 mod routes;
 mod static_files;
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
 use axum::http::{header, HeaderName, HeaderValue};
-use axum::Router;
+use axum::{middleware, Router};
 use tokio::net::TcpListener;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -41,6 +41,7 @@ pub struct AppState {
     password_checks: PasswordChecks,
     session_lifetime: Duration,
     secure_cookie: bool,
+    request_timeout: Duration,
 }
 
 impl AppState {
@@ -59,16 +60,19 @@ impl AppState {
             ),
             session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
             secure_cookie: settings.secure_cookie,
+            request_timeout: Duration::from_secs(settings.request_timeout_seconds.get()),
         }
     }
 }
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    let request_timeout = state.request_timeout;
     Router::new()
         .nest("/api/v1", routes::api(state.clone()))
         .merge(routes::health(state))
         .merge(static_files::router(static_dir))
+        .layer(middleware::from_fn_with_state(request_timeout, connections::time_limit))
         // Answers are compressed as they are sent: the fastest level keeps a results feed of
         // many megabytes quick to serve. Static files come compressed from the build.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
@@ -103,11 +107,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     // The e2e tests read this line to find the port; keep its shape.
     println!("Pulse is running: open http://{addr}/ (demo survey at http://{addr}/demo)");
-    let state = AppState::new(db, &config.settings());
+    let settings = config.settings();
+    let state = AppState::new(db, &settings);
     let app = router(state.clone(), &config.static_dir);
-    // The peer address is what the rate limits count by.
-    let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    let limits = connections::Limits {
+        max_connections: settings.max_connections.get(),
+        header_timeout: Duration::from_secs(settings.header_timeout_seconds.get()),
+    };
+    connections::serve(listener, app, limits, shutdown_signal()).await;
     // Requests in flight have been answered; close the connections cleanly.
     state.db.close().await;
     Ok(())

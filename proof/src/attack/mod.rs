@@ -8,6 +8,7 @@
 //! hash or session token ever shows in an answer or a log line.
 
 mod origins;
+mod slow_clients;
 
 use std::time::{Duration, Instant};
 
@@ -121,6 +122,7 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     let rate = attack.login_rate_limit(&guarded).await?;
     attack.foreign_origins(&before).await?;
     attack.refusals_count_against_the_allowance().await?;
+    attack.slow_clients().await?;
     attack.cross_site_requests(&before).await?;
     attack.csv_is_neutralised().await?;
     let argon2 = password_check_milliseconds(&guarded_log)?;
