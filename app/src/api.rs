@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use gloo_net::http::{Request, Response};
-use pulse_core::admin::{LoginRequest, NewUser, ResponsePage, SurveyDefinition, User};
+use pulse_core::admin::{LoginRequest, ManagedSurvey, NewUser, ResponsePage, SurveyDefinition, User};
 use pulse_core::api::ErrorBody;
 use pulse_core::feed::Feed;
 use serde::de::DeserializeOwned;
@@ -43,11 +43,11 @@ pub async fn feed(survey_id: &str) -> Result<Feed, Failure> {
 }
 
 /// Every survey, archived ones included: `GET /api/v1/admin/surveys`.
-pub async fn surveys() -> Result<Vec<SurveyDefinition>, Failure> {
+pub async fn surveys() -> Result<Vec<ManagedSurvey>, Failure> {
     json(checked(Request::get("/api/v1/admin/surveys").send()).await?).await
 }
 
-pub async fn survey(survey_id: &str) -> Result<SurveyDefinition, Failure> {
+pub async fn survey(survey_id: &str) -> Result<ManagedSurvey, Failure> {
     json(checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}")).send()).await?).await
 }
 

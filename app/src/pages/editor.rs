@@ -1,17 +1,18 @@
 //! Admins create and change surveys, seeing the real widget as visitors will, and copy the
 //! snippet that puts it on their site.
 
+mod scale;
 mod texts;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use pulse_core::admin::SurveyDefinition;
-use pulse_core::nps::Scale;
 use pulse_core::survey::{ColorMode, Placement, Shape, SurveyConfig, LANGUAGES};
 
 use super::title::page_title;
 use crate::api::{self, Failure};
 use crate::session::sign_in_when_signed_out;
+use scale::ScaleField;
 use texts::{first_refused, TextFields, LANGUAGE_NAMES};
 
 #[component]
@@ -21,7 +22,7 @@ pub fn NewSurveyPage() -> impl IntoView {
         config: SurveyConfig { company, ..SurveyConfig::default() },
         ..Default::default()
     };
-    view! { <Editor survey is_new=true /> }
+    view! { <Editor survey is_new=true scale_fixed=false /> }
 }
 
 #[component]
@@ -35,15 +36,16 @@ pub fn EditSurveyPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="page status" role="status">"Loading the survey…"</p> }>
             {move || loaded.get().map(|loaded| match loaded {
-                Ok(survey) => view! { <Editor survey is_new=false /> }.into_any(),
+                Ok(survey) => view! { <Editor survey=survey.definition is_new=false scale_fixed=survey.has_answers /> }.into_any(),
                 Err(failure) => view! { <p class="page error" role="alert">"The survey could not be loaded. " {failure.to_string()}</p> }.into_any(),
             })}
         </Suspense>
     }
 }
 
+/// `scale_fixed`: the survey has answers, so its scale can no longer change.
 #[component]
-fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
+fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl IntoView {
     // The language whose texts are edited, and which the preview speaks.
     let language = RwSignal::new(
         LANGUAGES
@@ -149,13 +151,7 @@ fn Editor(survey: SurveyDefinition, is_new: bool) -> impl IntoView {
                         <label>"Survey id (letters, digits, - and _)" <input required prop:value=id on:input=set_id /></label>
                     </Show>
                     <label>"Company name, as visitors know it" <input required prop:value=company on:input=set_company /></label>
-                    <label>
-                        "Recommendation scale"
-                        <select on:change=move |event| draft.update(|s| s.config.scale = if event_target_value(&event) == "0" { Scale::ZeroToTen } else { Scale::OneToTen })>
-                            <option value="1" selected=move || draft.read().config.scale == Scale::OneToTen>"1 to 10"</option>
-                            <option value="0" selected=move || draft.read().config.scale == Scale::ZeroToTen>"0 to 10"</option>
-                        </select>
-                    </label>
+                    <ScaleField draft fixed=scale_fixed />
                     <label>
                         "Language"
                         <select on:change=move |event| {

@@ -1,11 +1,11 @@
-//! Every survey at a glance: its NPS, its number of answers and a sparkline of the last
-//! twelve weeks, each computed here from the survey's feed.
+//! Every survey at a glance: its NPS with the scale it was given on, its number of answers
+//! and a sparkline of the last twelve weeks, each computed here from the survey's feed.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use pulse_core::admin::SurveyDefinition;
+use pulse_core::admin::ManagedSurvey;
 use pulse_core::feed::Feed;
 use pulse_core::nps::round_nps;
 use pulse_core::report::{aggregate, trend, Filter, Grain};
@@ -65,7 +65,8 @@ pub fn SurveysPage() -> impl IntoView {
 }
 
 #[component]
-fn SurveyRow(survey: SurveyDefinition, now: u32, zone: Zone) -> impl IntoView {
+fn SurveyRow(survey: ManagedSurvey, now: u32, zone: Zone) -> impl IntoView {
+    let survey = survey.definition;
     let id = survey.config.id.clone();
     let feed_id = id.clone();
     let feed = LocalResource::new(move || {
@@ -86,7 +87,11 @@ fn SurveyRow(survey: SurveyDefinition, now: u32, zone: Zone) -> impl IntoView {
                 {survey.archived.then(|| view! { " " <span class="badge">"archived"</span> })}
                 " " <A href=format!("/surveys/{id}/edit") attr:class="edit">{format!("Edit {id}")}</A>
             </th>
-            <td data-testid="survey-nps">{move || figures.get().map(|figures| figures.nps)}</td>
+            // Named beside the NPS, since an NPS on 1–10 is not comparable with one on 0–10.
+            <td>
+                <span data-testid="survey-nps">{move || figures.get().map(|figures| figures.nps)}</span>
+                <small class="scale" data-testid="survey-scale">{survey.config.scale.describe()}</small>
+            </td>
             <td data-testid="survey-responses">{move || figures.get().map(|figures| figures.responses)}</td>
             <td>{move || figures.get().map(|figures| view! { <Sparkline values=figures.weekly /> })}</td>
         </tr>
