@@ -8,12 +8,14 @@ use pulse_core::api::{ErrorBody, SurveyConfig};
 use pulse_core::nps::Scale;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use sqlx::{AnyConnection, Connection};
 
 on_both_databases!(
     a_stored_zero_keeps_a_survey_on_zero_to_ten,
     answers_on_one_to_ten_keep_a_survey_on_one_to_ten,
     a_survey_with_answers_saves_other_changes_and_says_it_has_answers,
     a_survey_without_answers_changes_its_scale,
+    an_answer_being_written_during_a_change_of_scale_refuses_it,
     the_csv_export_names_the_scale_of_each_answer,
 );
 
@@ -129,6 +131,27 @@ async fn a_survey_without_answers_changes_its_scale(server: Server) {
     // And the first answer on the new scale is taken.
     admin.answer("spring", 0).await;
     assert!(admin.survey("spring").await.has_answers);
+}
+
+async fn an_answer_being_written_during_a_change_of_scale_refuses_it(server: Server) {
+    let admin = Admin::new(server).await;
+    admin.create("spring", "zero_to_ten").await;
+    // The first answer, written but not yet committed, as the group-commit writer does.
+    let mut writer = AnyConnection::connect(&admin.server.database_url).await.unwrap();
+    let mut answer = writer.begin().await.unwrap();
+    sqlx::query(
+        "INSERT INTO responses (id, survey_id, nps, created_at, updated_at) VALUES ($1, 'spring', 0, 0, 0)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .execute(&mut *answer)
+    .await
+    .unwrap();
+    let change = admin.put("spring", "one_to_ten");
+    tokio::pin!(change);
+    let waited = tokio::time::timeout(std::time::Duration::from_millis(300), &mut change).await;
+    assert!(waited.is_err(), "the change must wait for the answer being written");
+    answer.commit().await.unwrap();
+    admin.assert_scale_fixed(change.await, "spring", Scale::ZeroToTen).await;
 }
 
 async fn the_csv_export_names_the_scale_of_each_answer(server: Server) {
