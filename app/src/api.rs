@@ -2,9 +2,11 @@
 
 use std::future::Future;
 
-use gloo_net::http::{Request, Response};
-use pulse_core::admin::{LoginRequest, ManagedSurvey, NewUser, ResponsePage, SurveyDefinition, User};
-use pulse_core::api::ErrorBody;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use pulse_core::admin::{
+    LoginRequest, ManagedSurvey, NewUser, PasswordChange, ResponsePage, SurveyDefinition, User,
+};
+use pulse_core::api::{ErrorBody, CSRF_HEADER};
 use pulse_core::feed::Feed;
 use serde::de::DeserializeOwned;
 
@@ -52,13 +54,13 @@ pub async fn survey(survey_id: &str) -> Result<ManagedSurvey, Failure> {
 }
 
 pub async fn create_survey(survey: &SurveyDefinition) -> Result<SurveyDefinition, Failure> {
-    let request = Request::post("/api/v1/admin/surveys").json(survey).map_err(unsendable)?;
+    let request = change(Request::post("/api/v1/admin/surveys")).json(survey).map_err(unsendable)?;
     json(checked(request.send()).await?).await
 }
 
 pub async fn update_survey(survey: &SurveyDefinition) -> Result<SurveyDefinition, Failure> {
     let url = format!("/api/v1/admin/surveys/{}", survey.config.id);
-    json(checked(Request::put(&url).json(survey).map_err(unsendable)?.send()).await?).await
+    json(checked(change(Request::put(&url)).json(survey).map_err(unsendable)?.send()).await?).await
 }
 
 /// One page of a survey's answers; `query` comes from the comment list's filters.
@@ -72,18 +74,19 @@ pub async fn users() -> Result<Vec<User>, Failure> {
 }
 
 pub async fn add_user(user: &NewUser) -> Result<User, Failure> {
-    json(checked(Request::post("/api/v1/admin/users").json(user).map_err(unsendable)?.send()).await?).await
+    let request = change(Request::post("/api/v1/admin/users")).json(user).map_err(unsendable)?;
+    json(checked(request.send()).await?).await
 }
 
 pub async fn delete_user(email: &str) -> Result<(), Failure> {
     let url = format!("/api/v1/admin/users/{}", js_sys::encode_uri_component(email));
-    checked(Request::delete(&url).send()).await.map(drop)
+    checked(change(Request::delete(&url)).send()).await.map(drop)
 }
 
 /// Signs in: the server answers with an HttpOnly session cookie the browser keeps. Unlike
 /// other calls, a 401 here is a wrong password, told in the server's words.
 pub async fn login(request: &LoginRequest) -> Result<User, String> {
-    let response = Request::post("/api/v1/session")
+    let response = change(Request::post("/api/v1/session"))
         .json(request)
         .map_err(|error| error.to_string())?
         .send()
@@ -105,7 +108,19 @@ pub async fn current_user() -> Result<Option<User>, Failure> {
 }
 
 pub async fn logout() -> Result<(), Failure> {
-    checked(Request::delete("/api/v1/session").send()).await.map(drop)
+    checked(change(Request::delete("/api/v1/session")).send()).await.map(drop)
+}
+
+/// Changes the signed-in marketer's own password; their other sessions end.
+pub async fn change_password(password: &PasswordChange) -> Result<(), Failure> {
+    let request = change(Request::put("/api/v1/account/password")).json(password).map_err(unsendable)?;
+    checked(request.send()).await.map(drop)
+}
+
+/// A change, sent with the header that tells the server it comes from these pages and
+/// not from another site's form.
+fn change(request: RequestBuilder) -> RequestBuilder {
+    request.header(CSRF_HEADER, "1")
 }
 
 /// The response of a request that reached the server and succeeded.

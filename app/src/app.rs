@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::pages::{
+    account::AccountPage,
     demo::DemoPage,
     editor::{EditSurveyPage, NewSurveyPage},
     home::HomePage,
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/demo") view=DemoPage />
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/surveys/new") view=NewSurveyPage />
                     <Route path=path!("/surveys/:survey_id/edit") view=EditSurveyPage />

@@ -62,7 +62,7 @@ pub fn AccountMenu() -> impl IntoView {
             Some(user) => view! {
                 <span class="account">
                     {(user.role == Role::Admin).then(|| view! { <a href="/users">"Accounts"</a> })}
-                    <span>{user.email}</span>
+                    <a href="/account">{user.email}</a>
                     <button type="button" class="link" on:click=move |_| { sign_out.dispatch(()); }>"Sign out"</button>
                 </span>
             }.into_any(),

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use pulse_core::admin::LoginRequest;
+use pulse_core::redirect::same_site_path;
 
 use crate::api;
 use crate::session::Session;
@@ -15,11 +16,8 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     // Only paths of this site: a link must not send a marketer elsewhere after login.
     let next = move || {
-        query
-            .read()
-            .get("next")
-            .filter(|next| next.starts_with('/') && !next.starts_with("//"))
-            .unwrap_or_else(|| "/".to_owned())
+        let next = query.read().get("next").unwrap_or_default();
+        same_site_path(&next).unwrap_or("/").to_owned()
     };
     let session = expect_context::<Session>();
     let (email, set_email) = signal(String::new());

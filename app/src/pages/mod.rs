@@ -1,3 +1,4 @@
+pub mod account;
 pub mod demo;
 pub mod editor;
 pub mod home;
