@@ -247,6 +247,23 @@ pub enum Grain {
     Month,
 }
 
+impl Grain {
+    pub const ALL: [Grain; 3] = [Grain::Day, Grain::Week, Grain::Month];
+
+    /// How the results page's menu and address name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Grain::Day => "day",
+            Grain::Week => "week",
+            Grain::Month => "month",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Grain> {
+        Grain::ALL.into_iter().find(|grain| grain.name() == name)
+    }
+}
+
 /// One point of the NPS trend.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TrendPoint {
@@ -464,6 +481,14 @@ mod tests {
         assert_eq!(months.len(), 2);
         assert_eq!(civil_from_days(months[1].start_day), (2026, 4, 1));
         assert_eq!(months.iter().map(|point| point.tally.total()).collect::<Vec<_>>(), [3, 1]);
+    }
+
+    #[test]
+    fn grains_are_read_by_their_names() {
+        for grain in Grain::ALL {
+            assert_eq!(Grain::from_name(grain.name()), Some(grain));
+        }
+        assert_eq!(Grain::from_name("year"), None);
     }
 
     #[test]

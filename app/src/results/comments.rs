@@ -4,25 +4,23 @@
 use leptos::prelude::*;
 use pulse_core::admin::{ResponsePage, StoredResponse};
 use pulse_core::nps::Category;
-use pulse_core::report::Filter;
 
+use super::address::encode;
 use crate::api;
 
 const PAGE_SIZE: u32 = 20;
 
-/// The query string for one page of comments; every part is encoded.
+/// The query string for one page of comments among `answers` (the query of the answers
+/// the page's filters keep); every part is encoded.
 pub fn comments_query(
-    filter: &Filter,
+    answers: &str,
     category: Option<Category>,
     search: &str,
     cursor: Option<&str>,
 ) -> String {
     let mut query = format!("?with_comment=true&limit={PAGE_SIZE}");
-    if let Some(from) = filter.from {
-        query += &format!("&from={}", u64::from(from) * 1000);
-    }
-    if let Some(to) = filter.to {
-        query += &format!("&to={}", u64::from(to) * 1000);
+    if !answers.is_empty() {
+        query += &format!("&{answers}");
     }
     if let Some(category) = category {
         query += match category {
@@ -32,16 +30,16 @@ pub fn comments_query(
         };
     }
     if !search.trim().is_empty() {
-        query += &format!("&q={}", js_sys::encode_uri_component(search.trim()));
+        query += &format!("&q={}", encode(search.trim()));
     }
     if let Some(cursor) = cursor {
-        query += &format!("&cursor={}", js_sys::encode_uri_component(cursor));
+        query += &format!("&cursor={}", encode(cursor));
     }
     query
 }
 
 #[component]
-pub fn Comments(survey_id: String, filter: Memo<Filter>) -> impl IntoView {
+pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
     let category = RwSignal::new(None::<Category>);
     let search = RwSignal::new(String::new());
     let shown = RwSignal::new(Vec::<StoredResponse>::new());
@@ -52,7 +50,7 @@ pub fn Comments(survey_id: String, filter: Memo<Filter>) -> impl IntoView {
     let list = StoredValue::new(0u32);
     let load = Action::new_local(move |(cursor, for_list): &(Option<String>, u32)| {
         let query = comments_query(
-            &filter.get_untracked(),
+            &answers.get_untracked(),
             category.get_untracked(),
             &search.get_untracked(),
             cursor.as_deref(),
@@ -62,7 +60,7 @@ pub fn Comments(survey_id: String, filter: Memo<Filter>) -> impl IntoView {
     });
     // A new filter starts the list again; "More" appends.
     Effect::new(move || {
-        let _ = (filter.get(), category.get(), search.get());
+        let _ = (answers.get(), category.get(), search.get());
         list.update_value(|list| *list += 1);
         shown.set(Vec::new());
         next.set(None);

@@ -2,6 +2,7 @@
 //! here, in Wasm, and recomputed as the marketer changes a filter, without asking the
 //! server again.
 
+mod address;
 mod comments;
 mod filters;
 mod period;
@@ -12,14 +13,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use pulse_core::feed::Feed;
-use pulse_core::report::{aggregate, Filter, Grain};
+use pulse_core::report::{aggregate, Filter, MAX_SEGMENTS};
 
 use crate::api::{self, Failure};
 use crate::clock;
 use crate::session::sign_in_when_signed_out;
+use address::{encode, Address};
 use comments::Comments;
-use filters::Filters;
-use period::Period;
+use filters::{segment_label, Filters};
 use sections::{Commitment, Distribution, Headline, Segments, Trend, Usability};
 
 #[component]
@@ -53,14 +54,23 @@ pub fn ResultsPage() -> impl IntoView {
 
 #[component]
 fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
-    let period = RwSignal::new(Period::All);
-    let segment = RwSignal::new(None::<u32>);
-    let grain = RwSignal::new(Grain::Week);
+    let strings = Arc::new(feed.strings.clone());
+    let address = Address::new(Arc::clone(&strings));
+    let segments = Memo::new(move |_| address.with(|choices| choices.segments.clone()));
+    let period = Memo::new(move |_| address.with(|choices| choices.period));
+    let grain = Memo::new(move |_| address.with(|choices| choices.grain));
+    let add_segment = Callback::new(move |id: u32| {
+        address.update(|choices| {
+            if !choices.segments.contains(&id) && choices.segments.len() < MAX_SEGMENTS {
+                choices.segments.push(id);
+            }
+        })
+    });
     let now = clock::now();
     let zone = clock::zone(feed.time.first().copied(), now);
     let filter = Memo::new(move |_| {
         let (from, to) = period.get().bounds(now, &zone);
-        Filter { from, to, segments: segment.get().into_iter().collect(), zone: zone.clone(), ..Filter::default() }
+        Filter { from, to, segments: segments.get(), zone: zone.clone(), ..Filter::default() }
     });
     let aggregated = Arc::clone(&feed);
     let report = Memo::new(move |_| timed("pulse:aggregate", || aggregate(&aggregated, &filter.get())));
@@ -69,11 +79,22 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
         filter.get().previous_period().map(|earlier| aggregate(&compared, &earlier).tally)
     });
     let (scale, modules) = (feed.scale, feed.modules);
-    let strings = Arc::new(feed.strings.clone());
     let segment_names = Arc::clone(&strings);
+    let answers = Arc::clone(&strings);
+    let answers = Memo::new(move |_| answers_query(&filter.get(), &answers));
 
     view! {
-        <Filters period segment grain strings=Arc::clone(&strings) />
+        <Filters address strings=Arc::clone(&strings) />
+        {move || {
+            let left_out = address.left_out();
+            (!left_out.is_empty()).then(|| view! {
+                <p class="error" role="status" data-testid="segments-left-out">
+                    "Segments of this page's address that are not applied: "
+                    {left_out.iter().map(String::as_str).map(segment_label).collect::<Vec<_>>().join(", ")}
+                    " (no answer of this survey carries them, or more than " {MAX_SEGMENTS} " were given)."
+                </p>
+            })
+        }}
         {move || {
             let report = report.get();
             if report.tally.total() == 0 {
@@ -92,25 +113,27 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
                     <Usability report=report.clone() />
                     {modules.commitment.then(|| view! { <Commitment report=report.clone() /> })}
                 </div>
-                <Segments report strings=Arc::clone(&segment_names) segment />
+                <Segments report strings=Arc::clone(&segment_names) add_segment />
             }
             .into_any()
         }}
-        <Comments survey_id=survey_id.clone() filter />
+        <Comments survey_id=survey_id.clone() answers />
         <p class="export">
-            <a class="button" download href=move || export_url(&survey_id, &filter.get())>"Download the answers as CSV"</a>
+            <a class="button" download href=move || format!("/api/v1/admin/surveys/{survey_id}/responses.csv?{}", answers.get())>
+                "Download the answers as CSV"
+            </a>
         </p>
     }
 }
 
-/// The CSV export of the answers in the chosen period.
-fn export_url(survey_id: &str, filter: &Filter) -> String {
+/// The query (`from=&to=&segment=`, without `?`) of the answers `filter` keeps, for the
+/// comments and the CSV export, which the server lists.
+fn answers_query(filter: &Filter, strings: &[String]) -> String {
     let bounds = [("from", filter.from), ("to", filter.to)]
         .into_iter()
-        .filter_map(|(name, seconds)| Some(format!("{name}={}", u64::from(seconds?) * 1000)))
-        .collect::<Vec<_>>()
-        .join("&");
-    format!("/api/v1/admin/surveys/{survey_id}/responses.csv?{bounds}")
+        .filter_map(|(name, seconds)| Some(format!("{name}={}", u64::from(seconds?) * 1000)));
+    let segments = filter.segments.iter().map(|&id| format!("segment={}", encode(&strings[id as usize])));
+    bounds.chain(segments).collect::<Vec<_>>().join("&")
 }
 
 /// Runs `work` between two User Timing marks, so that its duration shows in the browser's

@@ -204,7 +204,7 @@ pub fn Commitment(report: Report) -> impl IntoView {
 }
 
 #[component]
-pub fn Segments(report: Report, strings: Arc<Vec<String>>, segment: RwSignal<Option<u32>>) -> impl IntoView {
+pub fn Segments(report: Report, strings: Arc<Vec<String>>, add_segment: Callback<u32>) -> impl IntoView {
     let mut rows: Vec<(u32, Tally)> = report
         .segments
         .iter()
@@ -234,7 +234,7 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, segment: RwSignal<Opt
                     <td>{tally.total()}</td>
                     <NpsCell tally />
                     <td>{or_dash(tally.interval().map(format::interval))}</td>
-                    <td><button type="button" class="link" on:click=move |_| segment.set(Some(id))>"Show only these"</button></td>
+                    <td><button type="button" class="link" on:click=move |_| add_segment.run(id)>"Show only these"</button></td>
                 </tr>
             }
         })
