@@ -15,8 +15,8 @@ const browser = await launchBrowser();
 const page = await browser.newPage();
 await signIn(page, url, { email, password });
 
-// The server builds the feed's day blocks once after a bulk import; later requests only
-// rebuild the days that changed. The first request is reported, not budgeted.
+// The import builds the feed's day blocks of the days it added answers to, so the first
+// request after it only joins them.
 const cold = await page.evaluate(async () => {
   const started = performance.now();
   await (await fetch("/api/v1/admin/surveys/demo/feed")).arrayBuffer();
@@ -86,7 +86,7 @@ const wasm = median(wasmRuns);
 const plain = median(js.durations);
 const rows = [
   ["responses in the feed", `${shownResponses}`, `${responses}`, shownResponses === Number(responses)],
-  ["first feed request after the import (built once)", `${Math.round(cold)} ms`, "", null],
+  ["first feed request after the import", `${Math.round(cold)} ms`, "≤ 2000 ms", cold <= 2000],
   ["navigation to NPS visible (median of 3)", `${median(loads)} ms`, "≤ 1500 ms", median(loads) <= 1500],
   [`filter change redrawn (median of ${RUNS})`, `${median(filterChanges).toFixed(1)} ms`, "≤ 100 ms", median(filterChanges) <= 100],
   [`Wasm aggregation (median of ${wasmRuns.length})`, `${wasm.toFixed(1)} ms`, "≤ 15 ms", wasm <= 15],
