@@ -61,7 +61,7 @@ impl Db {
             match self.import_batch(&survey.id, batch).await? {
                 Ok(batch_added) => added += batch_added,
                 Err(taken) => {
-                    return Ok(Imported::IdTaken { index: number * BATCH + index_of(batch, taken), added })
+                    return Ok(Imported::IdTaken { index: number * BATCH + index_of(batch, taken), added });
                 }
             }
             tokio::time::sleep(PAUSE).await;
