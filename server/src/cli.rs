@@ -16,7 +16,8 @@ use uuid::{Builder, Uuid};
 
 use crate::auth::hash_password;
 use crate::config::{Config, ResponsesCommand, RoleArg, SurveyCommand, UserCommand};
-use crate::db::{Db, Imported, PastAnswer};
+use crate::db::{Db, Imported, PastAnswer, Replaced};
+use crate::error::ApiError;
 
 pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<()> {
     match command {
@@ -27,9 +28,15 @@ pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<(
                 serde_json::from_str(&json).with_context(|| format!("parsing {}", file.display()))?;
             validate_survey(&survey.config, &survey.allowed_origins)?;
             let db = Db::open(&config.database_url).await?;
-            db.put_survey(&survey).await?;
-            println!("survey {} saved", survey.config.id);
-            Ok(())
+            let survey_id = survey.config.id.clone();
+            match db.put_survey(&survey).await? {
+                Replaced::ScaleFixed(scale) => Err(ApiError::ScaleFixed { survey_id, scale }.into()),
+                // Surveys are never deleted, so one that was not added is there to replace.
+                Replaced::Done | Replaced::NotFound => {
+                    println!("survey {survey_id} saved");
+                    Ok(())
+                }
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ on_both_databases!(
     a_survey_without_answers_changes_its_scale,
     an_answer_being_written_during_a_change_of_scale_refuses_it,
     the_csv_export_names_the_scale_of_each_answer,
+    survey_put_on_the_command_line_keeps_the_scale_of_a_survey_with_answers,
 );
 
 struct Admin {
@@ -169,4 +170,23 @@ async fn the_csv_export_names_the_scale_of_each_answer(server: Server) {
         let scales: Vec<String> = reader.records().map(|row| row.unwrap()[column].to_owned()).collect();
         assert!(!scales.is_empty() && scales.iter().all(|cell| cell == scale), "{survey_id}: {scales:?}");
     }
+}
+
+async fn survey_put_on_the_command_line_keeps_the_scale_of_a_survey_with_answers(server: Server) {
+    let admin = Admin::new(server).await;
+    admin.create("spring", "zero_to_ten").await;
+    admin.answer("spring", 0).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("survey.json");
+    std::fs::write(&file, r#"{"id": "spring", "company": "Acme Europe", "scale": "one_to_ten"}"#).unwrap();
+    let put = std::process::Command::new(env!("CARGO_BIN_EXE_pulse-server"))
+        .args(["survey", "put", "--file", file.to_str().unwrap()])
+        .env("DATABASE_URL", &admin.server.database_url)
+        .output()
+        .unwrap();
+    assert!(!put.status.success());
+    let stderr = String::from_utf8_lossy(&put.stderr);
+    assert!(stderr.contains("make a new survey"), "{stderr}");
+    let kept = admin.survey("spring").await.definition;
+    assert_eq!((kept.config.scale, kept.config.company.as_str()), (Scale::ZeroToTen, "Acme"));
 }

@@ -90,15 +90,33 @@ impl Db {
 
     /// Adds the survey; `false` when its id is taken.
     pub async fn create_survey(&self, survey: &SurveyDefinition) -> sqlx::Result<bool> {
-        self.write_survey(survey, "DO NOTHING").await
+        let now = now_millis();
+        let result = sqlx::query(
+            "INSERT INTO surveys
+                 (id, company, scale_min, config, allowed_origins, archived, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&survey.config.id)
+        .bind(&survey.config.company)
+        .bind(i64::from(survey.config.scale.min()))
+        .bind(to_json(&survey.config)?)
+        .bind(to_json(&survey.allowed_origins)?)
+        .bind(i64::from(survey.archived))
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        self.recent_surveys.forget(&survey.config.id);
+        Ok(result.rows_affected() == 1)
     }
 
-    /// Adds the survey or replaces the one with its id.
-    pub async fn put_survey(&self, survey: &SurveyDefinition) -> sqlx::Result<()> {
-        let replace = "DO UPDATE SET company = excluded.company, scale_min = excluded.scale_min,
-             config = excluded.config, allowed_origins = excluded.allowed_origins,
-             archived = excluded.archived, updated_at = excluded.updated_at";
-        self.write_survey(survey, replace).await.map(drop)
+    /// Adds the survey or replaces the one with its id, under the rule of
+    /// [`Db::update_survey`]: the scale of a survey with answers stays.
+    pub async fn put_survey(&self, survey: &SurveyDefinition) -> sqlx::Result<Replaced> {
+        if self.create_survey(survey).await? {
+            return Ok(Replaced::Done);
+        }
+        self.update_survey(survey).await
     }
 
     /// Replaces a survey, unless that would change the scale of a survey with answers.
@@ -152,27 +170,6 @@ impl Db {
             .execute(&self.pool)
             .await?;
         self.recent_surveys.forget(id);
-        Ok(result.rows_affected() == 1)
-    }
-
-    async fn write_survey(&self, survey: &SurveyDefinition, on_conflict: &str) -> sqlx::Result<bool> {
-        let now = now_millis();
-        let result = sqlx::query(&format!(
-            "INSERT INTO surveys
-                 (id, company, scale_min, config, allowed_origins, archived, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-             ON CONFLICT (id) {on_conflict}"
-        ))
-        .bind(&survey.config.id)
-        .bind(&survey.config.company)
-        .bind(i64::from(survey.config.scale.min()))
-        .bind(to_json(&survey.config)?)
-        .bind(to_json(&survey.allowed_origins)?)
-        .bind(i64::from(survey.archived))
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        self.recent_surveys.forget(&survey.config.id);
         Ok(result.rows_affected() == 1)
     }
 }
