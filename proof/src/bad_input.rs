@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use anyhow::{bail, ensure, Context};
-use pulse_core::api::ErrorBody;
+use pulse_core::api::{ErrorBody, CSRF_HEADER};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -124,10 +124,14 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
 }
 
 /// Sends `bad` as written and checks its answer: one of its statuses, a JSON error body,
-/// and no session cookie.
+/// and no session cookie. Each carries the CSRF header, as the marketers' pages send it,
+/// so that what is tried is the body (the attack part sends changes without it).
 async fn send(site: &Site, bad: &Bad) -> anyhow::Result<()> {
     let host = site.server.base.trim_start_matches("http://");
-    let mut head = format!("{} {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n", bad.method, bad.target);
+    let mut head = format!(
+        "{} {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{CSRF_HEADER}: 1\r\n",
+        bad.method, bad.target
+    );
     if let Some(content_type) = bad.content_type {
         head.push_str(&format!("Content-Type: {content_type}\r\n"));
     }

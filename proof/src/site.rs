@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::{bail, ensure, Context};
 use pulse_core::admin::ResponsePage;
-use pulse_core::api::ResponseSubmission;
+use pulse_core::api::{ResponseSubmission, CSRF_HEADER};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{json, Value};
 use tempfile::TempDir;
@@ -122,8 +122,11 @@ impl Site {
         Ok(request.send().await?)
     }
 
+    /// A request as the marketers' pages send it, with the CSRF header, so that what it
+    /// meets is the session, the role and the body; the attack part sends changes without
+    /// it too (`attack::same_site`).
     pub fn request(&self, method: Method, path: &str, cookie: Option<&str>) -> RequestBuilder {
-        let request = self.client.request(method, self.url(path));
+        let request = self.client.request(method, self.url(path)).header(CSRF_HEADER, "1");
         match cookie {
             Some(cookie) => request.header("cookie", cookie),
             None => request,

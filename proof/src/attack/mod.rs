@@ -10,6 +10,8 @@
 mod origins;
 mod slow_clients;
 
+mod same_site;
+
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context};
@@ -113,7 +115,10 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
             attack.refused_without_session(operation, what, credentials).await?;
         }
     }
-    for operation in operations.iter().filter(|operation| operation.secured) {
+    // Changing one's own password is every marketer's (`same_site` and the server's tests).
+    let for_admins =
+        |operation: &&Operation| operation.secured && operation.template != "/api/v1/account/password";
+    for operation in operations.iter().filter(for_admins) {
         attack.viewer(operation).await?;
     }
     attack.unchanged_since(&before, "the requests without a valid session and the viewer's").await?;
@@ -124,6 +129,7 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     attack.refusals_count_against_the_allowance().await?;
     attack.slow_clients().await?;
     attack.cross_site_requests(&before).await?;
+    attack.forms_from_other_sites(&operations, &before).await?;
     attack.csv_is_neutralised().await?;
     let argon2 = password_check_milliseconds(&guarded_log)?;
 
