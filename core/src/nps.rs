@@ -64,10 +64,12 @@ impl Category {
     /// Promoters answer 9–10 and passives 7–8; everything lower is a detractor,
     /// which is why both scales share one rule.
     pub fn of(score: u8) -> Category {
-        match score {
-            0..=DETRACTOR_MAX => Category::Detractor,
-            ..=PASSIVE_MAX => Category::Passive,
-            _ => Category::Promoter,
+        if score <= DETRACTOR_MAX {
+            Category::Detractor
+        } else if score <= PASSIVE_MAX {
+            Category::Passive
+        } else {
+            Category::Promoter
         }
     }
 
