@@ -4,8 +4,8 @@
 //! as one block per UTC day ([`pulse_core::feed`] encoding). A request rebuilds only the
 //! blocks of days whose answers or displays changed since the last request (usually just
 //! today's), found through indexes on the time of the change, and the blocks marked to be
-//! built, then joins the blocks in day order. Deleting answers marks all the survey's
-//! blocks; an import marks the days it adds answers to (see [`mark_unbuilt`]).
+//! built, then joins the blocks in day order. Deleting answers marks the days they were
+//! given on, an import the days it adds answers to (see [`mark_unbuilt`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -34,16 +34,11 @@ impl Db {
                 .bind(&survey.id)
                 .fetch_optional(&self.pool)
                 .await?;
-        let stale = match read_until {
-            Some(read_until) => self.days_changed_since(&survey.id, read_until - LATE_COMMIT_MILLIS).await?,
-            None => {
-                sqlx::query("DELETE FROM feed_blocks WHERE survey_id = $1")
-                    .bind(&survey.id)
-                    .execute(&self.pool)
-                    .await?;
-                self.days_changed_since(&survey.id, i64::MIN).await?
-            }
-        };
+        // Without a state (the survey's first request), every block is built again. None is
+        // deleted: a request racing a deletion could then store the first block of a day the
+        // deletion marked (see `mark_unbuilt`).
+        let since = read_until.map_or(i64::MIN, |read_until| read_until - LATE_COMMIT_MILLIS);
+        let stale = self.days_changed_since(&survey.id, since).await?;
         // Read before any block is built from the answers: a block is replaced only if it is
         // still the one read here (see `build_block`).
         let stored: BTreeMap<i64, Vec<u8>> =
@@ -56,7 +51,9 @@ impl Db {
         let mut feed = Feed::new(survey.scale, survey.modules);
         for day in stale.iter().chain(stored.keys()).copied().collect::<BTreeSet<i64>>() {
             let seen = stored.get(&day).map(Vec::as_slice);
-            let kept = seen.filter(|_| !stale.contains(&day)).and_then(|bytes| kept_block(survey, bytes));
+            let kept = seen
+                .filter(|_| read_until.is_some() && !stale.contains(&day))
+                .and_then(|bytes| kept_block(survey, bytes));
             let block = match kept {
                 Some(block) => block,
                 None => self.build_block(survey, day, seen).await?,
@@ -95,22 +92,18 @@ impl Db {
         Ok(answers.into_iter().chain(displays).collect())
     }
 
-    /// Marks the survey's blocks to be built again, e.g. after answers were deleted. `None`
-    /// marks every survey's.
-    pub(super) async fn forget_feed(&self, survey_id: Option<&str>) -> sqlx::Result<()> {
-        sqlx::query("UPDATE feed_blocks SET bytes = $2 WHERE $1 IS NULL OR survey_id = $1")
-            .bind(survey_id)
-            .bind(unbuilt_mark())
-            .execute(&self.pool)
-            .await
-            .map(drop)
+    /// Reads one day's block and stores it, unless the stored block is no longer the one
+    /// `seen` before its answers were read: another request stored one since, or the day
+    /// was marked again, by an import whose answers this reading may have missed or by a
+    /// deletion whose answers it may hold. The stored block is then kept.
+    async fn build_block(&self, survey: &SurveyConfig, day: i64, seen: Option<&[u8]>) -> sqlx::Result<Feed> {
+        let block = self.read_block(survey, day).await?;
+        self.store_block(&survey.id, day, &block, seen).await?;
+        Ok(block)
     }
 
-    /// Reads one day's answers and displays, and stores them as that day's block, unless the
-    /// stored block is no longer the one `seen` before they were read: another request
-    /// stored one since, or the day was marked again, by an import whose answers this
-    /// reading may have missed. The stored block is then kept.
-    async fn build_block(&self, survey: &SurveyConfig, day: i64, seen: Option<&[u8]>) -> sqlx::Result<Feed> {
+    /// One day's answers and displays.
+    async fn read_block(&self, survey: &SurveyConfig, day: i64) -> sqlx::Result<Feed> {
         let (start, end) = (day * MILLIS_PER_DAY, (day + 1) * MILLIS_PER_DAY);
         let mut block = Feed::new(survey.scale, survey.modules);
 
@@ -184,26 +177,38 @@ impl Db {
                 row.try_get::<i64, _>(3)? as u32,
             );
         }
+        Ok(block)
+    }
 
+    /// Stores a day's block if the stored one is still `seen` (`None`: there was none).
+    async fn store_block(
+        &self,
+        survey_id: &str,
+        day: i64,
+        block: &Feed,
+        seen: Option<&[u8]>,
+    ) -> sqlx::Result<()> {
         sqlx::query(
             "INSERT INTO feed_blocks (survey_id, day, bytes) VALUES ($1, $2, $3)
              ON CONFLICT (survey_id, day) DO UPDATE SET bytes = excluded.bytes
              WHERE feed_blocks.bytes = $4",
         )
-        .bind(&survey.id)
+        .bind(survey_id)
         .bind(day)
         .bind(block.encode())
         .bind(seen)
         .execute(&self.pool)
-        .await?;
-        Ok(block)
+        .await
+        .map(drop)
     }
 }
 
 /// Marks the blocks of these days (since 1970-01-01 UTC) to be built, in the transaction
-/// that adds answers to them without stamping them as changed (an import's): the next
-/// request builds them, however old the days. Days in order, so that imports into one
-/// PostgreSQL database lock blocks in the same order.
+/// that changes their answers without stamping them as changed (an import's, a
+/// deletion's): the next request builds them, however old the days, and a request that
+/// read the answers before cannot store its block after (see `build_block`); a day without
+/// a block gets a mark too, for that request would otherwise store the first one. Days in
+/// order, so that writers to one PostgreSQL database lock blocks in the same order.
 pub(super) async fn mark_unbuilt(
     connection: &mut AnyConnection,
     survey_id: &str,
@@ -281,5 +286,37 @@ mod tests {
 
         assert_eq!(db.feed(&survey).await.unwrap().len(), 1);
         assert!(Feed::decode(&stored_block(&db, day).await).is_ok(), "the next request builds it");
+    }
+
+    /// A request that read a day's answers before they were deleted, and stores its block
+    /// after, must not store them: the deletion marked the day, even one without a block,
+    /// and the survey's first request, made in between, kept the mark.
+    #[tokio::test]
+    async fn a_block_read_before_a_deletion_is_not_stored_after_it() {
+        let folder = tempfile::tempdir().unwrap();
+        let db = Db::open(&format!("sqlite:{}", folder.path().join("pulse.db").display())).await.unwrap();
+        db.ensure_demo_survey().await.unwrap();
+        let survey = db.survey(DEMO_SURVEY_ID).await.unwrap().unwrap().config;
+        let person = [("user".to_owned(), "ana".to_owned())].into();
+        let answer = ValidResponse { id: Uuid::new_v4(), nps: 9, attributes: person, ..Default::default() };
+        db.save_response(DEMO_SURVEY_ID, &answer).await.unwrap();
+        let created_at: i64 =
+            sqlx::query_scalar("SELECT created_at FROM responses").fetch_one(&db.pool).await.unwrap();
+        let day = day_of(created_at);
+
+        let before = db.read_block(&survey, day).await.unwrap();
+        assert_eq!(before.len(), 1);
+        assert_eq!(db.delete_responses_with_attribute("user", "ana").await.unwrap(), 1);
+        assert!(db.feed(&survey).await.unwrap().is_empty(), "the survey's first request");
+        db.store_block(DEMO_SURVEY_ID, day, &before, None).await.unwrap();
+        assert!(db.feed(&survey).await.unwrap().is_empty(), "a day without a block");
+
+        db.save_response(DEMO_SURVEY_ID, &answer).await.unwrap();
+        assert_eq!(db.feed(&survey).await.unwrap().len(), 1);
+        let seen = stored_block(&db, day).await;
+        let before = db.read_block(&survey, day).await.unwrap();
+        assert!(db.delete_response(DEMO_SURVEY_ID, &answer.id.to_string()).await.unwrap());
+        db.store_block(DEMO_SURVEY_ID, day, &before, Some(&seen)).await.unwrap();
+        assert!(db.feed(&survey).await.unwrap().is_empty(), "a day with a block");
     }
 }

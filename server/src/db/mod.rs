@@ -50,10 +50,13 @@ impl Db {
                         // random ids change pages all over the indexes: copying the WAL
                         // into the database every 10,000 pages (40 MB) instead of 1,000
                         // copies a page that many commits changed far fewer times.
+                        // Deleted content is overwritten with zeros, so that an erased
+                        // answer is not left in the file's free space.
                         connection
                             .execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 10000;",
+                                 PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 10000; \
+                                 PRAGMA secure_delete = ON;",
                             )
                             .await?;
                     }

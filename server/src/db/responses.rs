@@ -1,6 +1,6 @@
 //! Answers: stored and completed by the widget, listed, exported and deleted by marketers.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use pulse_core::admin::StoredResponse;
 use pulse_core::feed::Segment;
@@ -11,6 +11,7 @@ use sqlx::query::QueryScalar;
 use sqlx::{Any, AnyConnection};
 use uuid::Uuid;
 
+use super::feed::{day_of, mark_unbuilt};
 use super::writer::Write;
 use super::{now_millis, statement_rows, values, Db};
 
@@ -147,28 +148,47 @@ impl Db {
 
     /// Deletes one answer of a survey; `false` when there was none.
     pub async fn delete_response(&self, survey_id: &str, id: &str) -> sqlx::Result<bool> {
-        let result = sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
-            .bind(survey_id)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        self.forget_feed(Some(survey_id)).await?;
-        Ok(result.rows_affected() == 1)
+        let deleted = self.erase("survey_id = $1 AND id = $2", [survey_id, id]).await?;
+        Ok(deleted == 1)
     }
 
     /// Deletes every answer, of any survey, that carries the attribute `key` = `value`:
     /// what a person's data-protection request asks for.
     pub async fn delete_responses_with_attribute(&self, key: &str, value: &str) -> sqlx::Result<u64> {
-        let result = sqlx::query(
-            "DELETE FROM responses WHERE id IN
-                 (SELECT response_id FROM response_attributes WHERE key = $1 AND value = $2)",
-        )
-        .bind(key)
-        .bind(value)
-        .execute(&self.pool)
-        .await?;
-        self.forget_feed(None).await?;
-        Ok(result.rows_affected())
+        let condition = "id IN (SELECT response_id FROM response_attributes WHERE key = $1 AND value = $2)";
+        self.erase(condition, [key, value]).await
+    }
+
+    /// Deletes the answers that `condition` selects, their attributes with them (the foreign
+    /// key cascades), and marks the feed blocks of their days, in one transaction: no block
+    /// may keep them, not even one a request read them into before (see `mark_unbuilt`). On
+    /// SQLite, erased content is overwritten with zeros (`secure_delete`, see `Db::open`)
+    /// and the WAL, which still holds the answers as they were written, is then emptied.
+    async fn erase(&self, condition: &str, parameters: [&str; 2]) -> sqlx::Result<u64> {
+        let mut transaction = self.pool.begin().await?;
+        let sqlite = transaction.backend_name() == "SQLite";
+        let sql = format!("DELETE FROM responses WHERE {condition} RETURNING survey_id, created_at");
+        let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+        for parameter in parameters {
+            query = query.bind(parameter);
+        }
+        let deleted = query.fetch_all(&mut *transaction).await?;
+        let mut days: BTreeMap<&str, BTreeSet<i64>> = BTreeMap::new();
+        for (survey_id, created_at) in &deleted {
+            days.entry(survey_id).or_default().insert(day_of(*created_at));
+        }
+        for (survey_id, days) in &days {
+            mark_unbuilt(&mut transaction, survey_id, days).await?;
+        }
+        transaction.commit().await?;
+        if sqlite && !deleted.is_empty() {
+            let (busy, _, _): (i64, i64, i64) =
+                sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
+            if busy != 0 {
+                tracing::warn!("the WAL was busy: erased answers stay in it until the next checkpoint");
+            }
+        }
+        Ok(deleted.len() as u64)
     }
 }
 
