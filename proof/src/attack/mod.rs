@@ -7,6 +7,7 @@
 //! browser change anything; CSV cells cannot run as formulas; and no password, password
 //! hash or session token ever shows in an answer or a log line.
 
+mod erasure;
 mod origins;
 mod slow_clients;
 
@@ -131,6 +132,7 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     attack.cross_site_requests(&before).await?;
     attack.forms_from_other_sites(&operations, &before).await?;
     attack.csv_is_neutralised().await?;
+    attack.erasure().await?;
     let argon2 = password_check_milliseconds(&guarded_log)?;
 
     let (stored, duplicates) = attack.site.check_answers().await?;
