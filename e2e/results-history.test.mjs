@@ -1,7 +1,7 @@
 // The results page over time: three and a half months of answers, imported with their
 // dates as an operator moves a history in, against figures computed here independently:
-// the trend by day, week and month with its margin of error, the change from the period
-// before and whether it is significant, the period presets and a custom range, the CSV
+// the trend by day, week and month with its 95 % intervals and its points of few answers,
+// the change from the period before and whether it is significant, the period presets and a custom range, the CSV
 // export of a period, and axe-core on the page.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { after, before, test } from "node:test";
 import { parse } from "csv-parse/sync";
 
 import { launchBrowser, shownTexts, signIn } from "./browser.mjs";
-import { headline, loyalty, round, signed, Z_95 } from "./figures.mjs";
+import { FEW_ANSWERS, headline, interval, loyalty, npsCell, round, shownFewAnswers, signed, Z_95 } from "./figures.mjs";
 import { startServer } from "./server.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -97,10 +97,10 @@ function change(answers, earlier, span) {
   const [now, before] = [loyalty(answers.map(({ nps }) => nps)), loyalty(earlier.map(({ nps }) => nps))];
   const difference = round(now.nps) - round(before.nps);
   let verdict = "too few answers to tell";
-  if (now.n >= 2 && before.n >= 2) {
-    const spread = Math.hypot(now.standardError, before.standardError);
-    const significant =
-      spread === 0 ? now.nps !== before.nps : Math.abs((now.nps - before.nps) / spread) > Z_95;
+  if (now.adjusted && before.adjusted) {
+    // A z-test on the adjusted NPS (MeasuringU's test for two NPS): never divided by zero.
+    const spread = Math.hypot(now.adjusted.standardError, before.adjusted.standardError);
+    const significant = Math.abs((now.adjusted.nps - before.adjusted.nps) / spread) > Z_95;
     verdict = significant ? "a significant change" : "within the margin of error";
   }
   return `${signed(difference)} vs ${span} (${verdict})`;
@@ -121,25 +121,41 @@ function trend(first, last, grain) {
     periods.set(label, [...(periods.get(label) ?? []), ...ANSWERS.filter((answer) => answer.day === day)]);
   }
   return [...periods].map(([label, answers]) => {
-    if (answers.length === 0) return [label, "–", "–", "0"];
-    const { nps, margin, responses } = headline(answers.map(({ nps }) => nps));
-    return [label, nps, margin, responses];
+    const scores = answers.map(({ nps }) => nps);
+    return [label, npsCell(scores), interval(scores) ?? "–", String(scores.length)];
   });
 }
 
 const between = (first, last) => ANSWERS.filter((answer) => answer.day >= first && answer.day <= last);
 
-const shown = () =>
-  shownTexts(page, ["nps", "margin", "responses", "promoters", "passives", "detractors", "usability"]);
+const shown = async () => ({
+  ...(await shownTexts(page, ["nps", "interval", "responses", "promoters", "passives", "detractors", "usability"])),
+  fewAnswers: await shownFewAnswers(page),
+});
 
 async function shownChange() {
   const line = page.getByTestId("change");
   return (await line.count()) === 0 ? null : line.textContent();
 }
 
+const trendChart = () => page.locator("figure", { has: page.getByRole("heading", { name: "NPS over time" }) });
+
 async function shownTrend() {
-  const chart = page.locator("figure", { has: page.getByRole("heading", { name: "NPS over time" }) });
-  return chart.locator("tbody tr").evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
+  return trendChart()
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
+}
+
+/** The trend's dots: how many, and how many hollow for few answers. */
+async function shownDots() {
+  const dots = trendChart().locator("svg circle");
+  return { dots: await dots.count(), hollow: await trendChart().locator("svg circle.few-answers").count() };
+}
+
+/** The dots the trend rows should have: one per period with answers, hollow below 30. */
+function dots(rows) {
+  const counts = rows.map((row) => Number(row.at(-1))).filter((count) => count > 0);
+  return { dots: counts.length, hollow: counts.filter((count) => count < FEW_ANSWERS).length };
 }
 
 /** Waits until the page shows `expected` (a filter redraws asynchronously), then compares. */
@@ -176,8 +192,14 @@ test("the imported history is on the page, counted by the marketer's days", asyn
   assert.equal(await shownChange(), null, "an open period has nothing to compare with");
   for (const grain of ["day", "week", "month"]) {
     await chooseGrain(grain);
-    await assertShows(shownTrend, trend(first, last, grain), `trend by ${grain}`);
+    const rows = trend(first, last, grain);
+    await assertShows(shownTrend, rows, `trend by ${grain}`);
+    assert.deepEqual(await shownDots(), dots(rows), `dots by ${grain}`);
   }
+  // The premise: every week has fewer than 30 answers and every month at least 30 (April
+  // exactly 30, which is enough), so the page had both kinds of points to draw.
+  assert.ok(trend(first, last, "week").every((row) => row[1].endsWith("(few answers)")));
+  assert.ok(trend(first, last, "month").every((row) => !row[1].endsWith("(few answers)")));
 });
 
 test("each preset shows its days' figures and the change from as many days before", async () => {

@@ -1,10 +1,11 @@
 // The results page's figures against values computed here, independently, from the
-// answers the test sends: the margin of error, shares, segments, modules and response rate.
+// answers the test sends: the 95 % interval, shares, segments, modules and response rate,
+// the "few answers" marks and the scale.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { launchBrowser, shownTexts, signIn } from "./browser.mjs";
-import { headline } from "./figures.mjs";
+import { headline, interval, npsCell, shownFewAnswers } from "./figures.mjs";
 import { startServer } from "./server.mjs";
 
 const SURVEY = "figures";
@@ -57,7 +58,10 @@ after(async () => {
   await server?.stop();
 });
 
-const shown = () => shownTexts(page, ["nps", "margin", "responses", "promoters", "passives", "detractors"]);
+const shown = async () => ({
+  ...(await shownTexts(page, ["nps", "interval", "responses", "promoters", "passives", "detractors"])),
+  fewAnswers: await shownFewAnswers(page),
+});
 
 test("the headline figures match an independent computation", async () => {
   assert.deepEqual(await shown(), headline(ANSWERS.map(([score]) => score)));
@@ -79,9 +83,65 @@ test("the commitment table relates agreement to loyalty", async () => {
   const average = agreed.reduce((sum, answer) => sum + answer[5], 0) / agreed.length;
   const cells = await row.locator("td").allTextContents();
   assert.equal(cells[0], `${average.toFixed(1)} / 5`);
-  assert.equal(cells[1], headline(agreed.filter((answer) => answer[5] >= 4).map(([score]) => score)).nps);
-  assert.equal(cells[2], headline(agreed.filter((answer) => answer[5] < 4).map(([score]) => score)).nps);
+  assert.equal(cells[1], npsCell(agreed.filter((answer) => answer[5] >= 4).map(([score]) => score)));
+  assert.equal(cells[2], npsCell(agreed.filter((answer) => answer[5] < 4).map(([score]) => score)));
   assert.equal(cells[3], String(agreed.length));
+  // Fewer than 30 answers each: marked in style as well as in words.
+  assert.deepEqual(await row.locator("td.few-answers").count(), 2);
+});
+
+test("every NPS of fewer than 30 answers is marked few answers, in words and style", async () => {
+  // The headline: 8 answers (its words and style are part of `shown`).
+  assert.equal((await shown()).fewAnswers, true);
+  // Each segment's row: its NPS marked, and its 95 % interval.
+  const segments = [
+    ["Page /", (answer) => answer[2] === "/"],
+    ["Page /pricing", (answer) => answer[2] === "/pricing"],
+    ["Language en", () => true],
+    ["plan: pro", (answer) => answer[3] === "pro"],
+    ["plan: free", (answer) => answer[3] === "free"],
+  ];
+  for (const [label, keep] of segments) {
+    const scores = ANSWERS.filter(keep).map(([score]) => score);
+    const row = page.locator("section.segments tr", { has: page.getByRole("rowheader", { name: label, exact: true }) });
+    const cells = await row.locator("td").allTextContents();
+    assert.deepEqual(cells.slice(0, 3), [String(scores.length), npsCell(scores), interval(scores) ?? "–"], label);
+    assert.equal(await row.locator("td.few-answers").count(), 1, label);
+  }
+  // NPS by usability rating: each rating's NPS in the table, each bar with answers hollow.
+  const chart = page.locator("figure", { has: page.getByRole("heading", { name: "NPS by usability rating" }) });
+  const rows = await chart.locator("tbody tr").evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
+  const ratings = [1, 2, 3, 4, 5].map((rating) => ANSWERS.filter(([, usability]) => usability === rating).map(([score]) => score));
+  assert.deepEqual(rows, ratings.map((scores, index) => [String(index + 1), npsCell(scores)]));
+  assert.equal(await chart.locator("svg .bar.few-answers").count(), ratings.filter((scores) => scores.length > 0).length);
+});
+
+test("the headline names the scale the answers use, with its detractors", async () => {
+  assert.equal(await page.getByTestId("scale").textContent(), "1–10 scale: detractors 1–6");
+});
+
+test("three promoters are +100 with a wide interval, not ±0", async () => {
+  const handful = "handful";
+  server.putSurvey({ id: handful, company: "Handful Ltd", scale: "zero_to_ten" });
+  const scores = [10, 9, 10];
+  server.importResponses(
+    handful,
+    scores.map((nps, index) => ({
+      id: `00000000-0000-4000-a000-00000000000${index}`,
+      nps,
+      created_at: `2026-03-0${index + 1}T12:00:00Z`,
+    })),
+  );
+  await page.goto(`${server.url}/results/${handful}`);
+  await page.getByTestId("nps").waitFor();
+  const figures = await shown();
+  assert.deepEqual(figures, headline(scores));
+  // By hand: n = 6, p = 3.75 / 6, d = 0.75 / 6, NPS 0.5, variance 0.75 − 0.25 = 0.5,
+  // 1.96 × √(0.5 / 6) = 0.566: from −6.6 to +106.6, cut to +100.
+  assert.equal(figures.interval, "95% interval -7 to +100");
+  assert.equal(await page.getByTestId("scale").textContent(), "0–10 scale: detractors 0–6");
+  await page.goto(`${server.url}/results/${SURVEY}`);
+  await page.getByTestId("nps").waitFor();
 });
 
 test("a segment filter recomputes every figure for that segment only", async () => {

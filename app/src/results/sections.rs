@@ -27,8 +27,8 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
     let tally = report.tally;
     let nps = or_dash(tally.nps().map(|nps| format::nps(round_nps(nps))));
     let interval = tally.interval().map_or_else(
-        || "(too few answers for an interval)".to_owned(),
-        |interval| format!("(95% interval {})", format::interval(interval)),
+        || "Too few answers for an interval".to_owned(),
+        |interval| format!("95% interval {}", format::interval(interval)),
     );
     let few = tally.has_few_answers();
     let change = previous.filter(|earlier| earlier.total() > 0).zip(tally.nps()).map(|(earlier, now)| {
@@ -50,9 +50,10 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
         <dl class="figures">
             <div class="figure headline">
                 <dt>"Net Promoter Score"</dt>
-                <dd><span data-testid="nps" class=("few-answers", few)>{nps}</span> " " <small data-testid="interval">{interval}</small></dd>
+                <dd><span data-testid="nps" class=("few-answers", few)>{nps}</span></dd>
+                <dd class="note" data-testid="interval">{interval}</dd>
                 {few.then(|| view! {
-                    <dd class="note few-answers" data-testid="few-answers">
+                    <dd class="note" data-testid="few-answers">
                         {format!("Few answers: fewer than {FEW_ANSWERS}, so this NPS may be far off")}
                     </dd>
                 })}
