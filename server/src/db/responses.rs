@@ -79,8 +79,11 @@ impl Db {
         let (nps_min, nps_max) = filter.nps_range.unwrap_or((0, 10));
         let pattern = filter.search.as_deref().map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
         let (after_time, after_id) = filter.after.clone().unzip();
-        // The fixed conditions bind `$1` to `$10`, the segments' from `$11` on.
-        let (segments, values) = segment_conditions(&filter.segments, 11);
+        // The fixed conditions bind `$1` to `$9`, the segments' from `$10` on.
+        let (segments, values) = segment_conditions(&filter.segments, 10);
+        // Written out, not as a bound flag, so that the index of answers with a comment
+        // (migration 0005) is used: a planner takes a partial index only for this term.
+        let with_comment = if filter.with_comment { " AND comment IS NOT NULL" } else { "" };
         let sql = format!(
             "SELECT id, survey_id, nps, usability, comment, commitment_affective,
                  commitment_normative, commitment_economic, commitment_forced,
@@ -91,8 +94,7 @@ impl Db {
                  AND ($3 IS NULL OR created_at < $3)
                  AND nps BETWEEN $4 AND $5
                  AND ($6 IS NULL OR LOWER(comment) LIKE $6 ESCAPE '\\')
-                 AND ($7 IS NULL OR created_at < $7 OR (created_at = $7 AND id < $8))
-                 AND ($10 = 0 OR comment IS NOT NULL){segments}
+                 AND ($7 IS NULL OR created_at < $7 OR (created_at = $7 AND id < $8)){with_comment}{segments}
              ORDER BY created_at DESC, id DESC
              LIMIT $9"
         );
@@ -105,8 +107,7 @@ impl Db {
             .bind(pattern)
             .bind(after_time)
             .bind(after_id)
-            .bind(i64::from(filter.limit))
-            .bind(i64::from(filter.with_comment));
+            .bind(i64::from(filter.limit));
         for value in values {
             query = query.bind(value);
         }
