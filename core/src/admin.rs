@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::names::names;
 use crate::survey::{Commitment, SurveyConfig};
 
 /// A survey as admins manage it: the widget's configuration plus what only the server
@@ -44,6 +45,8 @@ pub enum Role {
     /// Reads results and answers only.
     Viewer,
 }
+
+names!(Role { Admin => "admin", Viewer => "viewer" });
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

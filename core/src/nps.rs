@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::names::names;
+
 /// The range of the "how likely are you to recommend us" question.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -11,6 +13,8 @@ pub enum Scale {
     OneToTen,
     ZeroToTen,
 }
+
+names!(Scale { OneToTen => "one_to_ten", ZeroToTen => "zero_to_ten" });
 
 impl Scale {
     pub fn min(self) -> u8 {
@@ -59,6 +63,8 @@ pub enum Category {
     Passive,
     Promoter,
 }
+
+names!(Category { Detractor => "detractor", Passive => "passive", Promoter => "promoter" });
 
 impl Category {
     /// Promoters answer 9–10 and passives 7–8; everything lower is a detractor,

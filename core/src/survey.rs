@@ -5,40 +5,102 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::names::names;
 use crate::nps::Scale;
 
-/// The languages Pulse ships texts for, as BCP 47 primary language tags.
-pub const LANGUAGES: [&str; 5] = ["en", "fr", "nl", "af", "he"];
+/// The languages Pulse ships texts for; each one's name is its BCP 47 primary language tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    English,
+    French,
+    Dutch,
+    Afrikaans,
+    Hebrew,
+}
 
-/// The names of the widget's texts, in the order it shows them: the keys of a survey's
+names!(Language { English => "en", French => "fr", Dutch => "nl", Afrikaans => "af", Hebrew => "he" });
+
+impl Language {
+    /// The language's name in English, as the marketers' pages list it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::French => "French",
+            Language::Dutch => "Dutch",
+            Language::Afrikaans => "Afrikaans",
+            Language::Hebrew => "Hebrew",
+        }
+    }
+
+    pub fn is_right_to_left(self) -> bool {
+        self == Language::Hebrew
+    }
+}
+
+/// The tags of [`Language::ALL`]; kept until the widget and `validation` read the enum.
+pub const LANGUAGES: [&str; Language::ALL.len()] = Language::NAMES;
+
+/// The widget's texts, in the order it shows them; their names are the keys of a survey's
 /// `texts` overrides.
-pub const TEXT_KEYS: [&str; 25] = [
-    "survey",
-    "recommend",
-    "recommend_low",
-    "recommend_high",
-    "usability",
-    "usability_low",
-    "usability_high",
-    "comment_detractor",
-    "comment_passive",
-    "comment_promoter",
-    "commitment",
-    "disagree",
-    "agree",
-    "commitment_affective",
-    "commitment_normative",
-    "commitment_economic",
-    "commitment_forced",
-    "commitment_habitual",
-    "repeat_purchase",
-    "repeat_low",
-    "repeat_high",
-    "next",
-    "send",
-    "close",
-    "thanks",
-];
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKey {
+    Survey,
+    Recommend,
+    RecommendLow,
+    RecommendHigh,
+    Usability,
+    UsabilityLow,
+    UsabilityHigh,
+    CommentDetractor,
+    CommentPassive,
+    CommentPromoter,
+    Commitment,
+    Disagree,
+    Agree,
+    CommitmentAffective,
+    CommitmentNormative,
+    CommitmentEconomic,
+    CommitmentForced,
+    CommitmentHabitual,
+    RepeatPurchase,
+    RepeatLow,
+    RepeatHigh,
+    Next,
+    Send,
+    Close,
+    Thanks,
+}
+
+names!(TextKey {
+        Survey => "survey",
+        Recommend => "recommend",
+        RecommendLow => "recommend_low",
+        RecommendHigh => "recommend_high",
+        Usability => "usability",
+        UsabilityLow => "usability_low",
+        UsabilityHigh => "usability_high",
+        CommentDetractor => "comment_detractor",
+        CommentPassive => "comment_passive",
+        CommentPromoter => "comment_promoter",
+        Commitment => "commitment",
+        Disagree => "disagree",
+        Agree => "agree",
+        CommitmentAffective => "commitment_affective",
+        CommitmentNormative => "commitment_normative",
+        CommitmentEconomic => "commitment_economic",
+        CommitmentForced => "commitment_forced",
+        CommitmentHabitual => "commitment_habitual",
+        RepeatPurchase => "repeat_purchase",
+        RepeatLow => "repeat_low",
+        RepeatHigh => "repeat_high",
+        Next => "next",
+        Send => "send",
+        Close => "close",
+        Thanks => "thanks",
+});
+
+/// The names of [`TextKey::ALL`]; kept until the widget and `validation` read the enum.
+pub const TEXT_KEYS: [&str; TextKey::ALL.len()] = TextKey::NAMES;
 
 /// Everything the widget needs to show a survey: `GET /api/v1/surveys/{id}`.
 /// Every field but `id` and `company` has a default, so that older and hand-written
@@ -51,11 +113,11 @@ pub struct SurveyConfig {
     /// The company as respondents know it, used in the question text.
     pub company: String,
     pub scale: Scale,
-    /// One of [`LANGUAGES`]; `None` follows the page's `lang`, then the browser's.
+    /// A [`Language`]'s tag; `None` follows the page's `lang`, then the browser's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Overrides of the built-in texts: language → text key → text. Keys are among
-    /// [`TEXT_KEYS`], e.g. `recommend` (with `{company}`), `thanks`.
+    /// Overrides of the built-in texts: language → text key → text. Keys are
+    /// [`TextKey`]s, e.g. `recommend` (with `{company}`), `thanks`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub texts: BTreeMap<String, BTreeMap<String, String>>,
     pub theme: Theme,
@@ -111,6 +173,8 @@ pub enum ColorMode {
     Auto,
 }
 
+names!(ColorMode { Light => "light", Dark => "dark", Auto => "auto" });
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -124,6 +188,8 @@ pub enum Placement {
     Inline,
 }
 
+names!(Placement { Corner => "corner", Modal => "modal", Inline => "inline" });
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -132,6 +198,8 @@ pub enum Shape {
     Rounded,
     Square,
 }
+
+names!(Shape { Rounded => "rounded", Square => "square" });
 
 /// Who is asked, and when. Kept by the loader in localStorage, never in cookies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,15 +271,13 @@ pub enum Commitment {
     Habitual,
 }
 
-impl Commitment {
-    pub const ALL: [Commitment; 5] = [
-        Commitment::Affective,
-        Commitment::Normative,
-        Commitment::Economic,
-        Commitment::Forced,
-        Commitment::Habitual,
-    ];
-}
+names!(Commitment {
+    Affective => "affective",
+    Normative => "normative",
+    Economic => "economic",
+    Forced => "forced",
+    Habitual => "habitual",
+});
 
 #[cfg(test)]
 mod tests {
