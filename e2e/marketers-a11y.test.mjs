@@ -87,6 +87,15 @@ test("every page of a signed-in admin has no accessibility violation", async () 
   await page.goto(`${server.url}/users`);
   await page.getByRole("row", { name: ADMIN.email }).waitFor();
   await assertAccessible(page, "the accounts page", "Accounts");
+
+  await page.goto(`${server.url}/account`);
+  await page.getByText(`Signed in as ${ADMIN.email}`).waitFor();
+  await page.getByLabel("Current password").fill("not the password");
+  await page.getByLabel(/^New password \(/).fill("a new password of length");
+  await page.getByLabel("New password again").fill("a new password of length");
+  await page.getByRole("button", { name: "Change the password" }).click();
+  await page.getByRole("alert").waitFor();
+  await assertAccessible(page, "the account page with a refused password", "Your account");
   await page.close();
 });
 
