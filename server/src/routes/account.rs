@@ -17,13 +17,12 @@ use crate::AppState;
 /// other session of the account ends, so that whoever knew the old password is out.
 #[utoipa::path(
     put,
-    path = "/api/v1/account/password",
+    path = "/account/password",
     tag = "account",
     security(("session" = [])),
     request_body(content = pulse_core::admin::PasswordChange, description = "`pulse_core::admin::PasswordChange`: `{\"current_password\", \"new_password\"}`", example = json!({"current_password": "a long passphrase", "new_password": "another long passphrase"})),
     responses(
         (status = 204, description = "Changed: every other session of the account ended, this one goes on"),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A `current_password` that is `wrong_password`, or a `new_password` that is `too_short`", body = pulse_core::api::ErrorBody),
         (status = 429, description = "Too many logins and password checks from this client, too many wrong passwords for this account, or too many checks at once: `rate_limited`, with `Retry-After`", body = pulse_core::api::ErrorBody),
     )

@@ -13,6 +13,7 @@ use pulse_core::report::MAX_SEGMENTS;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::openapi::{AdminOnly, SurveyNotFound};
 use super::path::Path;
 use super::surveys::find;
 use crate::auth::{Admin, Marketer};
@@ -105,15 +106,13 @@ fn parse_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
 
 #[utoipa::path(
     get,
-    path = "/api/v1/admin/surveys/{survey_id}/responses",
+    path = "/admin/surveys/{survey_id}/responses",
     tag = "responses",
     params(("survey_id" = String, Path, description = "The survey's id"), ResponseQuery),
     security(("session" = [])),
     responses(
         (status = 200, description = "A page of answers, newest first (`pulse_core::admin::ResponsePage`)", body = pulse_core::admin::ResponsePage),
-        (status = 400, description = "A query parameter is wrong: `invalid_query`", body = pulse_core::api::ErrorBody),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        SurveyNotFound,
     )
 )]
 pub async fn list(
@@ -133,14 +132,13 @@ pub async fn list(
 
 #[utoipa::path(
     delete,
-    path = "/api/v1/admin/surveys/{survey_id}/responses/{response_id}",
+    path = "/admin/surveys/{survey_id}/responses/{response_id}",
     tag = "responses",
     params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id")),
     security(("session" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
         (status = 404, description = "No such answer in this survey: `response_not_found`", body = pulse_core::api::ErrorBody),
     )
 )]
@@ -169,14 +167,13 @@ pub struct AttributeQuery {
 /// Deletes every answer, of every survey, that carries the attribute.
 #[utoipa::path(
     delete,
-    path = "/api/v1/admin/responses",
+    path = "/admin/responses",
     tag = "responses",
     params(AttributeQuery),
     security(("session" = [])),
     responses(
         (status = 200, description = "Every answer of every survey carrying the attribute was deleted: `{\"deleted\": n}`", body = pulse_core::admin::Deleted),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
     )
 )]
 pub async fn delete_with_attribute(
@@ -192,15 +189,13 @@ pub async fn delete_with_attribute(
 /// that neither side holds the whole survey in memory.
 #[utoipa::path(
     get,
-    path = "/api/v1/admin/surveys/{survey_id}/responses.csv",
+    path = "/admin/surveys/{survey_id}/responses.csv",
     tag = "responses",
     params(("survey_id" = String, Path, description = "The survey's id"), ResponseQuery),
     security(("session" = [])),
     responses(
         (status = 200, description = "The answers as CSV, streamed; cells starting with = + - @ tab or CR get a leading apostrophe", content_type = "text/csv", body = String),
-        (status = 400, description = "A query parameter is wrong: `invalid_query`", body = pulse_core::api::ErrorBody),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        SurveyNotFound,
     )
 )]
 pub async fn export(

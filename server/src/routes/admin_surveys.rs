@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use pulse_core::admin::{ManagedSurvey, SurveyDefinition};
 use pulse_core::validation::{validate_survey, ValidationError};
 
+use super::openapi::{AdminOnly, SurveyNotFound};
 use super::path::Path;
 use crate::auth::{Admin, Marketer};
 use crate::db::Replaced;
@@ -14,12 +15,11 @@ use crate::AppState;
 
 #[utoipa::path(
     get,
-    path = "/api/v1/admin/surveys",
+    path = "/admin/surveys",
     tag = "surveys",
     security(("session" = [])),
     responses(
         (status = 200, description = "Every survey (`pulse_core::admin::ManagedSurvey`: the configuration plus `allowed_origins`, `archived` and `has_answers`)", body = Vec<pulse_core::admin::ManagedSurvey>),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn list(State(state): State<AppState>, _: Marketer) -> Result<Json<Vec<ManagedSurvey>>, ApiError> {
@@ -28,14 +28,13 @@ pub async fn list(State(state): State<AppState>, _: Marketer) -> Result<Json<Vec
 
 #[utoipa::path(
     get,
-    path = "/api/v1/admin/surveys/{survey_id}",
+    path = "/admin/surveys/{survey_id}",
     tag = "surveys",
     params(("survey_id" = String, Path, description = "The survey's id")),
     security(("session" = [])),
     responses(
         (status = 200, description = "The survey (`pulse_core::admin::ManagedSurvey`: its definition and `has_answers`, true once any answer is stored, when its scale can no longer change)", body = pulse_core::admin::ManagedSurvey),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        SurveyNotFound,
     )
 )]
 pub async fn one(
@@ -48,14 +47,13 @@ pub async fn one(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/admin/surveys",
+    path = "/admin/surveys",
     tag = "surveys",
     request_body(content = pulse_core::admin::SurveyDefinition, description = "`pulse_core::admin::SurveyDefinition`", example = json!({"id": "spring", "company": "Acme", "scale": "zero_to_ten", "language": "fr", "theme": {"placement": "modal"}, "targeting": {"delay_seconds": 3}, "allowed_origins": ["https://shop.example"]})),
     security(("session" = [])),
     responses(
         (status = 201, description = "Created", body = pulse_core::admin::SurveyDefinition),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
         (status = 409, description = "The id is taken: `survey_exists`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A rule broken, `field` names it", body = pulse_core::api::ErrorBody),
     )
@@ -75,16 +73,15 @@ pub async fn create(
 /// Replaces the survey's definition; its id cannot change, nor its scale once it has answers.
 #[utoipa::path(
     put,
-    path = "/api/v1/admin/surveys/{survey_id}",
+    path = "/admin/surveys/{survey_id}",
     tag = "surveys",
     params(("survey_id" = String, Path, description = "The survey's id")),
     request_body(content = pulse_core::admin::SurveyDefinition, description = "`pulse_core::admin::SurveyDefinition`; its id is the path's", example = json!({"id": "spring", "company": "Acme Europe", "allowed_origins": [], "archived": false})),
     security(("session" = [])),
     responses(
         (status = 200, description = "Replaced", body = pulse_core::admin::SurveyDefinition),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
+        SurveyNotFound,
         (status = 409, description = "The survey has answers and the body changes its scale: `scale_fixed`, `field` `scale`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A rule broken, or `id_mismatch`", body = pulse_core::api::ErrorBody),
     )
@@ -116,15 +113,14 @@ pub async fn update(
 /// Stops showing the survey; its answers are kept.
 #[utoipa::path(
     post,
-    path = "/api/v1/admin/surveys/{survey_id}/archive",
+    path = "/admin/surveys/{survey_id}/archive",
     tag = "surveys",
     params(("survey_id" = String, Path, description = "The survey's id")),
     security(("session" = [])),
     responses(
         (status = 204, description = "Archived: no longer shown or answered; answers kept"),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "A viewer asked for an admin's change: `forbidden`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
+        SurveyNotFound,
     )
 )]
 pub async fn archive(

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use pulse_core::admin::{NewUser, User};
 use pulse_core::validation::validate_account;
 
+use super::openapi::AdminOnly;
 use super::path::Path;
 use crate::auth::{hash_password, Admin};
 use crate::error::ApiError;
@@ -13,13 +14,12 @@ use crate::AppState;
 
 #[utoipa::path(
     get,
-    path = "/api/v1/admin/users",
+    path = "/admin/users",
     tag = "users",
     security(("session" = [])),
     responses(
         (status = 200, description = "Every account (`pulse_core::admin::User`: email and role)", body = Vec<pulse_core::admin::User>),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "Not an admin: `forbidden`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
     )
 )]
 pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<User>>, ApiError> {
@@ -28,14 +28,13 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<Us
 
 #[utoipa::path(
     post,
-    path = "/api/v1/admin/users",
+    path = "/admin/users",
     tag = "users",
     security(("session" = [])),
     request_body(content = pulse_core::admin::NewUser, description = "`pulse_core::admin::NewUser`: `{\"email\", \"role\", \"password\"}`", example = json!({"email": "bo@example.com", "role": "viewer", "password": "a long passphrase"})),
     responses(
         (status = 201, description = "Created (`pulse_core::admin::User`)", body = pulse_core::admin::User),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "Not an admin: `forbidden`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
         (status = 409, description = "The email has an account: `user_exists`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "`invalid_email` or a password that is `too_short`", body = pulse_core::api::ErrorBody),
     )
@@ -59,14 +58,13 @@ pub async fn create(
 
 #[utoipa::path(
     delete,
-    path = "/api/v1/admin/users/{email}",
+    path = "/admin/users/{email}",
     tag = "users",
     security(("session" = [])),
     params(("email" = String, Path, description = "The account's email")),
     responses(
         (status = 204, description = "Deleted, with its sessions"),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "Not an admin: `forbidden`", body = pulse_core::api::ErrorBody),
+        AdminOnly,
         (status = 404, description = "No such account: `user_not_found`", body = pulse_core::api::ErrorBody),
         (status = 409, description = "An admin cannot delete their own account: `own_account`", body = pulse_core::api::ErrorBody),
     )

@@ -5,6 +5,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use pulse_core::feed::CONTENT_TYPE;
 
+use super::openapi::SurveyNotFound;
 use super::path::Path;
 use super::surveys::find;
 use crate::auth::Marketer;
@@ -15,14 +16,13 @@ use crate::AppState;
 /// (`pulse_core::feed`): the results page computes every figure from them.
 #[utoipa::path(
     get,
-    path = "/api/v1/admin/surveys/{survey_id}/feed",
+    path = "/admin/surveys/{survey_id}/feed",
     tag = "responses",
     params(("survey_id" = String, Path, description = "The survey's id")),
     security(("session" = [])),
     responses(
         (status = 200, description = "The feed, `application/vnd.pulse.feed` (layout in pulse_core::feed)", content_type = "application/vnd.pulse.feed", body = Vec<u8>),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
+        SurveyNotFound,
     )
 )]
 pub async fn feed(

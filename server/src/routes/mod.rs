@@ -18,11 +18,14 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, Method};
-use axum::routing::{delete, get, post, put};
+use axum::routing::get;
 use axum::{middleware, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
+use crate::json::Json;
 use crate::rate_limit;
 use crate::AppState;
 
@@ -32,43 +35,51 @@ const WIDGET_BODY_BYTES: usize = 32 * 1024;
 /// A survey definition with texts in every language fits easily.
 const ADMIN_BODY_BYTES: usize = 256 * 1024;
 
+/// The API and its OpenAPI document, both from the handlers' `#[utoipa::path]`s.
 pub fn api(state: AppState) -> Router {
-    Router::new()
-        .merge(widget(state.clone()))
-        .merge(marketers())
-        .route("/openapi.json", get(openapi::document))
+    let (routes, paths) =
+        OpenApiRouter::new().merge(widget(state.clone())).merge(marketers()).split_for_parts();
+    let document = openapi::document(paths, probes().into_openapi());
+    routes
+        .route("/openapi.json", get(move || std::future::ready(Json(document.clone()))))
         .fallback(|| async { ApiError::RouteNotFound })
         .with_state(state)
 }
 
 /// Probes for load balancers, outside the versioned API.
 pub fn health(state: AppState) -> Router {
-    Router::new().route("/healthz", get(health::live)).route("/readyz", get(health::ready)).with_state(state)
+    Router::from(probes()).with_state(state)
+}
+
+fn probes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(health::live)).routes(routes!(health::ready))
 }
 
 /// What the marketers' pages call, from Pulse's own origin only (no CORS), with the
 /// session cookie; changes only as the pages send them (see `same_site`).
-fn marketers() -> Router<AppState> {
-    Router::new()
-        .route("/session", post(session::login).get(session::current).delete(session::logout))
-        .route("/account/password", put(account::change_password))
-        .route("/admin/surveys", get(admin_surveys::list).post(admin_surveys::create))
-        .route("/admin/surveys/{survey_id}", get(admin_surveys::one).put(admin_surveys::update))
-        .route("/admin/surveys/{survey_id}/archive", post(admin_surveys::archive))
-        .route("/admin/surveys/{survey_id}/feed", get(feed::feed))
-        .route("/admin/surveys/{survey_id}/responses", get(admin_responses::list))
-        .route("/admin/surveys/{survey_id}/responses.csv", get(admin_responses::export))
-        .route("/admin/surveys/{survey_id}/responses/{response_id}", delete(admin_responses::delete_one))
-        .route("/admin/responses", delete(admin_responses::delete_with_attribute))
-        .route("/admin/users", get(admin_users::list).post(admin_users::create))
-        .route("/admin/users/{email}", delete(admin_users::delete))
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))
-        .layer(middleware::from_fn(same_site::from_own_pages))
+fn marketers() -> OpenApiRouter<AppState> {
+    let routes = OpenApiRouter::new()
+        .routes(routes!(session::login, session::current, session::logout))
+        .routes(routes!(account::change_password))
+        .routes(routes!(admin_surveys::list, admin_surveys::create))
+        .routes(routes!(admin_surveys::one, admin_surveys::update))
+        .routes(routes!(admin_surveys::archive))
+        .routes(routes!(feed::feed))
+        .routes(routes!(admin_responses::list))
+        .routes(routes!(admin_responses::export))
+        .routes(routes!(admin_responses::delete_one))
+        .routes(routes!(admin_responses::delete_with_attribute))
+        .routes(routes!(admin_users::list, admin_users::create))
+        .routes(routes!(admin_users::delete));
+    layered(routes, |routes| {
+        routes
+            .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))
+            .layer(middleware::from_fn(same_site::from_own_pages))
+    })
 }
 
 /// What the widget calls from company pages: open to other origins, rate limited.
-fn widget(state: AppState) -> Router<AppState> {
+fn widget(state: AppState) -> OpenApiRouter<AppState> {
     // Which origins may call is decided per survey by `origins`; this layer only writes
     // the headers for those it lets through.
     let cors = CorsLayer::new()
@@ -77,16 +88,29 @@ fn widget(state: AppState) -> Router<AppState> {
         .allow_headers([header::CONTENT_TYPE])
         .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(3600));
-    Router::new()
-        .route("/surveys/{survey_id}", get(surveys::config))
-        .route("/surveys/{survey_id}/responses", post(responses::create))
-        .route("/surveys/{survey_id}/impressions", post(responses::impression))
-        // Set before the layers, so that CORS still answers preflights (OPTIONS).
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(WIDGET_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(state.widget_rate_limit.clone(), rate_limit::limit))
-        .layer(cors)
-        .layer(middleware::from_fn_with_state(state, origins::allow_listed_origins))
+    let routes = OpenApiRouter::new()
+        .routes(routes!(surveys::config))
+        .routes(routes!(responses::create))
+        .routes(routes!(responses::impression));
+    layered(routes, |routes| {
+        routes
+            .layer(DefaultBodyLimit::max(WIDGET_BODY_BYTES))
+            .layer(middleware::from_fn_with_state(state.widget_rate_limit.clone(), rate_limit::limit))
+            .layer(cors)
+            .layer(middleware::from_fn_with_state(state, origins::allow_listed_origins))
+    })
+}
+
+/// Wraps `routes` in `layers`, keeping their document. A wrong method is answered before
+/// the layers (`OpenApiRouter` cannot set that fallback), so that CORS still answers
+/// preflights (OPTIONS).
+fn layered(
+    routes: OpenApiRouter<AppState>,
+    layers: impl FnOnce(Router<AppState>) -> Router<AppState>,
+) -> OpenApiRouter<AppState> {
+    let (routes, document) = routes.split_for_parts();
+    let routes = layers(routes.method_not_allowed_fallback(method_not_allowed));
+    OpenApiRouter::with_openapi(document).merge(routes.into())
 }
 
 async fn method_not_allowed() -> ApiError {

@@ -1,20 +1,21 @@
 //! The API described for clients and tools: `GET /api/v1/openapi.json`, generated from the
-//! handlers' annotations.
+//! handlers' annotations, the refusals they share, and those that come before any handler.
 
-use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 
-use pulse_core::api::CSRF_HEADER;
-use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
-use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use pulse_core::api::{ErrorBody, CSRF_HEADER};
+use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, RefOr, Required, Type};
-use utoipa::{Modify, OpenApi};
+use utoipa::{IntoResponses, OpenApi};
 
-use super::{
-    account, admin_responses, admin_surveys, admin_users, feed, health, responses, session, surveys,
-};
 use crate::auth::SESSION_COOKIE;
-use crate::json::Json;
+
+/// The security scheme of the session cookie, as handlers' `security(...)` name it.
+const SESSION: &str = "session";
+/// Where the API is served; the probes are outside it.
+const API_PREFIX: &str = "/api/v1";
 
 #[derive(OpenApi)]
 #[openapi(
@@ -24,31 +25,7 @@ use crate::json::Json;
                        them to signed-in marketers. Every error is JSON: \
                        `{\"error\": {\"code\", \"message\", \"field\"}}`."
     ),
-    paths(
-        surveys::config,
-        responses::create,
-        responses::impression,
-        feed::feed,
-        session::login,
-        session::current,
-        session::logout,
-        account::change_password,
-        admin_surveys::list,
-        admin_surveys::create,
-        admin_surveys::one,
-        admin_surveys::update,
-        admin_surveys::archive,
-        admin_responses::list,
-        admin_responses::export,
-        admin_responses::delete_one,
-        admin_responses::delete_with_attribute,
-        admin_users::list,
-        admin_users::create,
-        admin_users::delete,
-        health::live,
-        health::ready,
-    ),
-    modifiers(&SessionCookie, &CommonRefusals),
+    components(schemas(ErrorBody)),
     tags(
         (name = "widget", description = "Called by the widget from company pages: CORS per survey, rate limited"),
         (name = "results", description = "For the results page"),
@@ -62,99 +39,129 @@ use crate::json::Json;
 )]
 struct ApiDoc;
 
-/// Marketers' endpoints need the session cookie that `POST /api/v1/session` sets.
-struct SessionCookie;
-
-impl Modify for SessionCookie {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
-        );
+/// The document of the API's `paths` (served under [`API_PREFIX`]) and of the `probes`.
+pub fn document(
+    paths: utoipa::openapi::OpenApi,
+    probes: utoipa::openapi::OpenApi,
+) -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi().nest(API_PREFIX, paths).merge_from(probes);
+    // Marketers' endpoints need the session cookie that `POST /api/v1/session` sets.
+    document.components.get_or_insert_with(Default::default).add_security_scheme(
+        SESSION,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
+    );
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            (false, &mut item.get),
+            (true, &mut item.put),
+            (true, &mut item.post),
+            (true, &mut item.delete),
+            (true, &mut item.patch),
+        ];
+        for (changes, operation) in operations {
+            if let Some(operation) = operation {
+                add_refusals(operation, changes);
+            }
+        }
     }
+    document
 }
 
-/// Refusals that come before any handler runs, so no handler's annotation lists them:
-/// every operation may get 400 for a path or query it cannot read, and every operation
-/// taking a body 400 for broken JSON, 413 for a body too large, 415 for one not sent
-/// as JSON and 422 for JSON of the wrong shape; every change but the widget's 403
-/// without a JSON body or the CSRF header (`same_site`), which it declares. Listed here
-/// once, so that clients (and schemathesis) know every status.
-struct CommonRefusals;
-
-impl Modify for CommonRefusals {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let error = |description: &str| {
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/json",
-                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
-                )
-                .build()
-        };
-        for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                (false, &mut item.get),
-                (true, &mut item.put),
-                (true, &mut item.post),
-                (true, &mut item.delete),
-                (true, &mut item.patch),
-            ];
-            for (changes, operation) in operations {
-                let Some(operation) = operation else { continue };
-                let takes_body = operation.request_body.is_some();
-                // The widget's posts come from other sites' pages by design.
-                let from_widget = operation.tags.iter().flatten().any(|tag| tag == "widget");
-                if changes && !from_widget {
-                    // Operations that take JSON need it only when sent otherwise.
-                    let required = if takes_body { Required::False } else { Required::True };
-                    let header = ParameterBuilder::new()
-                        .name(CSRF_HEADER)
-                        .parameter_in(ParameterIn::Header)
-                        .required(required)
-                        .description(Some(
-                            "Any value (the marketers' pages send `1`). A change with neither this \
-                             header nor a JSON body is refused with 403 `csrf_header_missing`: pages \
-                             of other sites can send neither",
-                        ))
-                        .schema(Some(ObjectBuilder::new().schema_type(Type::String).examples(["1"])))
-                        .build();
-                    operation.parameters.get_or_insert_with(Vec::new).push(header);
-                    let refusal =
-                        format!("Without a JSON body or the `{CSRF_HEADER}` header: `csrf_header_missing`");
-                    match operation.responses.responses.entry("403".to_owned()) {
-                        Entry::Occupied(mut documented) => {
-                            if let RefOr::T(response) = documented.get_mut() {
-                                response.description = format!("{}; {refusal}", response.description);
-                            }
-                        }
-                        Entry::Vacant(missing) => {
-                            missing.insert(error(&refusal).into());
-                        }
-                    }
-                }
-                let refusals = [
-                    ("400", "A path, query or JSON body that cannot be read: `invalid_path`, `invalid_query`, `invalid_json`", true),
-                    ("413", "Body too large: `payload_too_large`", takes_body),
-                    ("415", "Body not sent as JSON: `unsupported_media_type`", takes_body),
-                    ("422", "JSON of the wrong shape: `invalid_body`", takes_body),
-                ];
-                for (status, description, applies) in refusals {
-                    if applies {
-                        operation
-                            .responses
-                            .responses
-                            .entry(status.to_owned())
-                            .or_insert_with(|| error(description).into());
-                    }
-                }
-            }
+/// Refusals that come before any handler runs, so no handler's annotation lists them: every
+/// operation may get 400 for a path or query it cannot read and 503 when it takes too long
+/// (`connections::time_limit`); every operation taking a body 400 for broken JSON, 413 for
+/// a body too large, 415 for one not sent as JSON and 422 for JSON of the wrong shape;
+/// every one needing the session 401 without it (`auth`); the widget's 403 from a page of
+/// an origin the survey does not list (`origins`) and 429 (`rate_limit`); every change but
+/// the widget's 403 without a JSON body or the CSRF header (`same_site`), which it
+/// declares. Listed here once, so that clients (and schemathesis) know every status.
+fn add_refusals(operation: &mut Operation, changes: bool) {
+    let takes_body = operation.request_body.is_some();
+    let session = SecurityRequirement::new(SESSION, Vec::<String>::new());
+    let signed_in = operation.security.iter().flatten().any(|requirement| *requirement == session);
+    // The widget's posts come from other sites' pages by design.
+    let from_widget = operation.tags.iter().flatten().any(|tag| tag == "widget");
+    if changes && !from_widget {
+        // Operations that take JSON need it only when sent otherwise.
+        let required = if takes_body { Required::False } else { Required::True };
+        let header = ParameterBuilder::new()
+            .name(CSRF_HEADER)
+            .parameter_in(ParameterIn::Header)
+            .required(required)
+            .description(Some(
+                "Any value (the marketers' pages send `1`). A change with neither this \
+                 header nor a JSON body is refused with 403 `csrf_header_missing`: pages \
+                 of other sites can send neither",
+            ))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String).examples(["1"])))
+            .build();
+        operation.parameters.get_or_insert_with(Vec::new).push(header);
+        let refusal = format!("Without a JSON body or the `{CSRF_HEADER}` header: `csrf_header_missing`");
+        add(operation, "403", &refusal);
+    }
+    let refusals = [
+        (
+            "400",
+            "A path, query or JSON body that cannot be read: `invalid_path`, `invalid_query`, `invalid_json`",
+            true,
+        ),
+        ("413", "Body too large: `payload_too_large`", takes_body),
+        ("415", "Body not sent as JSON: `unsupported_media_type`", takes_body),
+        ("422", "JSON of the wrong shape: `invalid_body`", takes_body),
+        ("401", "No valid session: `unauthorized`", signed_in),
+        (
+            "403",
+            "Called from a page of an origin the survey does not list: `origin_not_allowed`",
+            from_widget,
+        ),
+        ("429", "Too many requests from this client: `rate_limited`, with `Retry-After`", from_widget),
+        ("503", "Not answered within the server's time limit: `timeout`", true),
+    ];
+    for (status, description, applies) in refusals {
+        if applies {
+            add(operation, status, description);
         }
     }
 }
 
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// Adds a refusal to `operation`'s responses, or to the description of the response it
+/// already documents with that status.
+fn add(operation: &mut Operation, status: &str, description: &str) {
+    match operation.responses.responses.get_mut(status) {
+        Some(RefOr::T(documented)) => {
+            documented.description = format!("{}; {description}", documented.description)
+        }
+        Some(RefOr::Ref(_)) => {}
+        None => {
+            operation.responses.responses.insert(status.to_owned(), error(description).into());
+        }
+    }
 }
+
+fn error(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+        )
+        .build()
+}
+
+/// Refusals that handlers give, listed in their `responses(...)` by these names.
+macro_rules! refusal {
+    ($name:ident, $status:literal, $description:literal) => {
+        #[doc = $description]
+        pub struct $name;
+
+        impl IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                BTreeMap::from([($status.to_owned(), error($description).into())])
+            }
+        }
+    };
+}
+
+refusal!(AdminOnly, "403", "Not an admin (a viewer asked for an admin's change): `forbidden`");
+refusal!(SurveyNotFound, "404", "No such survey: `survey_not_found`");
+refusal!(SurveyArchived, "410", "The survey is archived: `survey_archived`");

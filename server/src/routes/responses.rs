@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use pulse_core::api::{Impression, ResponseAccepted, ResponseSubmission};
 use pulse_core::validation::{validate, validate_impression};
 
+use super::openapi::{SurveyArchived, SurveyNotFound};
 use super::path::Path;
 use super::surveys::find_open;
 use crate::beacon_json::BeaconJson;
@@ -17,19 +18,16 @@ use crate::AppState;
 /// widget can send the score at once and the rest later, and re-send after a failure.
 #[utoipa::path(
     post,
-    path = "/api/v1/surveys/{survey_id}/responses",
+    path = "/surveys/{survey_id}/responses",
     tag = "widget",
     params(("survey_id" = String, Path, description = "The survey's id")),
     request_body(content = pulse_core::api::ResponseSubmission, description = "An answer (`pulse_core::api::ResponseSubmission`); re-sending its `id` completes it", example = json!({"id": "0b0f4c5e-7a8d-4d0e-9c51-8f0b7f7f4a11", "nps": 9, "usability": 4, "comment": "Quick checkout", "commitment": {"affective": 5, "habitual": 2}, "repeat_purchases": 6, "language": "en", "page": "/pricing", "attributes": {"plan": "pro"}})),
     responses(
         (status = 200, description = "Stored once it is durable: `{\"id\"}`", body = pulse_core::api::ResponseAccepted),
         (status = 409, description = "The id belongs to another survey's answer: `id_taken`", body = pulse_core::api::ErrorBody),
-        (status = 413, description = "Body over 32 KiB: `payload_too_large`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A rule broken, `field` names it: `out_of_range`, `too_long`, `control_character`, `unknown_language`, `too_many`, `invalid_key`, `invalid_id`, `invalid_body`", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "Called from a page of an origin the survey does not list: `origin_not_allowed`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
-        (status = 410, description = "The survey is archived: `survey_archived`", body = pulse_core::api::ErrorBody),
-        (status = 429, description = "Too many requests from this client: `rate_limited`, with `Retry-After`", body = pulse_core::api::ErrorBody),
+        SurveyNotFound,
+        SurveyArchived,
     )
 )]
 pub async fn create(
@@ -48,17 +46,15 @@ pub async fn create(
 /// Counts one display of the survey.
 #[utoipa::path(
     post,
-    path = "/api/v1/surveys/{survey_id}/impressions",
+    path = "/surveys/{survey_id}/impressions",
     tag = "widget",
     params(("survey_id" = String, Path, description = "The survey's id")),
     request_body(content = pulse_core::api::Impression, description = "One display (`pulse_core::api::Impression`: optional `language` and `page`)", example = json!({"language": "en", "page": "/pricing"})),
     responses(
         (status = 204, description = "Counted"),
         (status = 422, description = "`language` or `page` broken, `field` names it", body = pulse_core::api::ErrorBody),
-        (status = 403, description = "Called from a page of an origin the survey does not list: `origin_not_allowed`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
-        (status = 410, description = "The survey is archived: `survey_archived`", body = pulse_core::api::ErrorBody),
-        (status = 429, description = "Too many requests from this client: `rate_limited`, with `Retry-After`", body = pulse_core::api::ErrorBody),
+        SurveyNotFound,
+        SurveyArchived,
     )
 )]
 pub async fn impression(

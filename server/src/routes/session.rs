@@ -22,7 +22,7 @@ static UNKNOWN_ACCOUNT_HASH: LazyLock<String> =
 
 #[utoipa::path(
     post,
-    path = "/api/v1/session",
+    path = "/session",
     tag = "session",
     request_body(content = pulse_core::admin::LoginRequest, description = "`pulse_core::admin::LoginRequest`: `{\"email\", \"password\"}`", example = json!({"email": "ana@example.com", "password": "a long passphrase"})),
     responses(
@@ -55,12 +55,11 @@ pub async fn login(
 
 #[utoipa::path(
     get,
-    path = "/api/v1/session",
+    path = "/session",
     tag = "session",
     security(("session" = [])),
     responses(
         (status = 200, description = "The signed-in marketer (`pulse_core::admin::User`)", body = pulse_core::admin::User),
-        (status = 401, description = "No valid session: `unauthorized`", body = pulse_core::api::ErrorBody),
     )
 )]
 pub async fn current(Marketer(user): Marketer) -> Json<User> {
@@ -70,7 +69,7 @@ pub async fn current(Marketer(user): Marketer) -> Json<User> {
 /// Ends the session in the database too, so a copied cookie stops working.
 #[utoipa::path(
     delete,
-    path = "/api/v1/session",
+    path = "/session",
     tag = "session",
     responses(
         (status = 204, description = "Signed out; the session ends and the cookie is cleared"),

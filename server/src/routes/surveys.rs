@@ -5,6 +5,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use pulse_core::admin::SurveyDefinition;
 
+use super::openapi::{SurveyArchived, SurveyNotFound};
 use super::path::Path;
 use crate::error::ApiError;
 use crate::json::Json;
@@ -16,15 +17,13 @@ const CONFIG_CACHE: &str = "public, max-age=60";
 
 #[utoipa::path(
     get,
-    path = "/api/v1/surveys/{survey_id}",
+    path = "/surveys/{survey_id}",
     tag = "widget",
     params(("survey_id" = String, Path, description = "The survey's id")),
     responses(
         (status = 200, description = "The survey's configuration for the widget (`pulse_core::survey::SurveyConfig`), cacheable for 60 s", body = pulse_core::survey::SurveyConfig),
-        (status = 403, description = "Called from a page of an origin the survey does not list: `origin_not_allowed`", body = pulse_core::api::ErrorBody),
-        (status = 404, description = "No such survey: `survey_not_found`", body = pulse_core::api::ErrorBody),
-        (status = 410, description = "The survey is archived: `survey_archived`", body = pulse_core::api::ErrorBody),
-        (status = 429, description = "Too many requests from this client: `rate_limited`, with `Retry-After`", body = pulse_core::api::ErrorBody),
+        SurveyNotFound,
+        SurveyArchived,
     )
 )]
 pub async fn config(
