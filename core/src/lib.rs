@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod feed;
+pub mod limits;
 pub mod names;
 pub mod nps;
 pub mod redirect;

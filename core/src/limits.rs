@@ -1,0 +1,12 @@
+//! The limits and defaults the server enforces at its edge, named once here so that the
+//! server applies them and the proofs check exactly them.
+
+/// The largest answer is a 2,000-character comment of 4-byte characters, 20 attributes
+/// and a few fields; anything much bigger is not an answer.
+pub const WIDGET_BODY_BYTES: usize = 32 * 1024;
+/// A survey definition with texts in every language fits easily.
+pub const ADMIN_BODY_BYTES: usize = 256 * 1024;
+/// Login attempts one client address may make per minute, unless configured otherwise.
+pub const LOGINS_PER_MINUTE: u32 = 10;
+/// How long a marketer stays signed in, unless configured otherwise.
+pub const SESSION_HOURS: u32 = 12;
