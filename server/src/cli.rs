@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::Context;
-use pulse_core::admin::{Role, SurveyDefinition};
+use pulse_core::admin::SurveyDefinition;
 use pulse_core::api::ResponseSubmission;
 use pulse_core::nps::Scale;
 use pulse_core::validation::{validate, validate_account, validate_survey};
@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use uuid::{Builder, Uuid};
 
 use crate::auth::hash_password;
-use crate::config::{Config, ResponsesCommand, RoleArg, SurveyCommand, UserCommand};
+use crate::config::{Config, ResponsesCommand, SurveyCommand, UserCommand};
 use crate::db::{Db, Imported, PastAnswer, Replaced};
 use crate::error::ApiError;
 
@@ -51,10 +51,6 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             std::io::stdin().lock().read_line(&mut password).context("reading the password from stdin")?;
             let password = password.trim_end_matches(['\r', '\n']);
             let email = validate_account(&email, password)?;
-            let role = match role {
-                RoleArg::Admin => Role::Admin,
-                RoleArg::Viewer => Role::Viewer,
-            };
             let hash =
                 hash_password(password).map_err(|error| anyhow::anyhow!("hashing the password: {error}"))?;
             let db = Db::open(&config.database_url).await?;

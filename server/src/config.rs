@@ -6,6 +6,8 @@ use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 use std::path::PathBuf;
 
 use axum::http::HeaderName;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use pulse_core::admin::Role;
 
 #[derive(Clone, Debug, clap::Parser)]
 #[command(name = "pulse-server", version, about = "Collects survey answers and serves the Pulse app.")]
@@ -152,17 +154,15 @@ pub enum UserCommand {
     Add {
         #[arg(long)]
         email: String,
-        #[arg(long, value_enum)]
-        role: RoleArg,
+        /// An admin manages surveys, answers and accounts; a viewer reads results and answers.
+        #[arg(long, value_parser = roles())]
+        role: Role,
     },
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum RoleArg {
-    /// Manages surveys and answers, and reads results.
-    Admin,
-    /// Reads results and answers only.
-    Viewer,
+/// Core's roles by their names, which `--help` lists.
+fn roles() -> impl TypedValueParser<Value = Role> {
+    PossibleValuesParser::new(Role::NAMES).try_map(|name| name.parse::<Role>())
 }
 
 #[derive(Clone, Debug, clap::Subcommand)]
