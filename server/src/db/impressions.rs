@@ -3,16 +3,9 @@
 use pulse_core::validation::ValidImpression;
 use sqlx::AnyConnection;
 
-use super::writer::Write;
 use super::{now_millis, statement_rows, values, Db};
 
 impl Db {
-    /// Counts one display; returns once it is committed.
-    pub async fn count_impression(&self, survey_id: &str, impression: &ValidImpression) -> sqlx::Result<()> {
-        let write = Write::Impression { survey_id: survey_id.to_owned(), impression: impression.clone() };
-        self.writer.write(write).await.map(drop)
-    }
-
     pub async fn impression_count(&self, survey_id: &str) -> sqlx::Result<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM impressions WHERE survey_id = $1")
             .bind(survey_id)

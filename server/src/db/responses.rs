@@ -12,7 +12,6 @@ use sqlx::{Any, AnyConnection};
 use uuid::Uuid;
 
 use super::feed::{day_of, mark_unbuilt};
-use super::writer::Write;
 use super::{now_millis, statement_rows, values, Db};
 
 /// What became of an answer sent to [`Db::save_response`].
@@ -63,13 +62,6 @@ struct Row {
 }
 
 impl Db {
-    /// Stores an answer, or completes the one already stored under its id: a later
-    /// sending may add answers, but never erases one. Returns once it is committed.
-    pub async fn save_response(&self, survey_id: &str, response: &ValidResponse) -> sqlx::Result<Saved> {
-        let write = Write::Response { survey_id: survey_id.to_owned(), response: response.clone() };
-        self.writer.write(write).await
-    }
-
     /// One page of a survey's answers, newest first.
     pub async fn responses(
         &self,

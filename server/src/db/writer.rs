@@ -2,7 +2,8 @@
 //! those waiting (up to [`BATCH`]) in one transaction, commits, and only then replies to
 //! each: one sync to disk serves a whole batch instead of a single answer, and an answer is
 //! still acknowledged only once it is durable. Should a batch fail, each of its writes is
-//! tried again alone, so that one bad write fails only its own request.
+//! tried again alone, so that one bad write fails only its own request. The queue and the
+//! batches are this module's; the SQL is `responses`' and `impressions`'.
 
 use std::collections::HashMap;
 use std::slice;
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 use super::impressions::insert_impressions;
 use super::responses::upsert_responses;
-use super::Saved;
+use super::{Db, Saved};
 
 /// Most writes in one transaction: enough for one sync to serve many answers, few enough
 /// that a batch is written in a few milliseconds.
@@ -23,13 +24,28 @@ const BATCH: usize = 256;
 /// Writes waiting beyond this make their requests wait to join the queue.
 const QUEUE: usize = 4 * BATCH;
 
-pub enum Write {
+enum Write {
     Response { survey_id: String, response: ValidResponse },
     Impression { survey_id: String, impression: ValidImpression },
 }
 
 /// Where the writer says what became of one write.
 type Reply = oneshot::Sender<sqlx::Result<Saved>>;
+
+impl Db {
+    /// Stores an answer, or completes the one already stored under its id: a later
+    /// sending may add answers, but never erases one. Returns once it is committed.
+    pub async fn save_response(&self, survey_id: &str, response: &ValidResponse) -> sqlx::Result<Saved> {
+        let write = Write::Response { survey_id: survey_id.to_owned(), response: response.clone() };
+        self.writer.write(write).await
+    }
+
+    /// Counts one display; returns once it is committed.
+    pub async fn count_impression(&self, survey_id: &str, impression: &ValidImpression) -> sqlx::Result<()> {
+        let write = Write::Impression { survey_id: survey_id.to_owned(), impression: impression.clone() };
+        self.writer.write(write).await.map(drop)
+    }
+}
 
 /// A handle on the writer task; the task ends once every handle is dropped.
 #[derive(Clone)]
@@ -45,7 +61,7 @@ impl Writer {
     }
 
     /// Queues `write` and returns once it is committed.
-    pub async fn write(&self, write: Write) -> sqlx::Result<Saved> {
+    async fn write(&self, write: Write) -> sqlx::Result<Saved> {
         let (reply, committed) = oneshot::channel();
         self.queue.send((write, reply)).await.map_err(|_| sqlx::Error::WorkerCrashed)?;
         // The task lives as long as its handles, so it is gone only if it panicked.
