@@ -22,11 +22,27 @@ const RECENT_FOR: Duration = Duration::from_secs(1);
 const COLUMNS: &str = "id, company, scale_min, config, allowed_origins, archived";
 /// 1 when the survey `surveys.id` has an answer, else 0 (a number, as both databases agree).
 const HAS_ANSWERS: &str =
-    "CASE WHEN EXISTS (SELECT 1 FROM responses WHERE survey_id = surveys.id) THEN 1 ELSE 0 END";
+    "CASE WHEN EXISTS (SELECT 1 FROM responses WHERE survey_id = surveys.id) THEN 1 ELSE 0 END AS has_answers";
 
-type Row = (String, String, i64, Option<String>, String, i64);
+/// The [`COLUMNS`] of a survey.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    company: String,
+    scale_min: i64,
+    /// `NULL` in surveys written before whole configurations were stored.
+    config: Option<String>,
+    allowed_origins: String,
+    archived: i64,
+}
+
 /// A [`Row`] and its [`HAS_ANSWERS`].
-type ManagedRow = (String, String, i64, Option<String>, String, i64, i64);
+#[derive(sqlx::FromRow)]
+struct ManagedRow {
+    #[sqlx(flatten)]
+    survey: Row,
+    has_answers: i64,
+}
 
 /// What became of a survey's replacement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,22 +212,25 @@ impl RecentSurveys {
     }
 }
 
-fn definition(
-    (id, company, scale_min, config, allowed_origins, archived): Row,
-) -> sqlx::Result<SurveyDefinition> {
-    let config = match config {
+fn definition(row: Row) -> sqlx::Result<SurveyDefinition> {
+    let config = match row.config {
         Some(json) => from_json(&json)?,
-        // Written before whole configurations were stored.
-        None => SurveyConfig { id, company, scale: scale(scale_min), ..Default::default() },
+        None => SurveyConfig {
+            id: row.id,
+            company: row.company,
+            scale: scale(row.scale_min),
+            ..Default::default()
+        },
     };
-    Ok(SurveyDefinition { config, allowed_origins: from_json(&allowed_origins)?, archived: archived != 0 })
+    Ok(SurveyDefinition {
+        config,
+        allowed_origins: from_json(&row.allowed_origins)?,
+        archived: row.archived != 0,
+    })
 }
 
-fn managed(
-    (id, company, scale_min, config, allowed_origins, archived, has_answers): ManagedRow,
-) -> sqlx::Result<ManagedSurvey> {
-    let definition = definition((id, company, scale_min, config, allowed_origins, archived))?;
-    Ok(ManagedSurvey { definition, has_answers: has_answers != 0 })
+fn managed(row: ManagedRow) -> sqlx::Result<ManagedSurvey> {
+    Ok(ManagedSurvey { definition: definition(row.survey)?, has_answers: row.has_answers != 0 })
 }
 
 /// The scale whose lowest score is the `scale_min` column's.
