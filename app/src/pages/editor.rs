@@ -7,13 +7,13 @@ mod texts;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use pulse_core::admin::SurveyDefinition;
-use pulse_core::survey::{ColorMode, Placement, Shape, SurveyConfig, LANGUAGES};
+use pulse_core::survey::{ColorMode, Language, Placement, Shape, SurveyConfig};
 
 use super::title::page_title;
 use crate::api::{self, Failure};
 use crate::session::sign_in_when_signed_out;
 use scale::ScaleField;
-use texts::{first_refused, TextFields, LANGUAGE_NAMES};
+use texts::{first_refused, TextFields};
 
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
@@ -48,10 +48,7 @@ pub fn EditSurveyPage() -> impl IntoView {
 fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl IntoView {
     // The language whose texts are edited, and which the preview speaks.
     let language = RwSignal::new(
-        LANGUAGES
-            .into_iter()
-            .find(|code| survey.config.language.as_deref() == Some(code))
-            .unwrap_or(LANGUAGES[0]),
+        survey.config.language.as_deref().and_then(|code| code.parse().ok()).unwrap_or(Language::English),
     );
     let heading = if is_new { "New survey".to_owned() } else { format!("Survey {}", survey.config.id) };
     page_title(&heading);
@@ -154,16 +151,16 @@ fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl Int
                     <ScaleField draft fixed=scale_fixed />
                     <label>
                         "Language"
-                        <select on:change=move |event| {
-                            let chosen = LANGUAGES.into_iter().find(|code| *code == event_target_value(&event));
-                            draft.update(|s| s.config.language = chosen.map(str::to_owned));
+                        <select on:change:target=move |event| {
+                            let chosen = event.target().value().parse::<Language>().ok();
+                            draft.update(|s| s.config.language = chosen.map(|chosen| chosen.as_str().to_owned()));
                             if let Some(chosen) = chosen {
                                 language.set(chosen);
                             }
                         }>
                             <option value="">"The page's, else the browser's"</option>
-                            {LANGUAGES.into_iter().zip(LANGUAGE_NAMES).map(|(code, name)| view! {
-                                <option value=code selected=move || draft.read().config.language.as_deref() == Some(code)>{name}</option>
+                            {Language::ALL.map(|option| view! {
+                                <option value=option.as_str() selected=move || draft.read().config.language.as_deref() == Some(option.as_str())>{option.name()}</option>
                             }).collect_view()}
                         </select>
                     </label>
@@ -172,18 +169,18 @@ fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl Int
                         <label>"Brand colour" <input type="color" prop:value=colour on:input=set_colour /></label>
                         <label>
                             "Colours"
-                            <select on:change=move |event| draft.update(|s| s.config.theme.mode = match event_target_value(&event).as_str() { "light" => ColorMode::Light, "dark" => ColorMode::Dark, _ => ColorMode::Auto })>
-                                <option value="auto">"Follow the visitor's system"</option>
-                                <option value="light" selected=move || draft.read().config.theme.mode == ColorMode::Light>"Light"</option>
-                                <option value="dark" selected=move || draft.read().config.theme.mode == ColorMode::Dark>"Dark"</option>
+                            <select on:change:target=move |event| draft.update(|s| s.config.theme.mode = event.target().value().parse().unwrap_or_default())>
+                                {[(ColorMode::Auto, "Follow the visitor's system"), (ColorMode::Light, "Light"), (ColorMode::Dark, "Dark")].map(|(option, label)| view! {
+                                    <option value=option.as_str() selected=move || draft.read().config.theme.mode == option>{label}</option>
+                                }).collect_view()}
                             </select>
                         </label>
                         <label>
                             "Placement"
-                            <select on:change=move |event| draft.update(|s| s.config.theme.placement = match event_target_value(&event).as_str() { "modal" => Placement::Modal, "inline" => Placement::Inline, _ => Placement::Corner })>
-                                <option value="corner">"Pop-up in a corner"</option>
-                                <option value="modal" selected=move || draft.read().config.theme.placement == Placement::Modal>"Centred dialog"</option>
-                                <option value="inline" selected=move || draft.read().config.theme.placement == Placement::Inline>"Inline, where the page puts it"</option>
+                            <select on:change:target=move |event| draft.update(|s| s.config.theme.placement = event.target().value().parse().unwrap_or_default())>
+                                {[(Placement::Corner, "Pop-up in a corner"), (Placement::Modal, "Centred dialog"), (Placement::Inline, "Inline, where the page puts it")].map(|(option, label)| view! {
+                                    <option value=option.as_str() selected=move || draft.read().config.theme.placement == option>{label}</option>
+                                }).collect_view()}
                             </select>
                         </label>
                         <label class="check"><input type="checkbox" prop:checked=move || draft.read().config.theme.shape == Shape::Square
@@ -222,7 +219,7 @@ fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl Int
                 <aside class="preview" aria-label="Preview">
                     <h2>"Preview"</h2>
                     <p class="note">"The real widget, shown inline here in the language whose texts you edit; answers given in the preview are not sent."</p>
-                    <Preview config=Signal::derive(move || SurveyConfig { language: Some(language.get().to_owned()), ..draft.read().config.clone() }) />
+                    <Preview config=Signal::derive(move || SurveyConfig { language: Some(language.get().as_str().to_owned()), ..draft.read().config.clone() }) />
                     <h2>"Embed it"</h2>
                     <p class="note">"Paste this into every page of your site, before " <code>"</body>"</code> ":"</p>
                     <pre class="snippet"><code data-testid="snippet">{snippet}</code></pre>

@@ -5,14 +5,12 @@ use leptos::prelude::*;
 use pulse_core::admin::SurveyDefinition;
 use pulse_core::nps::Scale;
 
-const SCALES: [Scale; 2] = [Scale::OneToTen, Scale::ZeroToTen];
-
 #[component]
 pub fn ScaleField(draft: RwSignal<SurveyDefinition>, fixed: bool) -> impl IntoView {
     let scale = move || draft.read().config.scale;
     let choose = move |event: leptos::ev::Event| {
         let value = event_target_value(&event);
-        if let Some(chosen) = SCALES.into_iter().find(|option| option.min().to_string() == value) {
+        if let Some(chosen) = Scale::ALL.into_iter().find(|option| option.min().to_string() == value) {
             draft.update(|survey| survey.config.scale = chosen);
         }
     };
@@ -26,7 +24,7 @@ pub fn ScaleField(draft: RwSignal<SurveyDefinition>, fixed: bool) -> impl IntoVi
         <label>
             "Recommendation scale"
             <select disabled=fixed aria-describedby="scale-notes" on:change=choose>
-                {SCALES.map(|option| view! {
+                {Scale::ALL.map(|option| view! {
                     <option value=option.min().to_string() selected=move || scale() == option>{option.describe()}</option>
                 }).collect_view()}
             </select>

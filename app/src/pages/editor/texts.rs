@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use pulse_core::admin::SurveyDefinition;
-use pulse_core::survey::{LANGUAGES, TEXT_KEYS};
+use pulse_core::survey::{Language, TextKey};
 use pulse_core::validation::validate_text;
 
 /// The texts in groups a marketer thinks in, each text's label in the order of
-/// [`TEXT_KEYS`].
+/// [`TextKey::ALL`].
 const GROUPS: [(&str, &[&str]); 5] = [
     (
         "Recommendation and usability",
@@ -51,18 +51,15 @@ const _: () = {
         labels += GROUPS[group].1.len();
         group += 1;
     }
-    assert!(labels == TEXT_KEYS.len(), "one label per text");
+    assert!(labels == TextKey::ALL.len(), "one label per text");
 };
-
-/// The name of each of [`LANGUAGES`], in the same order.
-pub const LANGUAGE_NAMES: [&str; LANGUAGES.len()] = ["English", "French", "Dutch", "Afrikaans", "Hebrew"];
 
 pub type Overrides = BTreeMap<String, BTreeMap<String, String>>;
 
 /// The texts of `language` (the one the preview shows), with a picker for the others.
 #[component]
-pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<&'static str>) -> impl IntoView {
-    let mut keys = TEXT_KEYS.into_iter();
+pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<Language>) -> impl IntoView {
+    let mut keys = TextKey::ALL.into_iter();
     let groups = GROUPS.into_iter().enumerate().map(|(index, (name, labels))| {
         // Labels first: zip would take one key too many were the keys first.
         let fields = labels.iter().zip(keys.by_ref()).map(|(label, key)| (key, *label)).collect();
@@ -74,14 +71,13 @@ pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<&'static
             <p class="note">"Empty fields use Pulse's own text, shown in grey. The preview shows the language you edit."</p>
             <label>
                 "Edit the texts in"
-                <select on:change=move |event| {
-                    let code = event_target_value(&event);
-                    if let Some(code) = LANGUAGES.into_iter().find(|known| *known == code) {
-                        language.set(code);
+                <select on:change:target=move |event| {
+                    if let Ok(chosen) = event.target().value().parse() {
+                        language.set(chosen);
                     }
                 }>
-                    {LANGUAGES.into_iter().zip(LANGUAGE_NAMES).map(|(code, name)| view! {
-                        <option value=code prop:selected=move || language.get() == code>{name}</option>
+                    {Language::ALL.map(|option| view! {
+                        <option value=option.as_str() prop:selected=move || language.get() == option>{option.name()}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -96,16 +92,16 @@ pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<&'static
 fn TextGroup(
     name: &'static str,
     /// Each text's key and label.
-    fields: Vec<(&'static str, &'static str)>,
+    fields: Vec<(TextKey, &'static str)>,
     open: bool,
     draft: RwSignal<SurveyDefinition>,
-    language: RwSignal<&'static str>,
+    language: RwSignal<Language>,
 ) -> impl IntoView {
     let keys: Vec<_> = fields.iter().map(|(key, _)| *key).collect();
     let details = NodeRef::<leptos::html::Details>::new();
     let refused = move || {
         let texts = &draft.read().config.texts;
-        keys.iter().any(|key| refusal(texts, language.get(), key).is_some())
+        keys.iter().any(|key| refusal(texts, language.get(), *key).is_some())
     };
     Effect::new(move || {
         if let (true, Some(details)) = (refused(), details.get()) {
@@ -124,14 +120,14 @@ fn TextGroup(
 /// marketer's beside it.
 #[component]
 fn TextField(
-    key: &'static str,
+    key: TextKey,
     label: &'static str,
     draft: RwSignal<SurveyDefinition>,
-    language: RwSignal<&'static str>,
+    language: RwSignal<Language>,
 ) -> impl IntoView {
     let value = move || override_of(&draft.read().config.texts, language.get(), key).unwrap_or_default();
     let refused = move || refusal(&draft.read().config.texts, language.get(), key);
-    let error_id = format!("text-{key}-error");
+    let error_id = format!("text-{}-error", key.as_str());
     let described_by = error_id.clone();
     // The message sits outside the label, so that it is the field's description, not part
     // of its name.
@@ -140,9 +136,9 @@ fn TextField(
             <label>
                 {label}
                 <input
-                    lang=move || language.get()
-                    dir=move || direction(language.get())
-                    placeholder=move || pulse_widget::built_in_text(language.get(), key)
+                    lang=move || language.get().as_str()
+                    dir=move || if language.get().is_right_to_left() { "rtl" } else { "ltr" }
+                    placeholder=move || pulse_widget::built_in_text(language.get().as_str(), key.as_str())
                     aria-invalid=move || refused().map(|_| "true")
                     aria-describedby=move || refused().map(|_| described_by.clone())
                     prop:value=value
@@ -160,44 +156,35 @@ fn TextField(
 }
 
 /// The first language whose texts the server would refuse, to show the marketer its fields.
-pub fn first_refused(texts: &Overrides) -> Option<&'static str> {
-    LANGUAGES.into_iter().find(|language| {
+pub fn first_refused(texts: &Overrides) -> Option<Language> {
+    Language::ALL.into_iter().find(|language| {
         texts
-            .get(*language)
+            .get(language.as_str())
             .into_iter()
             .flatten()
-            .any(|(key, text)| validate_text(language, key, text).is_err())
+            .any(|(key, text)| validate_text(language.as_str(), key, text).is_err())
     })
 }
 
-/// Hebrew is the one right-to-left language Pulse ships.
-fn direction(language: &str) -> &'static str {
-    if language == "he" {
-        "rtl"
-    } else {
-        "ltr"
-    }
-}
-
 /// Why the server would refuse the survey's text `key` in `language`, if it would.
-fn refusal(texts: &Overrides, language: &str, key: &str) -> Option<String> {
+fn refusal(texts: &Overrides, language: Language, key: TextKey) -> Option<String> {
     let text = override_of(texts, language, key)?;
-    validate_text(language, key, &text).err().map(|error| error.message)
+    validate_text(language.as_str(), key.as_str(), &text).err().map(|error| error.message)
 }
 
-fn override_of(texts: &Overrides, language: &str, key: &str) -> Option<String> {
-    texts.get(language)?.get(key).cloned()
+fn override_of(texts: &Overrides, language: Language, key: TextKey) -> Option<String> {
+    texts.get(language.as_str())?.get(key.as_str()).cloned()
 }
 
 /// Writes what the marketer typed; an empty field (or one of spaces) means Pulse's own text.
-fn set_override(texts: &mut Overrides, language: &str, key: &str, text: String) {
-    let language_texts = texts.entry(language.to_owned()).or_default();
+fn set_override(texts: &mut Overrides, language: Language, key: TextKey, text: String) {
+    let language_texts = texts.entry(language.as_str().to_owned()).or_default();
     if text.trim().is_empty() {
-        language_texts.remove(key);
+        language_texts.remove(key.as_str());
     } else {
-        language_texts.insert(key.to_owned(), text);
+        language_texts.insert(key.as_str().to_owned(), text);
     }
     if language_texts.is_empty() {
-        texts.remove(language);
+        texts.remove(language.as_str());
     }
 }
