@@ -52,11 +52,7 @@ pub fn record(response: &StoredResponse, scale: Scale) -> [String; HEADER.len()]
         .ok()
         .and_then(|time| time.format(&Rfc3339).ok())
         .unwrap_or_default();
-    let category = match Category::of(response.nps) {
-        Category::Promoter => "promoter",
-        Category::Passive => "passive",
-        Category::Detractor => "detractor",
-    };
+    let category = Category::of(response.nps).as_str();
     let attributes = if response.attributes.is_empty() {
         String::new()
     } else {

@@ -18,7 +18,7 @@ impl Db {
         )
         .bind(email)
         .bind(password_hash)
-        .bind(role_name(role))
+        .bind(role.as_str())
         .bind(now_millis())
         .execute(&mut *transaction)
         .await?;
@@ -56,7 +56,7 @@ impl Db {
         )
         .bind(email)
         .bind(password_hash)
-        .bind(role_name(role))
+        .bind(role.as_str())
         .bind(now_millis())
         .execute(&self.pool)
         .await?;
@@ -130,18 +130,7 @@ impl Db {
     }
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "admin",
-        Role::Viewer => "viewer",
-    }
-}
-
 /// The table's CHECK allows only the two names, so anything else is the lesser role.
 fn parse_role(name: &str) -> Role {
-    if name == "admin" {
-        Role::Admin
-    } else {
-        Role::Viewer
-    }
+    name.parse().unwrap_or(Role::Viewer)
 }
