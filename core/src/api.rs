@@ -77,6 +77,51 @@ pub struct ErrorDetail {
     pub field: Option<String>,
 }
 
+/// Lists each error code once, with its string on the wire, for [`ErrorCode`].
+macro_rules! error_codes {
+    ($($variant:ident = $code:literal,)*) => {
+        /// What went wrong, for programs: the `code` of an [`ErrorDetail`], stable across
+        /// versions. (Codes of broken rules and unreadable bodies are not among these yet.)
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum ErrorCode {
+            $(#[serde(rename = $code)] $variant,)*
+        }
+
+        impl ErrorCode {
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    SurveyNotFound = "survey_not_found",
+    SurveyArchived = "survey_archived",
+    RouteNotFound = "route_not_found",
+    MethodNotAllowed = "method_not_allowed",
+    IdTaken = "id_taken",
+    OriginNotAllowed = "origin_not_allowed",
+    RateLimited = "rate_limited",
+    Unauthorized = "unauthorized",
+    Forbidden = "forbidden",
+    CsrfHeaderMissing = "csrf_header_missing",
+    InvalidCredentials = "invalid_credentials",
+    SurveyExists = "survey_exists",
+    ScaleFixed = "scale_fixed",
+    ResponseNotFound = "response_not_found",
+    InvalidQuery = "invalid_query",
+    InvalidPath = "invalid_path",
+    UserExists = "user_exists",
+    UserNotFound = "user_not_found",
+    OwnAccount = "own_account",
+    NotReady = "not_ready",
+    Timeout = "timeout",
+    Internal = "internal",
+}
+
 /// The header the marketers' pages send with every change they ask for (any value; they
 /// send `1`). An HTML form cannot set a header, and a script on another site cannot
 /// either without a CORS permission the server never gives: a change that carries neither

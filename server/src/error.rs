@@ -2,7 +2,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use pulse_core::api::{ErrorBody, ErrorDetail};
+use pulse_core::api::{ErrorBody, ErrorCode, ErrorDetail};
 use pulse_core::nps::Scale;
 use pulse_core::validation::ValidationError;
 
@@ -92,32 +92,33 @@ impl ApiError {
     }
 
     fn code(&self) -> &'static str {
-        match self {
-            ApiError::SurveyNotFound(_) => "survey_not_found",
-            ApiError::SurveyArchived(_) => "survey_archived",
-            ApiError::RouteNotFound => "route_not_found",
-            ApiError::Invalid(error) => error.code,
-            ApiError::BadBody { code, .. } => code,
-            ApiError::IdTaken(_) => "id_taken",
-            ApiError::OriginNotAllowed(_) => "origin_not_allowed",
-            ApiError::RateLimited { .. } => "rate_limited",
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::Forbidden => "forbidden",
-            ApiError::CsrfHeaderMissing => "csrf_header_missing",
-            ApiError::InvalidCredentials => "invalid_credentials",
-            ApiError::SurveyExists(_) => "survey_exists",
-            ApiError::ScaleFixed { .. } => "scale_fixed",
-            ApiError::ResponseNotFound(_) => "response_not_found",
-            ApiError::BadQuery { .. } => "invalid_query",
-            ApiError::BadPath(_) => "invalid_path",
-            ApiError::UserExists(_) => "user_exists",
-            ApiError::UserNotFound(_) => "user_not_found",
-            ApiError::OwnAccount => "own_account",
-            ApiError::MethodNotAllowed => "method_not_allowed",
-            ApiError::NotReady => "not_ready",
-            ApiError::Timeout { .. } => "timeout",
-            ApiError::Internal(_) | ApiError::Database(_) => "internal",
-        }
+        let code = match self {
+            ApiError::Invalid(error) => return error.code,
+            ApiError::BadBody { code, .. } => return code,
+            ApiError::SurveyNotFound(_) => ErrorCode::SurveyNotFound,
+            ApiError::SurveyArchived(_) => ErrorCode::SurveyArchived,
+            ApiError::RouteNotFound => ErrorCode::RouteNotFound,
+            ApiError::IdTaken(_) => ErrorCode::IdTaken,
+            ApiError::OriginNotAllowed(_) => ErrorCode::OriginNotAllowed,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::CsrfHeaderMissing => ErrorCode::CsrfHeaderMissing,
+            ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ApiError::SurveyExists(_) => ErrorCode::SurveyExists,
+            ApiError::ScaleFixed { .. } => ErrorCode::ScaleFixed,
+            ApiError::ResponseNotFound(_) => ErrorCode::ResponseNotFound,
+            ApiError::BadQuery { .. } => ErrorCode::InvalidQuery,
+            ApiError::BadPath(_) => ErrorCode::InvalidPath,
+            ApiError::UserExists(_) => ErrorCode::UserExists,
+            ApiError::UserNotFound(_) => ErrorCode::UserNotFound,
+            ApiError::OwnAccount => ErrorCode::OwnAccount,
+            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::NotReady => ErrorCode::NotReady,
+            ApiError::Timeout { .. } => ErrorCode::Timeout,
+            ApiError::Internal(_) | ApiError::Database(_) => ErrorCode::Internal,
+        };
+        code.as_str()
     }
 
     fn field(&self) -> Option<&'static str> {
