@@ -7,7 +7,8 @@ use pulse_core::api::{ErrorBody, CSRF_HEADER};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use super::{Attack, Operation};
+use super::operations::Operation;
+use super::Attack;
 use crate::site::{Seen, ADMIN};
 
 /// What a form may send: these content types, or none (a body-less change).
