@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use axum::http::HeaderName;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use pulse_core::admin::Role;
+use pulse_core::limits::{LOGINS_PER_MINUTE, SESSION_HOURS};
 
 #[derive(Clone, Debug, clap::Parser)]
 #[command(name = "pulse-server", version, about = "Collects survey answers and serves the Pulse app.")]
@@ -100,7 +101,7 @@ impl Default for Settings {
             // A visitor's widget makes a handful of requests per survey; a page full of
             // them, or a whole office behind one address, stays far below this.
             widget_requests_per_minute: NonZeroU32::new(120).unwrap_or(NonZeroU32::MIN),
-            logins_per_minute: NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN),
+            logins_per_minute: NonZeroU32::new(LOGINS_PER_MINUTE).unwrap_or(NonZeroU32::MIN),
             client_ip_header: None,
             // Far more than the visitors one process serves at once, far fewer than the
             // open files a process may have.
@@ -110,7 +111,7 @@ impl Default for Settings {
             // Room for the slowest request, the first results feed of a million answers
             // (15 s), several times over.
             request_timeout_seconds: NonZeroU64::new(60).unwrap_or(NonZeroU64::MIN),
-            session_hours: 12,
+            session_hours: SESSION_HOURS,
             secure_cookie: false,
         }
     }
