@@ -6,6 +6,7 @@ mod app;
 mod charts;
 mod clock;
 mod format;
+mod loaded;
 mod pages;
 mod results;
 mod session;

@@ -6,7 +6,7 @@ use pulse_core::admin::PasswordChange;
 use pulse_core::validation::PASSWORD_MIN_CHARS;
 
 use crate::api::{self, Failure};
-use crate::session::sign_in_when_signed_out;
+use crate::loaded::Loaded;
 
 use super::title::page_title;
 
@@ -14,7 +14,6 @@ use super::title::page_title;
 pub fn AccountPage() -> impl IntoView {
     page_title("Your account");
     let me = LocalResource::new(|| async { api::current_user().await?.ok_or(Failure::SignedOut) });
-    sign_in_when_signed_out(me);
     let (current, set_current) = signal(String::new());
     let (new, set_new) = signal(String::new());
     let (repeated, set_repeated) = signal(String::new());
@@ -42,7 +41,9 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <section class="page account">
             <h1>"Your account"</h1>
-            {move || me.get().and_then(Result::ok).map(|user| view! { <p>"Signed in as " <strong>{user.email}</strong></p> })}
+            <Loaded resource=me what="account" let:user>
+                <p>"Signed in as " <strong>{user.email}</strong></p>
+            </Loaded>
             <h2>"Change your password"</h2>
             <form class="stacked" on:submit=move |event| {
                 event.prevent_default();
@@ -55,17 +56,17 @@ pub fn AccountPage() -> impl IntoView {
                 <label>
                     "Current password"
                     <input type="password" autocomplete="current-password" required
-                        prop:value=current on:input=move |event| set_current.set(event_target_value(&event)) />
+                        bind:value=(current, set_current) />
                 </label>
                 <label>
                     {format!("New password (at least {PASSWORD_MIN_CHARS} characters)")}
                     <input type="password" autocomplete="new-password" required
-                        prop:value=new on:input=move |event| set_new.set(event_target_value(&event)) />
+                        bind:value=(new, set_new) />
                 </label>
                 <label>
                     "New password again"
                     <input type="password" autocomplete="new-password" required
-                        prop:value=repeated on:input=move |event| set_repeated.set(event_target_value(&event)) />
+                        bind:value=(repeated, set_repeated) />
                 </label>
                 <Show when=move || failure().is_some()>
                     <p class="error" role="alert">{failure}</p>

@@ -45,12 +45,12 @@ pub fn LoginPage() -> impl IntoView {
                 <label>
                     "Email"
                     <input type="email" name="email" autocomplete="username" required
-                        prop:value=email on:input=move |event| set_email.set(event_target_value(&event)) />
+                        bind:value=(email, set_email) />
                 </label>
                 <label>
                     "Password"
                     <input type="password" name="password" autocomplete="current-password" required
-                        prop:value=password on:input=move |event| set_password.set(event_target_value(&event)) />
+                        bind:value=(password, set_password) />
                 </label>
                 <Show when=move || failure().is_some()>
                     <p class="error" role="alert">{failure}</p>

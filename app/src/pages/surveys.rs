@@ -11,10 +11,10 @@ use pulse_core::nps::round_nps;
 use pulse_core::report::{aggregate, trend, Filter, Grain};
 use pulse_core::zone::Zone;
 
-use crate::api::{self, Failure};
+use crate::api;
 use crate::clock;
 use crate::format;
-use crate::session::sign_in_when_signed_out;
+use crate::loaded::Loaded;
 
 use super::title::page_title;
 
@@ -24,7 +24,6 @@ const SPARKLINE_WEEKS: usize = 12;
 pub fn SurveysPage() -> impl IntoView {
     page_title("Surveys");
     let surveys = LocalResource::new(api::surveys);
-    sign_in_when_signed_out(surveys);
     let now = clock::now();
     // One zone for every row: the sparklines reach back 12 weeks only.
     let zone = clock::zone(None, now);
@@ -34,34 +33,34 @@ pub fn SurveysPage() -> impl IntoView {
                 <h1>"Surveys"</h1>
                 <A href="/surveys/new" attr:class="button">"New survey"</A>
             </div>
-            <Suspense fallback=|| view! { <p class="status" role="status">"Loading surveys…"</p> }>
-                {move || surveys.get().map(|loaded| match loaded {
-                    Ok(surveys) if surveys.is_empty() => view! {
-                        <p class="empty">"No surveys yet."</p>
-                    }.into_any(),
-                    Ok(surveys) => view! {
-                        <table class="data">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Survey"</th>
-                                    <th scope="col">"NPS"</th>
-                                    <th scope="col">"Responses"</th>
-                                    <th scope="col">"Last 12 weeks"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {surveys.into_iter().map(|survey| view! { <SurveyRow survey now zone=zone.clone() /> }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(Failure::SignedOut) => view! { <p class="status">"Please sign in to see the surveys."</p> }.into_any(),
-                    Err(Failure::Message(message)) => view! {
-                        <p class="error" role="alert">"The surveys could not be loaded. " {message}</p>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <Loaded resource=surveys what="surveys" let:surveys>
+                <SurveyTable surveys now zone=zone.clone() />
+            </Loaded>
         </section>
     }
+}
+
+#[component]
+fn SurveyTable(surveys: Vec<ManagedSurvey>, now: u32, zone: Zone) -> impl IntoView {
+    if surveys.is_empty() {
+        return view! { <p class="empty">"No surveys yet."</p> }.into_any();
+    }
+    view! {
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">"Survey"</th>
+                    <th scope="col">"NPS"</th>
+                    <th scope="col">"Responses"</th>
+                    <th scope="col">"Last 12 weeks"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {surveys.into_iter().map(|survey| view! { <SurveyRow survey now zone=zone.clone() /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }
 
 #[component]

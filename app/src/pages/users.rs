@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use pulse_core::admin::{NewUser, Role, User};
 
 use crate::api::{self, Failure};
-use crate::session::sign_in_when_signed_out;
+use crate::loaded::Loaded;
 
 use super::title::page_title;
 
@@ -13,7 +13,6 @@ use super::title::page_title;
 pub fn UsersPage() -> impl IntoView {
     page_title("Accounts");
     let users = LocalResource::new(api::users);
-    sign_in_when_signed_out(users);
     let add = Action::new_local(|user: &NewUser| {
         let user = user.clone();
         async move { api::add_user(&user).await }
@@ -47,63 +46,63 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <section class="page users">
             <h1>"Accounts"</h1>
-            <Suspense fallback=|| view! { <p class="status" role="status">"Loading accounts…"</p> }>
-                {move || users.get().map(|loaded| match loaded {
-                    Ok(users) => view! {
-                        <table class="data">
-                            <thead>
-                                <tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr>
-                            </thead>
-                            <tbody>
-                                {users.into_iter().map(|User { email, role }| {
-                                    let removed = email.clone();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{email.clone()}</th>
-                                            <td>{role_name(role)}</td>
-                                            <td>
-                                                <button type="button" class="link" on:click=move |_| {
-                                                    let question = format!("Remove the account {removed}?");
-                                                    let confirmed = web_sys::window()
-                                                        .and_then(|window| window.confirm_with_message(&question).ok())
-                                                        .unwrap_or(false);
-                                                    if confirmed {
-                                                        remove.dispatch(removed.clone());
-                                                    }
-                                                }>{format!("Remove {email}")}</button>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(Failure::SignedOut) => view! { <p class="status">"Please sign in."</p> }.into_any(),
-                    Err(Failure::Message(message)) => view! {
-                        <p class="error" role="alert">"The accounts could not be loaded. " {message}</p>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <Loaded resource=users what="accounts" let:users>
+                <AccountTable users remove />
+            </Loaded>
             <h2>"Add an account"</h2>
             <form class="stacked" on:submit=move |event| {
                 event.prevent_default();
                 add.dispatch(NewUser { email: email.get(), role: role.get(), password: password.get() });
             }>
-                <label>"Email" <input type="email" required prop:value=email on:input=move |event| set_email.set(event_target_value(&event)) /></label>
+                <label>"Email" <input type="email" required bind:value=(email, set_email) /></label>
                 <label>
                     "Role"
-                    <select on:change=move |event| set_role.set(if event_target_value(&event) == "admin" { Role::Admin } else { Role::Viewer })>
+                    <select on:change:target=move |event| set_role.set(event.target().value().parse().unwrap_or(Role::Viewer))>
                         <option value="viewer">"Viewer: reads results"</option>
                         <option value="admin">"Admin: also manages surveys and accounts"</option>
                     </select>
                 </label>
-                <label>"Password (at least 10 characters)" <input type="password" autocomplete="new-password" required prop:value=password on:input=move |event| set_password.set(event_target_value(&event)) /></label>
+                <label>"Password (at least 10 characters)" <input type="password" autocomplete="new-password" required bind:value=(password, set_password) /></label>
                 <Show when=move || failure().is_some()>
                     <p class="error" role="alert">{failure}</p>
                 </Show>
                 <button type="submit" class="primary" disabled=move || add.pending().get()>"Add the account"</button>
             </form>
         </section>
+    }
+}
+
+/// Every account, each with a button to remove it.
+#[component]
+fn AccountTable(users: Vec<User>, remove: Action<String, Result<(), Failure>>) -> impl IntoView {
+    view! {
+        <table class="data">
+            <thead>
+                <tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr>
+            </thead>
+            <tbody>
+                {users.into_iter().map(|User { email, role }| {
+                    let removed = email.clone();
+                    view! {
+                        <tr>
+                            <th scope="row">{email.clone()}</th>
+                            <td>{role_name(role)}</td>
+                            <td>
+                                <button type="button" class="link" on:click=move |_| {
+                                    let question = format!("Remove the account {removed}?");
+                                    let confirmed = web_sys::window()
+                                        .and_then(|window| window.confirm_with_message(&question).ok())
+                                        .unwrap_or(false);
+                                    if confirmed {
+                                        remove.dispatch(removed.clone());
+                                    }
+                                }>{format!("Remove {email}")}</button>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

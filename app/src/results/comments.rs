@@ -83,12 +83,8 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
             <form class="filters" on:submit=|event| event.prevent_default()>
                 <label>
                     "Category "
-                    <select on:change=move |event| category.set(match event_target_value(&event).as_str() {
-                        "promoter" => Some(Category::Promoter),
-                        "passive" => Some(Category::Passive),
-                        "detractor" => Some(Category::Detractor),
-                        _ => None,
-                    })>
+                    // "All" is the empty name, which no category has.
+                    <select on:change:target=move |event| category.set(event.target().value().parse().ok())>
                         <option value="">"All"</option>
                         <option value="promoter">"Promoters"</option>
                         <option value="passive">"Passives"</option>
@@ -97,7 +93,7 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
                 </label>
                 <label>
                     "Search "
-                    <input type="search" placeholder="Words in the comment" on:change=move |event| search.set(event_target_value(&event)) />
+                    <input type="search" placeholder="Words in the comment" on:change:target=move |event| search.set(event.target().value()) />
                 </label>
             </form>
             <Show when=move || failure.get().is_some()>

@@ -65,7 +65,7 @@ pub fn Filters(address: Address, strings: Arc<Vec<String>>) -> impl IntoView {
         view! {
             <label>
                 {if position == 0 { "Segment " } else { "and " }}
-                <select on:change=move |event| change(event_target_value(&event))>
+                <select on:change:target=move |event| change(event.target().value())>
                     <option value="">{if position == 0 { "Everyone" } else { "…" }}</option>
                     {options.with_value(|options| options.iter().map(|(id, label)| view! {
                         <option value=id.to_string() selected=chosen == Some(*id)>{label.clone()}</option>
@@ -88,7 +88,7 @@ pub fn Filters(address: Address, strings: Arc<Vec<String>>) -> impl IntoView {
         <form class="filters" on:submit=|event| event.prevent_default()>
             <label>
                 "Period "
-                <select prop:value=preset on:change=move |event| set_preset(event_target_value(&event))>
+                <select prop:value=preset on:change:target=move |event| set_preset(event.target().value())>
                     <option value="all">"All time"</option>
                     <option value="7">"Last 7 days"</option>
                     <option value="30">"Last 30 days"</option>
@@ -98,8 +98,8 @@ pub fn Filters(address: Address, strings: Arc<Vec<String>>) -> impl IntoView {
                 </select>
             </label>
             <Show when=move || matches!(period(), Period::Between(..))>
-                <label>"From " <input type="date" prop:value=move || day_value(true) on:change=move |event| set_day(true, event_target_value(&event)) /></label>
-                <label>"To " <input type="date" prop:value=move || day_value(false) on:change=move |event| set_day(false, event_target_value(&event)) /></label>
+                <label>"From " <input type="date" prop:value=move || day_value(true) on:change:target=move |event| set_day(true, event.target().value()) /></label>
+                <label>"To " <input type="date" prop:value=move || day_value(false) on:change:target=move |event| set_day(false, event.target().value()) /></label>
             </Show>
             <span class="segment-filters">
                 {move || {
@@ -113,8 +113,8 @@ pub fn Filters(address: Address, strings: Arc<Vec<String>>) -> impl IntoView {
                 "Trend by "
                 <select
                     prop:value=move || address.with(|choices| choices.grain.name())
-                    on:change=move |event| {
-                        let grain = Grain::from_name(&event_target_value(&event)).unwrap_or(Grain::Week);
+                    on:change:target=move |event| {
+                        let grain = Grain::from_name(&event.target().value()).unwrap_or(Grain::Week);
                         address.update(|choices| choices.grain = grain);
                     }
                 >

@@ -15,9 +15,9 @@ use leptos_router::hooks::use_params_map;
 use pulse_core::feed::Feed;
 use pulse_core::report::{aggregate, Filter, MAX_SEGMENTS};
 
-use crate::api::{self, Failure};
+use crate::api;
 use crate::clock;
-use crate::session::sign_in_when_signed_out;
+use crate::loaded::Loaded;
 use address::{encode, Address};
 use comments::Comments;
 use filters::{segment_label, Filters};
@@ -31,7 +31,6 @@ pub fn ResultsPage() -> impl IntoView {
         let survey_id = survey_id();
         async move { api::feed(&survey_id).await.map(Arc::new) }
     });
-    sign_in_when_signed_out(feed);
 
     view! {
         <section class="page results">
@@ -39,15 +38,9 @@ pub fn ResultsPage() -> impl IntoView {
                 <h1>"Results: " {survey_id}</h1>
                 <button type="button" class="secondary" on:click=move |_| feed.refetch()>"Refresh"</button>
             </div>
-            <Suspense fallback=|| view! { <p class="status" role="status">"Loading results…"</p> }>
-                {move || feed.get().map(|loaded| match loaded {
-                    Ok(feed) => view! { <Dashboard feed survey_id=survey_id() /> }.into_any(),
-                    Err(Failure::SignedOut) => view! { <p class="status">"Please sign in to see the results."</p> }.into_any(),
-                    Err(Failure::Message(message)) => view! {
-                        <p class="error" role="alert">"The results could not be loaded. " {message}</p>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <Loaded resource=feed what="results" let:feed>
+                <Dashboard feed survey_id=survey_id() />
+            </Loaded>
         </section>
     }
 }
