@@ -15,8 +15,11 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 # Selects the compiler for wasm32 builds: rustup's target where it is installed, else
-# Debian's rustc-web building std from source (see ../shared/TOOLCHAIN.md). Wasm builds get
-# their own target folder so they never wait on, or invalidate, the native builds.
+# Debian's rustc-web (1.96, at /usr/bin) building std from its sources (rust-web-src) with
+# build-std, which stable cargo accepts under RUSTC_BOOTSTRAP, and linking with lld's
+# wasm-ld. The fallback exists because rustup downloads the target from the Rust servers,
+# which some machines cannot reach while Debian's mirror is. Wasm builds get their own
+# target folder so they never wait on, or invalidate, the native builds.
 use_wasm_toolchain() {
   export CARGO_TARGET_DIR="$ROOT/target/web"
   if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
@@ -28,7 +31,8 @@ use_wasm_toolchain() {
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
 }
 
-# Starts Debian's PostgreSQL cluster (see ../shared/TOOLCHAIN.md) unless it runs already,
+# Starts Debian's PostgreSQL cluster (the postgresql package scripts/setup installs; no
+# service manager starts it on a bare machine or a container) unless it runs already,
 # stopping it again when the calling script exits; makes the test role and database, drops
 # the databases earlier test runs left, and exports PULSE_TEST_POSTGRES_URL, which the
 # server's integration tests read (each test makes a database of its own).
