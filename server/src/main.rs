@@ -1,3 +1,6 @@
+//! The `pulse-server` binary: reads its flags and environment, sets up logging, then
+//! serves, or manages surveys, accounts and answers from the command line.
+
 use std::io::IsTerminal;
 
 use clap::Parser;
