@@ -126,8 +126,16 @@ test("an answer stored at once is posted once, as JSON text", async (t) => {
   assert.deepEqual(await exchange(t, sent, []), { posts: [sent], warnings: [] });
 });
 
-test("after a network error, a 429 or a 5xx the same answer is posted again, after back-off", async (t) => {
-  for (const failure of [new TypeError("fetch failed"), [429, refusal("rate_limited", "too many requests")], [503, "down"]]) {
+test("after a network error, a 429, a 5xx, a 408 or a proxy's page the same answer is posted again, after back-off", async (t) => {
+  for (const failure of [
+    new TypeError("fetch failed"),
+    [429, refusal("rate_limited", "too many requests")],
+    [503, "down"],
+    [408, "<html><body>408 Request Timeout</body></html>"],
+    // From a proxy in front of the server, e.g. while a release rolls out.
+    [404, "<html>Not Found</html>"],
+    [502, "<html><body>502 Bad Gateway</body></html>"],
+  ]) {
     const sent = answer();
     const start = Date.now();
     const stored = [200, { id: sent.id }];
@@ -185,7 +193,6 @@ test("an answer refused for anything else is dropped after one post, without a w
     [403, refusal("origin_not_allowed", "pages of https://shop.example may not call this survey")],
     [404, refusal("survey_not_found", 'there is no survey with id "spring"')],
     [410, refusal("survey_archived", 'survey "spring" is archived')],
-    [404, "<html>Not Found</html>"],
   ]) {
     const sent = answer({ attributes: { "bad key": "x" } });
     assert.deepEqual(await exchange(t, sent, [[status, content]]), { posts: [sent], warnings: [] }, String(status));

@@ -1,23 +1,23 @@
 // Answers on their way to the Pulse server. Each waits in localStorage until the server has
-// it, so that no answer is lost to a network error, a 5xx, a timeout or the page closing:
-// it is re-sent with back-off, on the next page load, when the browser is back online, and
-// once more with sendBeacon when the page goes away. Every post of one response carries all
-// its answers under the same id, which the server stores once, so sending twice is harmless
-// and only the latest post per id needs to wait here. An answer refused for what the page
-// put in it (its path, the visitor's attributes) is sent again without that, with a warning.
+// it, so that no answer is lost to a network error, a 5xx, a timeout, a proxy's error page
+// or the page closing: it is re-sent with back-off, on the next page load, when the browser
+// is back online, and once more with sendBeacon when the page goes away. Every post of one
+// response carries all its answers under the same id, which the server stores once, so
+// sending twice is harmless and only the latest post per id needs to wait here. An answer
+// refused for what the page put in it (its path, the visitor's attributes) is sent again
+// without that, with a warning.
 
-import { load, save } from "./store.mjs";
+import { load, OUTBOX, save } from "./store.mjs";
 
-const KEY = "pulse:outbox";
 // Where storage is refused, answers wait in memory.
 let memory = {};
 let busy;
 let retry;
 let backoff = 1e3;
 
-const read = () => load(KEY, memory);
+const read = () => load(OUTBOX, memory);
 
-const write = (box) => save(KEY, (memory = box));
+const write = (box) => save(OUTBOX, (memory = box));
 
 /** Sends `answer` to `url`, replacing a waiting older post of the same answer (its `id`). */
 export function deliver(url, answer) {
@@ -37,11 +37,13 @@ export async function flush() {
       // sendBeacon): a simple request, so the browser sends no preflight first.
       const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(1e4) });
       const { status } = response;
-      // A 5xx or too many requests can pass; any other answer is final, so the answer stops
-      // waiting, unless it changed meanwhile.
-      if (status > 499 || status == 429) throw status;
       // The server's error, if any: `{code, message, field}`; a proxy's page gives none.
       const { error } = await response.json().catch(() => 0);
+      // A 5xx, too many requests or a timeout (408) can pass, and so can a refusal that is
+      // not the Pulse server's own JSON error (a proxy's 404 page while a release rolls
+      // out), unless it is about the body's size (413): the answer waits. Any other answer
+      // is final, so the answer stops waiting, unless it changed meanwhile.
+      if (status > 499 || status == 429 || status == 408 || !(error || response.ok || status == 413)) throw status;
       const box = read();
       if (box[id]?.body == body) {
         delete box[id];

@@ -3,27 +3,48 @@
 // for a pop-up that follows the survey's targeting, or with
 //   <pulse-survey survey="SURVEY_ID"></pulse-survey>
 // where an inline survey goes. It fetches the survey's configuration, decides whether this
-// visitor sees it now, and only then downloads the Wasm widget. It posts what the widget
-// reports and keeps the visitor's history in localStorage (no cookies). `window.Pulse` is
-// its JavaScript API; README.md documents it all. Whatever fails, the page only gets a
-// console warning.
-import { deliver, flush } from "./outbox.mjs";
-import { load, save } from "./store.mjs";
-import { eligible, scrolled, viewed } from "./targeting.mjs";
+// visitor sees it now, and only then downloads the widget: its module (wasm-bindgen's glue
+// and the outbox, see scripts/build-widget) and its Wasm, side by side. It posts what the
+// widget reports and keeps the visitor's history in localStorage (no cookies). In a
+// single-page app the snippet's survey is decided again at each change of URL.
+// `window.Pulse` is its JavaScript API; README.md documents it all. Whatever fails, the
+// page only gets a console warning.
+import { load, OUTBOX, save } from "./store.mjs";
+import { eligible, onPage, scrolled, viewed } from "./targeting.mjs";
 
 const script = document.currentScript;
 const options = script.dataset;
 const server = options.server ?? new URL(script.src).origin;
 const posting = options.backend != "none";
 const KEY = "pulse";
+const file = (name) => new URL(name, script.src);
+let glue;
 let widget;
 let current;
-
-const history = () => load(KEY);
-
-const remember = (change) => save(KEY, { ...history(), ...change });
+// The snippet's pop-up, and the URL changes so far: a change cancels a pending trigger.
+let snippet;
+let changes = 0;
 
 const api = (origin, id) => origin + "/api/v1/surveys/" + encodeURIComponent(id);
+
+const get = (origin, id) => fetch(api(origin, id)).then((r) => (r.ok ? r.json() : Promise.reject(r)));
+
+// Asked for first: the first read of localStorage can block for tens of milliseconds.
+const config = options.survey && get(server, options.survey);
+
+/** The visitor's history. */
+const record = () => load(KEY);
+
+const remember = (change) => save(KEY, { ...record(), ...change });
+
+/** The widget's module: its glue, and the outbox for the answers. */
+const imported = () => (glue ??= import(file("pulse_widget.js")));
+
+/** The module with its Wasm compiled while both download. */
+const start = () =>
+  (widget ??= Promise.all([imported(), WebAssembly.compileStreaming(fetch(file("pulse_widget_bg.wasm")))]).then(
+    ([widget, wasm]) => (widget.initSync({ module: wasm }), widget),
+  ));
 
 /** Resolves once the survey's trigger fired: its delay, then scrolling or exit intent. */
 const triggered = ({ delay_seconds, scroll_percent, exit_intent }) =>
@@ -48,37 +69,44 @@ const triggered = ({ delay_seconds, scroll_percent, exit_intent }) =>
   );
 
 /**
- * Shows `survey` (an id, or a configuration object as the server serves it) from the Pulse
- * server at `origin` in `host`, or in a pop-up made here. Unless `force`d, only when its
- * targeting allows, once triggered. Answers are posted unless the page wants no backend.
+ * Shows the survey whose configuration `survey` is (or resolves to, as the server at
+ * `origin` serves it) in `host`, or in a pop-up made here. Unless `force`d, only when its
+ * targeting allows, once triggered, and not if the URL changed meanwhile. Answers are
+ * posted unless the page wants no backend.
  */
 async function show(survey, host, origin, force, posting) {
+  const change = changes;
   try {
-    const config =
-      survey?.id ? survey : await fetch(api(origin, survey)).then((r) => (r.ok ? r.json() : Promise.reject(r)));
+    if (force) start();
+    const config = await survey;
     const { id, targeting } = config;
-    const seen = history();
+    const seen = record();
     // Drawn once per visitor and kept: a fresh draw at every visit would favour frequent visitors.
     (seen.draws ??= {})[id] ??= Math.random() * 100;
     save(KEY, seen);
-    if (!force && !eligible(targeting, id, seen, location.href, seen.draws[id], Date.now())) return;
+    if (!force) {
+      // A single-page app left the survey's pages: its pop-up goes (no dismissal).
+      if (!onPage(targeting, location.href)) snippet?.remove();
+      if (!eligible(targeting, id, seen, location.href, seen.draws[id], Date.now())) return;
+    }
     // The Wasm downloads while the trigger is awaited.
-    widget ??= import(new URL("pulse_widget.js", script.src)).then((module) => module.default().then(() => module));
+    start();
     if (!force) await triggered(targeting);
-    const { mount } = await widget;
+    const { mount, deliver } = await widget;
+    if (!force && change != changes) return;
     // What the widget reports is posted, and recorded in the history.
     const url = api(origin, id);
     // The server takes 512 characters of a path (ASCII: browsers percent-encode the rest):
     // cut here, a long one costs neither the page of an answer nor a display.
     const page = location.pathname.slice(0, 512);
-    const at = (field) => remember({ [field]: { ...history()[field], [id]: Date.now() } });
+    const at = (field) => remember({ [field]: { ...record()[field], [id]: Date.now() } });
     // The score alone is an answer: the quiet days after answering start with it, so that a
     // visitor who leaves before the comment is not asked again at the next visit.
     const answer = ({ detail }) => {
       at("answered");
-      if (posting) deliver(url + "/responses", { ...detail, page, attributes: history().attributes });
+      if (posting) deliver(url + "/responses", { ...detail, page, attributes: record().attributes });
     };
-    current = host ||= document.body.appendChild(document.createElement("div"));
+    current = host ||= snippet = document.body.appendChild(document.createElement("div"));
     host.addEventListener("pulse:shown", ({ detail }) => {
       remember({ shown: Date.now() });
       // A display is counted at most once, whatever happens to its post: a beacon is enough.
@@ -95,14 +123,14 @@ async function show(survey, host, origin, force, posting) {
 
 window.Pulse = {
   /** Shows a survey now, whatever its targeting: `show()` the snippet's, `show(id)`, or `show(config)`. */
-  show: (survey = options.survey) => show(survey, 0, server, 1, posting),
+  show: (survey = options.survey) => show(survey?.id ? survey : get(server, survey), 0, server, 1, posting),
   /** Takes the survey off the page (no dismissal). */
   hide: () => current?.remove(),
   /**
    * Visitor attributes sent with every answer, e.g. `{user: "42", plan: "pro"}`; kept across
    * pages. An answer the server refuses for them is stored without them (outbox.mjs).
    */
-  identify: (attributes) => remember({ attributes: { ...history().attributes, ...attributes } }),
+  identify: (attributes) => remember({ attributes: { ...record().attributes, ...attributes } }),
 };
 
 customElements.get("pulse-survey") ||
@@ -110,16 +138,32 @@ customElements.get("pulse-survey") ||
     "pulse-survey",
     class extends HTMLElement {
       connectedCallback() {
-        show(this.getAttribute("survey"), this, this.getAttribute("server") ?? server, 1, this.getAttribute("backend") != "none");
+        const origin = this.getAttribute("server") ?? server;
+        show(get(origin, this.getAttribute("survey")), this, origin, 1, this.getAttribute("backend") != "none");
       }
     },
   );
 
-remember(viewed(history(), Date.now()));
-flush();
-if (options.survey) {
+remember(viewed(record(), Date.now()));
+// Answers left waiting by an earlier page go out now.
+if (Object.keys(load(OUTBOX))[0]) imported().then((glue) => glue.flush());
+if (config) {
+  let url = location.href;
+  const decide = () => show(config, 0, server, 0, posting);
+  // A single-page app changes the URL without loading a page: each change cancels a pending
+  // trigger and decides again. pushState and replaceState are wrapped once, here, calling
+  // whatever was there before; a library wrapping them later calls this wrapper in turn.
+  const changed = () => url != location.href && ((url = location.href), changes++, decide());
+  for (const name of ["pushState", "replaceState"]) {
+    const original = history[name];
+    history[name] = function () {
+      original.apply(this, arguments);
+      changed();
+    };
+  }
+  addEventListener("popstate", changed);
+  addEventListener("hashchange", changed);
   // An async script can run before <body> exists.
-  const start = () => show(options.survey, 0, server, 0, posting);
-  if (document.body) start();
-  else addEventListener("DOMContentLoaded", start);
+  if (document.body) decide();
+  else addEventListener("DOMContentLoaded", decide);
 }

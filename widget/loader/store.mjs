@@ -14,3 +14,6 @@ export const save = (key, value) => {
     localStorage[key] = JSON.stringify(value);
   } catch {}
 };
+
+/** Where the answers on their way wait (outbox.mjs); the loader looks there at each page. */
+export const OUTBOX = "pulse:outbox";

@@ -19,6 +19,15 @@ export function matches(pattern, url) {
   return RegExp(`^${pattern.replace(/\W/g, (c) => (c == "*" ? ".*" : "\\" + c))}$`).test(url);
 }
 
+/** Whether `url` is one of the pages of the targeting `rules`: included (if any) and not excluded. */
+export function onPage(rules, url) {
+  const include = rules.include_urls;
+  return (
+    (!include.length || include.some((pattern) => matches(pattern, url))) &&
+    !rules.exclude_urls.some((pattern) => matches(pattern, url))
+  );
+}
+
 /**
  * Whether the survey `id` with targeting `rules` (every field of pulse-core's `Targeting`,
  * as the server sends them) may show on `url` now, before its trigger:
@@ -27,11 +36,9 @@ export function matches(pattern, url) {
  * for this survey, drawn once and kept.
  */
 export function eligible(rules, id, history, url, draw, now) {
-  const include = rules.include_urls;
   const within = (at, days) => now - at < days * DAY;
   return (
-    (!include.length || include.some((pattern) => matches(pattern, url))) &&
-    !rules.exclude_urls.some((pattern) => matches(pattern, url)) &&
+    onPage(rules, url) &&
     history.views >= rules.min_page_views &&
     draw < rules.sample_percent &&
     !within(history.answered?.[id], rules.days_after_answer) &&
