@@ -20,6 +20,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, Method};
 use axum::routing::get;
 use axum::{middleware, Router};
+use pulse_core::limits::{ADMIN_BODY_BYTES, WIDGET_BODY_BYTES};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -28,12 +29,6 @@ use crate::error::ApiError;
 use crate::json::Json;
 use crate::rate_limit;
 use crate::AppState;
-
-/// The largest answer is a 2,000-character comment of 4-byte characters, 20 attributes
-/// and a few fields; anything much bigger is not an answer.
-const WIDGET_BODY_BYTES: usize = 32 * 1024;
-/// A survey definition with texts in every language fits easily.
-const ADMIN_BODY_BYTES: usize = 256 * 1024;
 
 /// The API and its OpenAPI document, both from the handlers' `#[utoipa::path]`s.
 pub fn api(state: AppState) -> Router {
