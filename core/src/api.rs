@@ -128,3 +128,6 @@ error_codes! {
 /// this header nor a JSON body is refused, so another site cannot make a signed-in
 /// marketer's browser change anything.
 pub const CSRF_HEADER: &str = "x-pulse-csrf";
+
+/// The name of the marketers' session cookie (HttpOnly, SameSite=Strict).
+pub const SESSION_COOKIE: &str = "pulse_session";

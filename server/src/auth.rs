@@ -10,10 +10,10 @@ use password_hash::SaltString;
 use pulse_core::admin::{Role, User};
 use sha2::{Digest, Sha256};
 
+pub use pulse_core::api::SESSION_COOKIE;
+
 use crate::error::ApiError;
 use crate::AppState;
-
-pub const SESSION_COOKIE: &str = "pulse_session";
 
 /// Argon2id with the crate's default cost (19 MiB, 2 passes), as OWASP recommends.
 pub fn hash_password(password: &str) -> Result<String, password_hash::Error> {

@@ -1,6 +1,7 @@
 //! Secrets: no password, password hash or session token in any answer or log line.
 
 use anyhow::{ensure, Context};
+use pulse_core::api::SESSION_COOKIE;
 use sqlx::sqlite::SqlitePoolOptions;
 
 use super::Attack;
@@ -29,7 +30,9 @@ impl Attack {
             // Salt and digest, in case only a part were written out.
             secrets.extend(hash.split('$').filter(|part| part.len() >= 16).map(str::to_owned));
         }
-        secrets.extend(tokens.iter().map(|cookie| cookie.trim_start_matches("pulse_session=").to_owned()));
+        secrets.extend(
+            tokens.iter().map(|cookie| cookie.trim_start_matches(&format!("{SESSION_COOKIE}=")).to_owned()),
+        );
         secrets.extend(token_hashes);
 
         let mut places = vec![("the answers".to_owned(), std::mem::take(&mut self.transcript))];

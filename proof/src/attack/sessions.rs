@@ -3,7 +3,7 @@
 //! nothing but the error in the answer.
 
 use anyhow::ensure;
-use pulse_core::api::ErrorBody;
+use pulse_core::api::{ErrorBody, SESSION_COOKIE};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use sqlx::sqlite::SqlitePoolOptions;
@@ -30,18 +30,21 @@ impl Attack {
         let expired = self.expired_session(expiring).await?;
         let signed_out = self.signed_out_session().await?;
         let copied = self.stored_token_hash().await?;
-        let admin_token = self.site.admin_cookie.trim_start_matches("pulse_session=").to_owned();
+        let admin_token = self.site.admin_cookie.trim_start_matches(&format!("{SESSION_COOKIE}=")).to_owned();
         let cookie = |value: String| Credentials { cookie: Some(value), bearer: None };
         let forged = [
             ("no cookie", Credentials { cookie: None, bearer: None }),
-            ("a random token", cookie(format!("pulse_session={}", "7f".repeat(32)))),
-            ("an empty token", cookie("pulse_session=".to_owned())),
-            ("an injection", cookie("pulse_session=' OR '1'='1".to_owned())),
-            ("a huge token", cookie(format!("pulse_session={}", "a".repeat(4_000)))),
+            ("a random token", cookie(format!("{SESSION_COOKIE}={}", "7f".repeat(32)))),
+            ("an empty token", cookie(format!("{SESSION_COOKIE}="))),
+            ("an injection", cookie(format!("{SESSION_COOKIE}=' OR '1'='1"))),
+            ("a huge token", cookie(format!("{SESSION_COOKIE}={}", "a".repeat(4_000)))),
             ("the admin's token with one digit changed", cookie(one_digit_changed(&self.site.admin_cookie))),
-            ("the admin's token under another name", cookie(format!("PULSE_SESSION={admin_token}"))),
+            (
+                "the admin's token under another name",
+                cookie(format!("{}={admin_token}", SESSION_COOKIE.to_uppercase())),
+            ),
             ("the admin's token as a bearer", Credentials { cookie: None, bearer: Some(admin_token) }),
-            ("a token hash copied from the database", cookie(format!("pulse_session={copied}"))),
+            ("a token hash copied from the database", cookie(format!("{SESSION_COOKIE}={copied}"))),
             ("a signed-out session", cookie(signed_out.clone())),
             ("an expired session", cookie(expired.clone())),
         ];
