@@ -23,7 +23,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <header class="topbar">
-                <A href="/" attr:class="brand">"Pulse"</A>
+                <A href="/" attr:class="brand">
+                    "Pulse"
+                </A>
                 <nav aria-label="Main">
                     <A href="/demo">"Demo survey"</A>
                     <A href="/surveys">"Surveys"</A>

@@ -21,16 +21,32 @@ where
 {
     sign_in_when_signed_out(resource);
     view! {
-        <Suspense fallback=move || view! { <p class="status" role="status">{format!("Loading {what}…")}</p> }>
-            {move || resource.get().map(|loaded| match loaded {
-                Ok(data) => children(data).into_any(),
-                Err(Failure::SignedOut) => view! {
-                    <p class="status">{format!("Please sign in to see the {what}.")}</p>
-                }.into_any(),
-                Err(Failure::Message(message)) => view! {
-                    <p class="error" role="alert">{format!("The {what} could not be loaded. {message}")}</p>
-                }.into_any(),
-            })}
+        <Suspense fallback=move || {
+            view! {
+                <p class="status" role="status">
+                    {format!("Loading {what}…")}
+                </p>
+            }
+        }>
+            {move || {
+                resource
+                    .get()
+                    .map(|loaded| match loaded {
+                        Ok(data) => children(data).into_any(),
+                        Err(Failure::SignedOut) => {
+                            view! { <p class="status">{format!("Please sign in to see the {what}.")}</p> }
+                                .into_any()
+                        }
+                        Err(Failure::Message(message)) => {
+                            view! {
+                                <p class="error" role="alert">
+                                    {format!("The {what} could not be loaded. {message}")}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

@@ -59,14 +59,32 @@ pub fn AccountMenu() -> impl IntoView {
     });
     view! {
         {move || match session.user.get() {
-            Some(user) => view! {
-                <span class="account">
-                    {(user.role == Role::Admin).then(|| view! { <a href="/users">"Accounts"</a> })}
-                    <a href="/account">{user.email}</a>
-                    <button type="button" class="link" on:click=move |_| { sign_out.dispatch(()); }>"Sign out"</button>
-                </span>
-            }.into_any(),
-            None => view! { <a href="/login" class="account">"Sign in"</a> }.into_any(),
+            Some(user) => {
+                view! {
+                    <span class="account">
+                        {(user.role == Role::Admin).then(|| view! { <a href="/users">"Accounts"</a> })}
+                        <a href="/account">{user.email}</a>
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| {
+                                sign_out.dispatch(());
+                            }
+                        >
+                            "Sign out"
+                        </button>
+                    </span>
+                }
+                    .into_any()
+            }
+            None => {
+                view! {
+                    <a href="/login" class="account">
+                        "Sign in"
+                    </a>
+                }
+                    .into_any()
+            }
         }}
     }
 }

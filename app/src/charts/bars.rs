@@ -39,16 +39,28 @@ pub fn BarChart(title: String, bars: Vec<Bar>, value_heading: String) -> impl In
                         <title>{format!("{}: {}", bar.label, bar.shown)}</title>
                     </rect>
                     // Above a bar that rises, below one that falls.
-                    <text class="value" x=x + slot * 0.35 y=if bar.value < 0.0 { to + 12.0 } else { from - 4.0 } text-anchor="middle">
+                    <text
+                        class="value"
+                        x=x + slot * 0.35
+                        y=if bar.value < 0.0 { to + 12.0 } else { from - 4.0 }
+                        text-anchor="middle"
+                    >
                         {bar.shown.clone()}
                     </text>
-                    <text class="label" x=x + slot * 0.35 y=HEIGHT - 6.0 text-anchor="middle">{bar.label.clone()}</text>
+                    <text class="label" x=x + slot * 0.35 y=HEIGHT - 6.0 text-anchor="middle">
+                        {bar.label.clone()}
+                    </text>
                 </g>
             }
         })
         .collect_view();
     let svg = view! {
-        <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=title.clone() xmlns="http://www.w3.org/2000/svg">
+        <svg
+            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+            role="img"
+            aria-label=title.clone()
+            xmlns="http://www.w3.org/2000/svg"
+        >
             <line class="zero" x1="0" x2=WIDTH y1=y(0.0) y2=y(0.0) />
             {drawn}
         </svg>

@@ -41,8 +41,12 @@ fn ChartFrame(
             <figcaption>
                 <h3>{title}</h3>
                 <span class="chart-downloads">
-                    <button type="button" class="link" on:click=move |_| download(false)>"SVG"</button>
-                    <button type="button" class="link" on:click=move |_| download(true)>"PNG"</button>
+                    <button type="button" class="link" on:click=move |_| download(false)>
+                        "SVG"
+                    </button>
+                    <button type="button" class="link" on:click=move |_| download(true)>
+                        "PNG"
+                    </button>
                 </span>
             </figcaption>
             {svg}
@@ -51,12 +55,23 @@ fn ChartFrame(
                 <summary>"Show as a table"</summary>
                 <table>
                     <thead>
-                        <tr>{headings.into_iter().map(|heading| view! { <th scope="col">{heading}</th> }).collect_view()}</tr>
+                        <tr>
+                            {headings
+                                .into_iter()
+                                .map(|heading| view! { <th scope="col">{heading}</th> })
+                                .collect_view()}
+                        </tr>
                     </thead>
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                            .map(|row| {
+                                view! {
+                                    <tr>
+                                        {row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            })
                             .collect_view()}
                     </tbody>
                 </table>

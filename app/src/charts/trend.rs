@@ -49,7 +49,14 @@ pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
             let few = point.tally.has_few_answers();
             Some(view! {
                 <circle cx=x(index) cy=y(nps) r="3" class=("few-answers", few)>
-                    <title>{format!("{}: {}, {}", point.label, format::nps_of(&point.tally), format::count(point.tally.total(), "response"))}</title>
+                    <title>
+                        {format!(
+                            "{}: {}, {}",
+                            point.label,
+                            format::nps_of(&point.tally),
+                            format::count(point.tally.total(), "response"),
+                        )}
+                    </title>
                 </circle>
             })
         })
@@ -59,20 +66,31 @@ pub fn TrendChart(title: String, points: Vec<TrendPoint>) -> impl IntoView {
         .map(|level| {
             view! {
                 <line class="grid" x1=LEFT x2=WIDTH - PAD y1=y(level) y2=y(level) />
-                <text class="label" x=LEFT - 6.0 y=y(level) + 4.0 text-anchor="end">{format::nps(level as i32)}</text>
+                <text class="label" x=LEFT - 6.0 y=y(level) + 4.0 text-anchor="end">
+                    {format::nps(level as i32)}
+                </text>
             }
         })
         .collect_view();
     let first = points.first().map(|point| point.label.clone()).unwrap_or_default();
     let last = points.last().map(|point| point.label.clone()).unwrap_or_default();
     let svg = view! {
-        <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=title.clone() xmlns="http://www.w3.org/2000/svg">
+        <svg
+            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+            role="img"
+            aria-label=title.clone()
+            xmlns="http://www.w3.org/2000/svg"
+        >
             {grid}
             <path class="band" d=band />
             <path class="line" d=line />
             {dots}
-            <text class="label" x=LEFT y=HEIGHT text-anchor="start">{first}</text>
-            <text class="label" x=WIDTH - PAD y=HEIGHT text-anchor="end">{last}</text>
+            <text class="label" x=LEFT y=HEIGHT text-anchor="start">
+                {first}
+            </text>
+            <text class="label" x=WIDTH - PAD y=HEIGHT text-anchor="end">
+                {last}
+            </text>
         </svg>
     }
     .into_any();

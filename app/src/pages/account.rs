@@ -45,31 +45,47 @@ pub fn AccountPage() -> impl IntoView {
                 <p>"Signed in as " <strong>{user.email}</strong></p>
             </Loaded>
             <h2>"Change your password"</h2>
-            <form class="stacked" on:submit=move |event| {
-                event.prevent_default();
-                let differs = new.get() != repeated.get();
-                set_mismatch.set(differs);
-                if !differs {
-                    change.dispatch(PasswordChange { current_password: current.get(), new_password: new.get() });
+            <form
+                class="stacked"
+                on:submit=move |event| {
+                    event.prevent_default();
+                    let differs = new.get() != repeated.get();
+                    set_mismatch.set(differs);
+                    if !differs {
+                        change
+                            .dispatch(PasswordChange {
+                                current_password: current.get(),
+                                new_password: new.get(),
+                            });
+                    }
                 }
-            }>
+            >
                 <label>
                     "Current password"
-                    <input type="password" autocomplete="current-password" required
-                        bind:value=(current, set_current) />
+                    <input
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        bind:value=(current, set_current)
+                    />
                 </label>
                 <label>
                     {format!("New password (at least {PASSWORD_MIN_CHARS} characters)")}
-                    <input type="password" autocomplete="new-password" required
-                        bind:value=(new, set_new) />
+                    <input type="password" autocomplete="new-password" required bind:value=(new, set_new) />
                 </label>
                 <label>
                     "New password again"
-                    <input type="password" autocomplete="new-password" required
-                        bind:value=(repeated, set_repeated) />
+                    <input
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                        bind:value=(repeated, set_repeated)
+                    />
                 </label>
                 <Show when=move || failure().is_some()>
-                    <p class="error" role="alert">{failure}</p>
+                    <p class="error" role="alert">
+                        {failure}
+                    </p>
                 </Show>
                 <Show when=changed>
                     <p class="status" role="status">

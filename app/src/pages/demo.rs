@@ -23,15 +23,25 @@ pub fn DemoPage() -> impl IntoView {
                 "This is a demo shop. The survey in the corner is the Pulse widget, embedded with
                 the same snippet as on any company's site; answers go to the demo survey's "
                 <a href="/results/demo">"results"</a>". A visitor who answered or closed it is
-                not asked again for a while: "
-                <button type="button" on:click=move |_| show_survey()>"show it again"</button>"."
+                not asked again for a while: " <button type="button" on:click=move |_| show_survey()>
+                    "show it again"
+                </button>"."
             </p>
             <h1>"Northwind Outfitters"</h1>
             <p class="tagline">"Clothing and gear for long walks in bad weather."</p>
             <ul class="products">
-                <li><h2>"Storm shell jacket"</h2><p>"€189"</p></li>
-                <li><h2>"Merino base layer"</h2><p>"€65"</p></li>
-                <li><h2>"Trail boots"</h2><p>"€149"</p></li>
+                <li>
+                    <h2>"Storm shell jacket"</h2>
+                    <p>"€189"</p>
+                </li>
+                <li>
+                    <h2>"Merino base layer"</h2>
+                    <p>"€65"</p>
+                </li>
+                <li>
+                    <h2>"Trail boots"</h2>
+                    <p>"€149"</p>
+                </li>
             </ul>
         </section>
     }

@@ -14,9 +14,15 @@ pub fn HomePage() -> impl IntoView {
                 your website is to use, and why. You see your Net Promoter Score as the answers come in."
             </p>
             <ul class="actions">
-                <li><A href="/demo">"Answer the demo survey"</A></li>
-                <li><A href="/results/demo">"See the demo survey's results"</A></li>
-                <li><A href="/surveys">"All surveys"</A></li>
+                <li>
+                    <A href="/demo">"Answer the demo survey"</A>
+                </li>
+                <li>
+                    <A href="/results/demo">"See the demo survey's results"</A>
+                </li>
+                <li>
+                    <A href="/surveys">"All surveys"</A>
+                </li>
             </ul>
         </section>
     }

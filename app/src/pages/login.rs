@@ -40,20 +40,36 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Sign in to Pulse"</h1>
             <form on:submit=move |event| {
                 event.prevent_default();
-                login.dispatch(LoginRequest { email: email.get(), password: password.get() });
+                login
+                    .dispatch(LoginRequest {
+                        email: email.get(),
+                        password: password.get(),
+                    });
             }>
                 <label>
                     "Email"
-                    <input type="email" name="email" autocomplete="username" required
-                        bind:value=(email, set_email) />
+                    <input
+                        type="email"
+                        name="email"
+                        autocomplete="username"
+                        required
+                        bind:value=(email, set_email)
+                    />
                 </label>
                 <label>
                     "Password"
-                    <input type="password" name="password" autocomplete="current-password" required
-                        bind:value=(password, set_password) />
+                    <input
+                        type="password"
+                        name="password"
+                        autocomplete="current-password"
+                        required
+                        bind:value=(password, set_password)
+                    />
                 </label>
                 <Show when=move || failure().is_some()>
-                    <p class="error" role="alert">{failure}</p>
+                    <p class="error" role="alert">
+                        {failure}
+                    </p>
                 </Show>
                 <button type="submit" class="primary" disabled=move || login.pending().get()>
                     {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}

@@ -31,7 +31,9 @@ pub fn SurveysPage() -> impl IntoView {
         <section class="page surveys">
             <div class="page-heading">
                 <h1>"Surveys"</h1>
-                <A href="/surveys/new" attr:class="button">"New survey"</A>
+                <A href="/surveys/new" attr:class="button">
+                    "New survey"
+                </A>
             </div>
             <Loaded resource=surveys what="surveys" let:surveys>
                 <SurveyTable surveys now zone=zone.clone() />
@@ -56,7 +58,10 @@ fn SurveyTable(surveys: Vec<ManagedSurvey>, now: u32, zone: Zone) -> impl IntoVi
                 </tr>
             </thead>
             <tbody>
-                {surveys.into_iter().map(|survey| view! { <SurveyRow survey now zone=zone.clone() /> }).collect_view()}
+                {surveys
+                    .into_iter()
+                    .map(|survey| view! { <SurveyRow survey now zone=zone.clone() /> })
+                    .collect_view()}
             </tbody>
         </table>
     }
@@ -82,14 +87,27 @@ fn SurveyRow(survey: ManagedSurvey, now: u32, zone: Zone) -> impl IntoView {
         <tr>
             <th scope="row">
                 <A href=format!("/results/{id}")>{survey.config.company.clone()}</A>
-                " " <small>{id.clone()}</small>
-                {survey.archived.then(|| view! { " " <span class="badge">"archived"</span> })}
-                " " <A href=format!("/surveys/{id}/edit") attr:class="edit">{format!("Edit {id}")}</A>
+                " "
+                <small>{id.clone()}</small>
+                {survey
+                    .archived
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge">"archived"</span>
+                        }
+                    })}
+                " "
+                <A href=format!("/surveys/{id}/edit") attr:class="edit">
+                    {format!("Edit {id}")}
+                </A>
             </th>
             // Named beside the NPS, since an NPS on 1–10 is not comparable with one on 0–10.
             <td>
                 <span data-testid="survey-nps">{move || figures.get().map(|figures| figures.nps)}</span>
-                <small class="scale" data-testid="survey-scale">{survey.config.scale.describe()}</small>
+                <small class="scale" data-testid="survey-scale">
+                    {survey.config.scale.describe()}
+                </small>
             </td>
             <td data-testid="survey-responses">{move || figures.get().map(|figures| figures.responses)}</td>
             <td>{move || figures.get().map(|figures| view! { <Sparkline values=figures.weekly /> })}</td>
@@ -144,7 +162,13 @@ fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" ");
     view! {
-        <svg class="sparkline" viewBox=format!("0 0 {width} {height}") width=width height=height aria-hidden="true">
+        <svg
+            class="sparkline"
+            viewBox=format!("0 0 {width} {height}")
+            width=width
+            height=height
+            aria-hidden="true"
+        >
             <line x1="0" x2=width y1=height / 2.0 y2=height / 2.0 />
             <polyline points=points />
         </svg>

@@ -50,23 +50,44 @@ pub fn UsersPage() -> impl IntoView {
                 <AccountTable users remove />
             </Loaded>
             <h2>"Add an account"</h2>
-            <form class="stacked" on:submit=move |event| {
-                event.prevent_default();
-                add.dispatch(NewUser { email: email.get(), role: role.get(), password: password.get() });
-            }>
+            <form
+                class="stacked"
+                on:submit=move |event| {
+                    event.prevent_default();
+                    add.dispatch(NewUser {
+                        email: email.get(),
+                        role: role.get(),
+                        password: password.get(),
+                    });
+                }
+            >
                 <label>"Email" <input type="email" required bind:value=(email, set_email) /></label>
                 <label>
                     "Role"
-                    <select on:change:target=move |event| set_role.set(event.target().value().parse().unwrap_or(Role::Viewer))>
+                    <select on:change:target=move |event| {
+                        set_role.set(event.target().value().parse().unwrap_or(Role::Viewer))
+                    }>
                         <option value="viewer">"Viewer: reads results"</option>
                         <option value="admin">"Admin: also manages surveys and accounts"</option>
                     </select>
                 </label>
-                <label>"Password (at least 10 characters)" <input type="password" autocomplete="new-password" required bind:value=(password, set_password) /></label>
+                <label>
+                    "Password (at least 10 characters)"
+                    <input
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                        bind:value=(password, set_password)
+                    />
+                </label>
                 <Show when=move || failure().is_some()>
-                    <p class="error" role="alert">{failure}</p>
+                    <p class="error" role="alert">
+                        {failure}
+                    </p>
                 </Show>
-                <button type="submit" class="primary" disabled=move || add.pending().get()>"Add the account"</button>
+                <button type="submit" class="primary" disabled=move || add.pending().get()>
+                    "Add the account"
+                </button>
             </form>
         </section>
     }
@@ -78,29 +99,46 @@ fn AccountTable(users: Vec<User>, remove: Action<String, Result<(), Failure>>) -
     view! {
         <table class="data">
             <thead>
-                <tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr>
+                <tr>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Role"</th>
+                    <th scope="col">
+                        <span class="visually-hidden">"Remove"</span>
+                    </th>
+                </tr>
             </thead>
             <tbody>
-                {users.into_iter().map(|User { email, role }| {
-                    let removed = email.clone();
-                    view! {
-                        <tr>
-                            <th scope="row">{email.clone()}</th>
-                            <td>{role_name(role)}</td>
-                            <td>
-                                <button type="button" class="link" on:click=move |_| {
-                                    let question = format!("Remove the account {removed}?");
-                                    let confirmed = web_sys::window()
-                                        .and_then(|window| window.confirm_with_message(&question).ok())
-                                        .unwrap_or(false);
-                                    if confirmed {
-                                        remove.dispatch(removed.clone());
-                                    }
-                                }>{format!("Remove {email}")}</button>
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {users
+                    .into_iter()
+                    .map(|User { email, role }| {
+                        let removed = email.clone();
+                        view! {
+                            <tr>
+                                <th scope="row">{email.clone()}</th>
+                                <td>{role_name(role)}</td>
+                                <td>
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        on:click=move |_| {
+                                            let question = format!("Remove the account {removed}?");
+                                            let confirmed = web_sys::window()
+                                                .and_then(|window| {
+                                                    window.confirm_with_message(&question).ok()
+                                                })
+                                                .unwrap_or(false);
+                                            if confirmed {
+                                                remove.dispatch(removed.clone());
+                                            }
+                                        }
+                                    >
+                                        {format!("Remove {email}")}
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }

@@ -81,9 +81,9 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
         <section class="comments">
             <h2>"Comments"</h2>
             <form class="filters" on:submit=|event| event.prevent_default()>
+                // "All" is the empty name, which no category has.
                 <label>
                     "Category "
-                    // "All" is the empty name, which no category has.
                     <select on:change:target=move |event| category.set(event.target().value().parse().ok())>
                         <option value="">"All"</option>
                         <option value="promoter">"Promoters"</option>
@@ -93,11 +93,18 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
                 </label>
                 <label>
                     "Search "
-                    <input type="search" placeholder="Words in the comment" on:change:target=move |event| search.set(event.target().value()) />
+                    <input
+                        type="search"
+                        placeholder="Words in the comment"
+                        on:change:target=move |event| search.set(event.target().value())
+                    />
                 </label>
             </form>
             <Show when=move || failure.get().is_some()>
-                <p class="error" role="alert">"The comments could not be loaded. " {move || failure.get()}</p>
+                <p class="error" role="alert">
+                    "The comments could not be loaded. "
+                    {move || failure.get()}
+                </p>
             </Show>
             <ol class="comment-list" aria-busy=move || load.pending().get().to_string()>
                 <For each=move || shown.get() key=|response| response.id.clone() let:response>
@@ -108,8 +115,14 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
                 <p class="empty">"No comments match these filters."</p>
             </Show>
             <Show when=move || next.get().is_some()>
-                <button type="button" class="secondary" disabled=move || load.pending().get()
-                    on:click=move |_| { load.dispatch((next.get_untracked(), list.get_value())); }>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || load.pending().get()
+                    on:click=move |_| {
+                        load.dispatch((next.get_untracked(), list.get_value()));
+                    }
+                >
                     "More comments"
                 </button>
             </Show>
@@ -135,7 +148,9 @@ fn CommentItem(response: StoredResponse) -> impl IntoView {
         .join(" · ");
     view! {
         <li class="comment">
-            <span class=class aria-label=format!("Score {}", response.nps)>{response.nps}</span>
+            <span class=class aria-label=format!("Score {}", response.nps)>
+                {response.nps}
+            </span>
             // Shown as text: a comment holding HTML or a script stays inert.
             <p class="comment-text">{response.comment.unwrap_or_default()}</p>
             <p class="comment-meta">{when} " " {context}</p>

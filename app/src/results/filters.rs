@@ -67,20 +67,38 @@ pub fn Filters(address: Address, strings: Arc<Vec<String>>) -> impl IntoView {
                 {if position == 0 { "Segment " } else { "and " }}
                 <select on:change:target=move |event| change(event.target().value())>
                     <option value="">{if position == 0 { "Everyone" } else { "…" }}</option>
-                    {options.with_value(|options| options.iter().map(|(id, label)| view! {
-                        <option value=id.to_string() selected=chosen == Some(*id)>{label.clone()}</option>
-                    }).collect_view())}
+                    {options
+                        .with_value(|options| {
+                            options
+                                .iter()
+                                .map(|(id, label)| {
+                                    view! {
+                                        <option value=id.to_string() selected=chosen == Some(*id)>
+                                            {label.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })}
                 </select>
             </label>
-            {chosen.map(|id| {
-                let label = options.with_value(|options| {
-                    options.iter().find(|(option, _)| *option == id).map(|(_, label)| label.clone())
-                });
-                view! {
-                    <button type="button" class="secondary" aria-label=format!("Remove {}", label.unwrap_or_default())
-                        on:click=move |_| change(String::new())>"×"</button>
-                }
-            })}
+            {chosen
+                .map(|id| {
+                    let label = options
+                        .with_value(|options| {
+                            options.iter().find(|(option, _)| *option == id).map(|(_, label)| label.clone())
+                        });
+                    view! {
+                        <button
+                            type="button"
+                            class="secondary"
+                            aria-label=format!("Remove {}", label.unwrap_or_default())
+                            on:click=move |_| change(String::new())
+                        >
+                            "×"
+                        </button>
+                    }
+                })}
         }
     };
 
@@ -98,13 +116,31 @@ pub fn Filters(address: Address, strings: Arc<Vec<String>>) -> impl IntoView {
                 </select>
             </label>
             <Show when=move || matches!(period(), Period::Between(..))>
-                <label>"From " <input type="date" prop:value=move || day_value(true) on:change:target=move |event| set_day(true, event.target().value()) /></label>
-                <label>"To " <input type="date" prop:value=move || day_value(false) on:change:target=move |event| set_day(false, event.target().value()) /></label>
+                <label>
+                    "From "
+                    <input
+                        type="date"
+                        prop:value=move || day_value(true)
+                        on:change:target=move |event| set_day(true, event.target().value())
+                    />
+                </label>
+                <label>
+                    "To "
+                    <input
+                        type="date"
+                        prop:value=move || day_value(false)
+                        on:change:target=move |event| set_day(false, event.target().value())
+                    />
+                </label>
             </Show>
             <span class="segment-filters">
                 {move || {
                     let ids = address.with(|choices| choices.segments.clone());
-                    let chosen = ids.iter().enumerate().map(|(position, &id)| menu(position, Some(id))).collect_view();
+                    let chosen = ids
+                        .iter()
+                        .enumerate()
+                        .map(|(position, &id)| menu(position, Some(id)))
+                        .collect_view();
                     let more = (ids.len() < MAX_SEGMENTS).then(|| menu(ids.len(), None));
                     (chosen, more)
                 }}
@@ -118,10 +154,15 @@ pub fn Filters(address: Address, strings: Arc<Vec<String>>) -> impl IntoView {
                         address.update(|choices| choices.grain = grain);
                     }
                 >
-                    {Grain::ALL.map(|grain| {
-                        let label = match grain { Grain::Day => "Day", Grain::Week => "Week", Grain::Month => "Month" };
-                        view! { <option value=grain.name()>{label}</option> }
-                    })}
+                    {Grain::ALL
+                        .map(|grain| {
+                            let label = match grain {
+                                Grain::Day => "Day",
+                                Grain::Week => "Week",
+                                Grain::Month => "Month",
+                            };
+                            view! { <option value=grain.name()>{label}</option> }
+                        })}
                 </select>
             </label>
         </form>

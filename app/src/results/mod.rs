@@ -36,7 +36,9 @@ pub fn ResultsPage() -> impl IntoView {
         <section class="page results">
             <div class="page-heading">
                 <h1>"Results: " {survey_id}</h1>
-                <button type="button" class="secondary" on:click=move |_| feed.refetch()>"Refresh"</button>
+                <button type="button" class="secondary" on:click=move |_| feed.refetch()>
+                    "Refresh"
+                </button>
             </div>
             <Loaded resource=feed what="results" let:feed>
                 <Dashboard feed survey_id=survey_id() />
@@ -80,13 +82,23 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
         <Filters address strings=Arc::clone(&strings) />
         {move || {
             let left_out = address.left_out();
-            (!left_out.is_empty()).then(|| view! {
-                <p class="error" role="status" data-testid="segments-left-out">
-                    "Segments of this page's address that are not applied: "
-                    {left_out.iter().map(String::as_str).map(segment_label).collect::<Vec<_>>().join(", ")}
-                    " (no answer of this survey carries them, or more than " {MAX_SEGMENTS} " were given)."
-                </p>
-            })
+            (!left_out.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="error" role="status" data-testid="segments-left-out">
+                            "Segments of this page's address that are not applied: "
+                            {left_out
+                                .iter()
+                                .map(String::as_str)
+                                .map(segment_label)
+                                .collect::<Vec<_>>()
+                                .join(", ")}
+                            " (no answer of this survey carries them, or more than "
+                            {MAX_SEGMENTS}
+                            " were given)."
+                        </p>
+                    }
+                })
         }}
         {move || {
             let report = report.get();
@@ -96,7 +108,7 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
                         "No responses match these filters yet. Answers appear here as soon as visitors send them."
                     </p>
                 }
-                .into_any();
+                    .into_any();
             }
             view! {
                 <Headline report=report.clone() previous=previous.get() period=period.get() scale />
@@ -108,11 +120,15 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
                 </div>
                 <Segments report strings=Arc::clone(&segment_names) add_segment />
             }
-            .into_any()
+                .into_any()
         }}
         <Comments survey_id=survey_id.clone() answers />
         <p class="export">
-            <a class="button" download href=move || format!("/api/v1/admin/surveys/{survey_id}/responses.csv?{}", answers.get())>
+            <a
+                class="button"
+                download
+                href=move || format!("/api/v1/admin/surveys/{survey_id}/responses.csv?{}", answers.get())
+            >
                 "Download the answers as CSV"
             </a>
         </p>

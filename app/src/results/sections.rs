@@ -50,15 +50,33 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
         <dl class="figures">
             <div class="figure headline">
                 <dt>"Net Promoter Score"</dt>
-                <dd><span data-testid="nps" class=("few-answers", few)>{nps}</span></dd>
-                <dd class="note" data-testid="interval">{interval}</dd>
-                {few.then(|| view! {
-                    <dd class="note" data-testid="few-answers">
-                        {format!("Few answers: fewer than {FEW_ANSWERS}, so this NPS may be far off")}
-                    </dd>
-                })}
-                {change.map(|change| view! { <dd class="change" data-testid="change">{change}</dd> })}
-                <dd class="note" data-testid="scale">{scale.describe()}</dd>
+                <dd>
+                    <span data-testid="nps" class=("few-answers", few)>
+                        {nps}
+                    </span>
+                </dd>
+                <dd class="note" data-testid="interval">
+                    {interval}
+                </dd>
+                {few
+                    .then(|| {
+                        view! {
+                            <dd class="note" data-testid="few-answers">
+                                {format!("Few answers: fewer than {FEW_ANSWERS}, so this NPS may be far off")}
+                            </dd>
+                        }
+                    })}
+                {change
+                    .map(|change| {
+                        view! {
+                            <dd class="change" data-testid="change">
+                                {change}
+                            </dd>
+                        }
+                    })}
+                <dd class="note" data-testid="scale">
+                    {scale.describe()}
+                </dd>
             </div>
             <div class="figure">
                 <dt>"Responses"</dt>
@@ -66,33 +84,57 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
             </div>
             <div class="figure promoters">
                 <dt>"Promoters (9–10)"</dt>
-                <dd><span data-testid="promoters">{share(tally.promoter_share())}</span> <small>{format!(" {}", tally.promoters)}</small></dd>
+                <dd>
+                    <span data-testid="promoters">{share(tally.promoter_share())}</span>
+                    <small>{format!(" {}", tally.promoters)}</small>
+                </dd>
             </div>
             <div class="figure passives">
                 <dt>"Passives (7–8)"</dt>
-                <dd><span data-testid="passives">{share(tally.passive_share())}</span> <small>{format!(" {}", tally.passives)}</small></dd>
+                <dd>
+                    <span data-testid="passives">{share(tally.passive_share())}</span>
+                    <small>{format!(" {}", tally.passives)}</small>
+                </dd>
             </div>
             <div class="figure detractors">
                 <dt>"Detractors (up to 6)"</dt>
-                <dd><span data-testid="detractors">{share(tally.detractor_share())}</span> <small>{format!(" {}", tally.detractors)}</small></dd>
+                <dd>
+                    <span data-testid="detractors">{share(tally.detractor_share())}</span>
+                    <small>{format!(" {}", tally.detractors)}</small>
+                </dd>
             </div>
             <div class="figure">
                 <dt>"Average website usability"</dt>
                 <dd data-testid="usability">{or_dash(report.average_usability().map(format::rating))}</dd>
-                <dd class="note">{format!("{} · {} skipped", format::count(report.usability.iter().sum(), "rating"), report.usability_skipped)}</dd>
+                <dd class="note">
+                    {format!(
+                        "{} · {} skipped",
+                        format::count(report.usability.iter().sum(), "rating"),
+                        report.usability_skipped,
+                    )}
+                </dd>
             </div>
             <div class="figure">
                 <dt>"Response rate"</dt>
                 <dd data-testid="response-rate">{or_dash(report.response_rate().map(format::percent))}</dd>
-                <dd class="note">{format!("{} · {unanswered} without an answer", format::count(report.impressions, "display"))}</dd>
+                <dd class="note">
+                    {format!(
+                        "{} · {unanswered} without an answer",
+                        format::count(report.impressions, "display"),
+                    )}
+                </dd>
             </div>
-            {report.repeat_purchase_rate().map(|rate| view! {
-                <div class="figure">
-                    <dt>"Repeat purchases"</dt>
-                    <dd data-testid="repeat-rate">{format::percent(rate)}</dd>
-                    <dd class="note">"of their last 10 purchases were from you"</dd>
-                </div>
-            })}
+            {report
+                .repeat_purchase_rate()
+                .map(|rate| {
+                    view! {
+                        <div class="figure">
+                            <dt>"Repeat purchases"</dt>
+                            <dd data-testid="repeat-rate">{format::percent(rate)}</dd>
+                            <dd class="note">"of their last 10 purchases were from you"</dd>
+                        </div>
+                    }
+                })}
         </dl>
     }
 }
@@ -153,7 +195,11 @@ pub fn Usability(report: Report) -> impl IntoView {
         })
         .collect();
     view! {
-        <BarChart title="Website usability ratings".to_owned() bars=counts value_heading="Ratings".to_owned() />
+        <BarChart
+            title="Website usability ratings".to_owned()
+            bars=counts
+            value_heading="Ratings".to_owned()
+        />
         <BarChart title="NPS by usability rating".to_owned() bars=loyalty value_heading="NPS".to_owned() />
     }
 }
@@ -235,7 +281,11 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, add_segment: Callback
                     <td>{tally.total()}</td>
                     <NpsCell tally />
                     <td>{or_dash(tally.interval().map(format::interval))}</td>
-                    <td><button type="button" class="link" on:click=move |_| add_segment.run(id)>"Show only these"</button></td>
+                    <td>
+                        <button type="button" class="link" on:click=move |_| add_segment.run(id)>
+                            "Show only these"
+                        </button>
+                    </td>
                 </tr>
             }
         })
@@ -250,7 +300,9 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, add_segment: Callback
                         <th scope="col">"Responses"</th>
                         <th scope="col">"NPS"</th>
                         <th scope="col">"95% interval"</th>
-                        <th scope="col"><span class="visually-hidden">"Filter"</span></th>
+                        <th scope="col">
+                            <span class="visually-hidden">"Filter"</span>
+                        </th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
