@@ -214,6 +214,19 @@ test("in Hebrew, right to left, in a modal that holds the focus and gives it bac
   await context.close();
 });
 
+test("closing the corner pop-up gives the focus back where it was before the survey came", async () => {
+  const id = survey("e2e-corner-focus", { targeting: { delay_seconds: 1 } });
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await page.focus("#home");
+  await radio(page, 1).waitFor();
+  await tabIntoSurvey(page);
+  await page.keyboard.press("Escape");
+  await surveyOn(page).locator("dialog").waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "home", "not the page's body");
+  await context.close();
+});
+
 test("the modules, in a dark square theme with a light brand colour, pass axe-core too", async () => {
   const id = survey("e2e-modules", {
     modules: { commitment: true, repeat_purchase: true },

@@ -29,6 +29,8 @@ pub struct View {
     status: Element,
     close: HtmlElement,
     modal: bool,
+    /// What had the focus when the survey came, to have it back when the survey goes.
+    before: Option<Element>,
 }
 
 impl View {
@@ -77,7 +79,8 @@ impl View {
         let status = step.next_element_sibling().ok_or(DRAWN)?;
         let close = card.last_element_child().ok_or(DRAWN)?.unchecked_into();
         let modal = settings.theme.placement == Placement::Modal;
-        Ok(View { texts, scale: settings.scale, card, step, status, close, modal })
+        let before = host.owner_document().and_then(|document| document.active_element());
+        Ok(View { texts, scale: settings.scale, card, step, status, close, modal, before })
     }
 
     /// Opens the card once its first step is drawn, so that a modal one puts the focus on
@@ -130,10 +133,14 @@ impl View {
             Step::Comment => self.comment_box(&mut html, Category::of(nps)),
             Step::Thanks => self.status.set_text_content(Some(&self.texts.get(Text::Thanks))),
             Step::Closed => {
-                // Closing a modal dialog gives the focus back to where it was before.
+                // Only a modal dialog gives the focus back itself: the focus, which the close
+                // button or Escape had inside the card, goes back where it was, not to the body.
                 self.card.close();
                 self.card.remove();
-                return Ok(());
+                return match &self.before {
+                    Some(before) => before.unchecked_ref::<HtmlElement>().focus(),
+                    None => Ok(()),
+                };
             }
         }
         self.step.set_inner_html(html.as_str());
