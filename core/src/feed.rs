@@ -145,7 +145,7 @@ impl Feed {
         self.time.is_empty()
     }
 
-    pub fn push(&mut self, row: &Row) {
+    pub fn push(&mut self, row: &Row<'_>) {
         self.time.push(row.time);
         self.score.push(row.score);
         self.usability.push(row.usability.unwrap_or(SKIPPED));

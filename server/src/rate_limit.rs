@@ -82,7 +82,7 @@ fn client_key(address: IpAddr) -> IpAddr {
             let network = u128::MAX << (128 - IPV6_CLIENT_PREFIX_BITS);
             IpAddr::V6(Ipv6Addr::from(u128::from(address) & network))
         }
-        v4 => v4,
+        v4 @ IpAddr::V4(_) => v4,
     }
 }
 

@@ -34,11 +34,38 @@ pub fn EditSurveyPage() -> impl IntoView {
     });
     sign_in_when_signed_out(loaded);
     view! {
-        <Suspense fallback=|| view! { <p class="page status" role="status">"Loading the survey…"</p> }>
-            {move || loaded.get().map(|loaded| match loaded {
-                Ok(survey) => view! { <Editor survey=survey.definition is_new=false scale_fixed=survey.has_answers /> }.into_any(),
-                Err(failure) => view! { <p class="page error" role="alert">"The survey could not be loaded. " {failure.to_string()}</p> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! {
+                <p class="page status" role="status">
+                    "Loading the survey…"
+                </p>
+            }
+        }>
+            {move || {
+                loaded
+                    .get()
+                    .map(|loaded| match loaded {
+                        Ok(survey) => {
+                            view! {
+                                <Editor
+                                    survey=survey.definition
+                                    is_new=false
+                                    scale_fixed=survey.has_answers
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(failure) => {
+                            view! {
+                                <p class="page error" role="alert">
+                                    "The survey could not be loaded. "
+                                    {failure.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -143,87 +170,258 @@ fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl Int
         <section class="page editor">
             <h1>{heading}</h1>
             <div class="editor-layout">
-                <form class="stacked" on:submit=move |event| { event.prevent_default(); save.dispatch(draft.get()); }>
+                <form
+                    class="stacked"
+                    on:submit=move |event| {
+                        event.prevent_default();
+                        save.dispatch(draft.get());
+                    }
+                >
                     <Show when=move || is_new>
-                        <label>"Survey id (letters, digits, - and _)" <input required prop:value=id on:input=set_id /></label>
+                        <label>
+                            "Survey id (letters, digits, - and _)"
+                            <input required prop:value=id on:input=set_id />
+                        </label>
                     </Show>
-                    <label>"Company name, as visitors know it" <input required prop:value=company on:input=set_company /></label>
+                    <label>
+                        "Company name, as visitors know it"
+                        <input required prop:value=company on:input=set_company />
+                    </label>
                     <ScaleField draft fixed=scale_fixed />
                     <label>
                         "Language"
                         <select on:change:target=move |event| {
                             let chosen = event.target().value().parse::<Language>().ok();
-                            draft.update(|s| s.config.language = chosen.map(|chosen| chosen.as_str().to_owned()));
+                            draft
+                                .update(|s| {
+                                    s.config.language = chosen.map(|chosen| chosen.as_str().to_owned());
+                                });
                             if let Some(chosen) = chosen {
                                 language.set(chosen);
                             }
                         }>
                             <option value="">"The page's, else the browser's"</option>
-                            {Language::ALL.map(|option| view! {
-                                <option value=option.as_str() selected=move || draft.read().config.language.as_deref() == Some(option.as_str())>{option.name()}</option>
-                            }).collect_view()}
+                            {Language::ALL
+                                .map(|option| {
+                                    view! {
+                                        <option
+                                            value=option.as_str()
+                                            selected=move || {
+                                                draft.read().config.language.as_deref()
+                                                    == Some(option.as_str())
+                                            }
+                                        >
+                                            {option.name()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </label>
                     <fieldset>
                         <legend>"Looks"</legend>
-                        <label>"Brand colour" <input type="color" prop:value=colour on:input=set_colour /></label>
+                        <label>
+                            "Brand colour" <input type="color" prop:value=colour on:input=set_colour />
+                        </label>
                         <label>
                             "Colours"
-                            <select on:change:target=move |event| draft.update(|s| s.config.theme.mode = event.target().value().parse().unwrap_or_default())>
-                                {[(ColorMode::Auto, "Follow the visitor's system"), (ColorMode::Light, "Light"), (ColorMode::Dark, "Dark")].map(|(option, label)| view! {
-                                    <option value=option.as_str() selected=move || draft.read().config.theme.mode == option>{label}</option>
-                                }).collect_view()}
+                            <select on:change:target=move |event| {
+                                draft
+                                    .update(|s| {
+                                        s.config.theme.mode = event
+                                            .target()
+                                            .value()
+                                            .parse()
+                                            .unwrap_or_default();
+                                    })
+                            }>
+                                {[
+                                    (ColorMode::Auto, "Follow the visitor's system"),
+                                    (ColorMode::Light, "Light"),
+                                    (ColorMode::Dark, "Dark"),
+                                ]
+                                    .map(|(option, label)| {
+                                        view! {
+                                            <option
+                                                value=option.as_str()
+                                                selected=move || draft.read().config.theme.mode == option
+                                            >
+                                                {label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </label>
                         <label>
                             "Placement"
-                            <select on:change:target=move |event| draft.update(|s| s.config.theme.placement = event.target().value().parse().unwrap_or_default())>
-                                {[(Placement::Corner, "Pop-up in a corner"), (Placement::Modal, "Centred dialog"), (Placement::Inline, "Inline, where the page puts it")].map(|(option, label)| view! {
-                                    <option value=option.as_str() selected=move || draft.read().config.theme.placement == option>{label}</option>
-                                }).collect_view()}
+                            <select on:change:target=move |event| {
+                                draft
+                                    .update(|s| {
+                                        s.config.theme.placement = event
+                                            .target()
+                                            .value()
+                                            .parse()
+                                            .unwrap_or_default();
+                                    })
+                            }>
+                                {[
+                                    (Placement::Corner, "Pop-up in a corner"),
+                                    (Placement::Modal, "Centred dialog"),
+                                    (Placement::Inline, "Inline, where the page puts it"),
+                                ]
+                                    .map(|(option, label)| {
+                                        view! {
+                                            <option
+                                                value=option.as_str()
+                                                selected=move || draft.read().config.theme.placement == option
+                                            >
+                                                {label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </label>
-                        <label class="check"><input type="checkbox" prop:checked=move || draft.read().config.theme.shape == Shape::Square
-                            on:change=move |event| draft.update(|s| s.config.theme.shape = if event_target_checked(&event) { Shape::Square } else { Shape::Rounded }) />"Square corners"</label>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.read().config.theme.shape == Shape::Square
+                                on:change=move |event| {
+                                    draft
+                                        .update(|s| {
+                                            s.config.theme.shape = if event_target_checked(&event) {
+                                                Shape::Square
+                                            } else {
+                                                Shape::Rounded
+                                            };
+                                        })
+                                }
+                            />
+                            "Square corners"
+                        </label>
                     </fieldset>
                     <fieldset>
                         <legend>"Questions"</legend>
-                        <label class="check"><input type="checkbox" prop:checked=move || draft.read().config.modules.commitment
-                            on:change=move |event| draft.update(|s| s.config.modules.commitment = event_target_checked(&event)) />"Commitment profile (five statements)"</label>
-                        <label class="check"><input type="checkbox" prop:checked=move || draft.read().config.modules.repeat_purchase
-                            on:change=move |event| draft.update(|s| s.config.modules.repeat_purchase = event_target_checked(&event)) />"Repeat purchases (of the last 10)"</label>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.read().config.modules.commitment
+                                on:change=move |event| {
+                                    draft
+                                        .update(|s| {
+                                            s.config.modules.commitment = event_target_checked(&event);
+                                        })
+                                }
+                            />
+                            "Commitment profile (five statements)"
+                        </label>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.read().config.modules.repeat_purchase
+                                on:change=move |event| {
+                                    draft
+                                        .update(|s| {
+                                            s.config.modules.repeat_purchase = event_target_checked(&event);
+                                        })
+                                }
+                            />
+                            "Repeat purchases (of the last 10)"
+                        </label>
                     </fieldset>
                     <TextFields draft language />
                     <fieldset>
                         <legend>"Who is asked, and when"</legend>
-                        <label>"Seconds on the page before it shows" <input type="number" min="0" prop:value=delay on:input=set_delay /></label>
-                        <label>"Once they have scrolled this far down (%; empty: at once)" <input type="number" min="0" max="100" prop:value=scroll on:input=set_scroll /></label>
-                        <label class="check"><input type="checkbox" prop:checked=move || draft.read().config.targeting.exit_intent
-                            on:change=move |event| draft.update(|s| s.config.targeting.exit_intent = event_target_checked(&event)) />"When they are about to leave the page"</label>
-                        <label>"From this page view on" <input type="number" min="1" prop:value=views on:input=set_views /></label>
-                        <label>"Share of visitors asked (%)" <input type="number" min="0" max="100" prop:value=sample on:input=set_sample /></label>
-                        <label>"Only on these pages (one pattern a line, * for anything; empty: every page)" <textarea prop:value=include on:input=set_include></textarea></label>
-                        <label>"Never on these pages (one pattern a line)" <textarea prop:value=exclude on:input=set_exclude></textarea></label>
-                        <label>"Days before asking again someone who answered" <input type="number" min="0" prop:value=after_answer on:input=set_after_answer /></label>
-                        <label>"Days before asking again someone who closed it" <input type="number" min="0" prop:value=after_dismiss on:input=set_after_dismiss /></label>
-                        <label>"Sites allowed to embed it (one origin a line, e.g. https://shop.example; empty: any)" <textarea prop:value=origins on:input=set_origins></textarea></label>
+                        <label>
+                            "Seconds on the page before it shows"
+                            <input type="number" min="0" prop:value=delay on:input=set_delay />
+                        </label>
+                        <label>
+                            "Once they have scrolled this far down (%; empty: at once)"
+                            <input type="number" min="0" max="100" prop:value=scroll on:input=set_scroll />
+                        </label>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.read().config.targeting.exit_intent
+                                on:change=move |event| {
+                                    draft
+                                        .update(|s| {
+                                            s.config.targeting.exit_intent = event_target_checked(&event);
+                                        })
+                                }
+                            />
+                            "When they are about to leave the page"
+                        </label>
+                        <label>
+                            "From this page view on"
+                            <input type="number" min="1" prop:value=views on:input=set_views />
+                        </label>
+                        <label>
+                            "Share of visitors asked (%)"
+                            <input type="number" min="0" max="100" prop:value=sample on:input=set_sample />
+                        </label>
+                        <label>
+                            "Only on these pages (one pattern a line, * for anything; empty: every page)"
+                            <textarea prop:value=include on:input=set_include></textarea>
+                        </label>
+                        <label>
+                            "Never on these pages (one pattern a line)"
+                            <textarea prop:value=exclude on:input=set_exclude></textarea>
+                        </label>
+                        <label>
+                            "Days before asking again someone who answered"
+                            <input type="number" min="0" prop:value=after_answer on:input=set_after_answer />
+                        </label>
+                        <label>
+                            "Days before asking again someone who closed it"
+                            <input
+                                type="number"
+                                min="0"
+                                prop:value=after_dismiss
+                                on:input=set_after_dismiss
+                            />
+                        </label>
+                        <label>
+                            "Sites allowed to embed it (one origin a line, e.g. https://shop.example; empty: any)"
+                            <textarea prop:value=origins on:input=set_origins></textarea>
+                        </label>
                     </fieldset>
                     <Show when=move || failure().is_some()>
-                        <p class="error" role="alert">"The survey was not saved. " {failure}</p>
+                        <p class="error" role="alert">
+                            "The survey was not saved. "
+                            {failure}
+                        </p>
                     </Show>
                     <Show when=saved>
-                        <p class="status" role="status">"Saved."</p>
+                        <p class="status" role="status">
+                            "Saved."
+                        </p>
                     </Show>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>"Save the survey"</button>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>
+                        "Save the survey"
+                    </button>
                 </form>
                 <aside class="preview" aria-label="Preview">
                     <h2>"Preview"</h2>
-                    <p class="note">"The real widget, shown inline here in the language whose texts you edit; answers given in the preview are not sent."</p>
-                    <Preview config=Signal::derive(move || SurveyConfig { language: Some(language.get().as_str().to_owned()), ..draft.read().config.clone() }) />
+                    <p class="note">
+                        "The real widget, shown inline here in the language whose texts you edit; answers given in the preview are not sent."
+                    </p>
+                    <Preview config=Signal::derive(move || SurveyConfig {
+                        language: Some(language.get().as_str().to_owned()),
+                        ..draft.read().config.clone()
+                    }) />
                     <h2>"Embed it"</h2>
-                    <p class="note">"Paste this into every page of your site, before " <code>"</body>"</code> ":"</p>
-                    <pre class="snippet"><code data-testid="snippet">{snippet}</code></pre>
-                    <button type="button" class="secondary" on:click=copy>"Copy the snippet"</button>
+                    <p class="note">
+                        "Paste this into every page of your site, before " <code>"</body>"</code> ":"
+                    </p>
+                    <pre class="snippet">
+                        <code data-testid="snippet">{snippet}</code>
+                    </pre>
+                    <button type="button" class="secondary" on:click=copy>
+                        "Copy the snippet"
+                    </button>
                 </aside>
             </div>
         </section>

@@ -198,7 +198,7 @@ mod tests {
     fn segments_no_answer_carries_are_left_out() {
         let (choices, left_out) = read("segment=attr:plan=pro&segment=page:/gone&segment=page:/");
         assert_eq!((choices.segments, left_out), (vec![2, 0], vec!["page:/gone".to_owned()]));
-        let many = vec!["segment=lang:en"; MAX_SEGMENTS + 1].join("&");
+        let many = ["segment=lang:en"; MAX_SEGMENTS + 1].join("&");
         let (choices, left_out) = read(&many);
         assert_eq!((choices.segments, left_out), (vec![1; MAX_SEGMENTS], vec!["lang:en".to_owned()]));
     }

@@ -22,20 +22,28 @@ pub fn ScaleField(draft: RwSignal<SurveyDefinition>, fixed: bool) -> impl IntoVi
     );
     view! {
         <label>
-            "Recommendation scale"
-            <select disabled=fixed aria-describedby="scale-notes" on:change=choose>
-                {Scale::ALL.map(|option| view! {
-                    <option value=option.min().to_string() selected=move || scale() == option>{option.describe()}</option>
-                }).collect_view()}
+            "Recommendation scale" <select disabled=fixed aria-describedby="scale-notes" on:change=choose>
+                {Scale::ALL
+                    .map(|option| {
+                        view! {
+                            <option value=option.min().to_string() selected=move || scale() == option>
+                                {option.describe()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </label>
         <div id="scale-notes" class="scale-notes">
-            {fixed.then(|| view! {
-                <p class="note">
-                    "The scale is fixed: this survey has answers, and one NPS cannot mix answers given on two scales. "
-                    "To ask on another scale, make a new survey."
-                </p>
-            })}
+            {fixed
+                .then(|| {
+                    view! {
+                        <p class="note">
+                            "The scale is fixed: this survey has answers, and one NPS cannot mix answers given on two scales. "
+                            "To ask on another scale, make a new survey."
+                        </p>
+                    }
+                })}
             <Show when=move || scale() == Scale::OneToTen>
                 <p class="note">{not_comparable.clone()}</p>
             </Show>

@@ -68,7 +68,9 @@ pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<Language
     view! {
         <fieldset class="texts">
             <legend>"Texts"</legend>
-            <p class="note">"Empty fields use Pulse's own text, shown in grey. The preview shows the language you edit."</p>
+            <p class="note">
+                "Empty fields use Pulse's own text, shown in grey. The preview shows the language you edit."
+            </p>
             <label>
                 "Edit the texts in"
                 <select on:change:target=move |event| {
@@ -76,9 +78,15 @@ pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<Language
                         language.set(chosen);
                     }
                 }>
-                    {Language::ALL.map(|option| view! {
-                        <option value=option.as_str() prop:selected=move || language.get() == option>{option.name()}</option>
-                    }).collect_view()}
+                    {Language::ALL
+                        .map(|option| {
+                            view! {
+                                <option value=option.as_str() prop:selected=move || language.get() == option>
+                                    {option.name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
             {groups.collect_view()}
@@ -111,7 +119,10 @@ fn TextGroup(
     view! {
         <details node_ref=details open=open>
             <summary>{name}</summary>
-            {fields.into_iter().map(|(key, label)| view! { <TextField key label draft language /> }).collect_view()}
+            {fields
+                .into_iter()
+                .map(|(key, label)| view! { <TextField key label draft language /> })
+                .collect_view()}
         </details>
     }
 }
@@ -144,13 +155,26 @@ fn TextField(
                     prop:value=value
                     on:input=move |event| {
                         let text = event_target_value(&event);
-                        draft.update(|survey| set_override(&mut survey.config.texts, language.get_untracked(), key, text));
+                        draft
+                            .update(|survey| set_override(
+                                &mut survey.config.texts,
+                                language.get_untracked(),
+                                key,
+                                text,
+                            ));
                     }
                 />
             </label>
-            {move || refused().map(|message| view! {
-                <p class="field-error" id=error_id.clone()>{message}</p>
-            })}
+            {move || {
+                refused()
+                    .map(|message| {
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
