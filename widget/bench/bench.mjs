@@ -8,7 +8,9 @@
 // navigation to the survey's scale on screen is measured for the snippet, for
 // `<pulse-survey>` and for `Pulse.show(config)`, and in the same run for a peer: the
 // Formbricks renderer from npm (`@formbricks/surveys`), rendering one NPS question of a
-// survey given inline, with no request for it. Each is the median of five visits, taken
+// survey given inline, with no request for it. Like Pulse's loader, and like Formbricks'
+// own SDK, which loads this renderer from the Formbricks server, the renderer comes from
+// another origin than the page's (127.0.0.3), brotli-compressed. Each is the median of five visits, taken
 // in turn; the longest main-thread task and the layout shift are the worst of the Pulse
 // visits (the snippet's answered to the end).
 import { readFileSync } from "node:fs";
@@ -61,26 +63,26 @@ const page = (embed) => `<!doctype html><html lang="en"><head><meta charset="utf
 <body><h1>Northwind Outfitters</h1>${"<p>Clothing and gear for long walks in bad weather.</p>".repeat(40)}
 ${embed}</body></html>`;
 
+/** Serves `handler` on a free port of `host`. */
+function listen(host, handler) {
+  const server = createServer(handler);
+  return new Promise((resolve) => server.listen(0, host, () => resolve(server)));
+}
+
 /** The company's site on 127.0.0.2 (another origin than Pulse's): one page per way in. */
-function startSite(pulse) {
+function startSite(pulse, peer) {
   const loader = `${pulse}/widget/pulse.js`;
   const pages = {
     "/snippet": page(`<script async src="${loader}" data-survey="bench"></script>`),
     "/checkout": page(`<script async src="${loader}" data-survey="bench-elsewhere"></script>`),
     "/element": page(`<pulse-survey survey="bench"></pulse-survey><script async src="${loader}"></script>`),
     "/show": page(`<script async src="${loader}" onload='Pulse.show(${JSON.stringify(SURVEY)})'></script>`),
-    "/peer": page(`<script async src="/peer.js" onload='formbricksSurveys.renderSurveyModal(${JSON.stringify(PEER_SURVEY)})'></script>`),
+    "/peer": page(`<script async src="${peer}" onload='formbricksSurveys.renderSurveyModal(${JSON.stringify(PEER_SURVEY)})'></script>`),
   };
-  const peer = brotli(readFileSync(PEER));
-  const server = createServer((request, response) => {
-    if (request.url == "/peer.js") {
-      response.writeHead(200, { "content-type": "text/javascript", "content-encoding": "br" });
-      return response.end(peer);
-    }
+  return listen("127.0.0.2", (request, response) => {
     response.writeHead(200, { "content-type": "text/html" });
     response.end(pages[request.url] ?? "");
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.2", () => resolve({ server, peer: peer.length })));
 }
 
 /**
@@ -150,7 +152,12 @@ const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
 const pulse = await startServer({ args: ["--widget-requests-per-minute", "100000"] });
 for (const survey of [SURVEY, ELSEWHERE]) pulse.putSurvey(survey);
 const config = await (await fetch(`${pulse.url}/api/v1/surveys/bench`)).text();
-const { server: site, peer } = await startSite(pulse.url);
+const peer = brotli(readFileSync(PEER));
+const cdn = await listen("127.0.0.3", (request, response) => {
+  response.writeHead(200, { "content-type": "text/javascript", "content-encoding": "br", "access-control-allow-origin": "*" });
+  response.end(peer);
+});
+const site = await startSite(pulse.url, `http://127.0.0.3:${cdn.address().port}/peer.js`);
 const origin = `http://127.0.0.2:${site.address().port}`;
 const browser = await launchBrowser();
 const ways = ["/snippet", "/element", "/show", "/peer"];
@@ -165,6 +172,7 @@ try {
 } finally {
   await browser.close();
   site.close();
+  cdn.close();
   await pulse.stop();
 }
 
@@ -179,7 +187,7 @@ const rows = [
   ["total to see the survey (brotli)", total, 20 * KB, "B"],
   ["survey configuration JSON (brotli)", brotli(config).length, null, "B"],
   ["Pulse files fetched when not asked", downloaded.length, 2, ""],
-  ["Formbricks renderer (brotli)", peer, null, "B"],
+  ["Formbricks renderer (brotli)", peer.length, null, "B"],
   ["navigation to scale: snippet", shown["/snippet"], 100, "ms"],
   ["navigation to scale: <pulse-survey>", shown["/element"], 100, "ms"],
   ["navigation to scale: Pulse.show(config)", shown["/show"], 100, "ms"],
