@@ -29,7 +29,7 @@ const api = (origin, id) => origin + "/api/v1/surveys/" + encodeURIComponent(id)
 
 const get = (origin, id) => fetch(api(origin, id)).then((r) => (r.ok ? r.json() : Promise.reject(r)));
 
-// Asked for first: the first read of localStorage can block for tens of milliseconds.
+// Asked for first, before any other work: the survey waits for nothing longer.
 const config = options.survey && get(server, options.survey);
 
 /** The visitor's history. */
