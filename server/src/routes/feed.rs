@@ -31,6 +31,13 @@ pub async fn feed(
     Path(survey_id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let survey = find(&state, survey_id).await?;
-    let feed = state.db.feed(&survey.config).await?;
+    // Built in a task of its own: the first feed of a big survey builds every day's block,
+    // which may outlast the request's time limit; cut with the request, it would start
+    // again from nothing on every later try, while a task that finishes leaves the blocks
+    // and their state for the next one.
+    let db = state.db.clone();
+    let feed = tokio::spawn(async move { db.feed(&survey.config).await })
+        .await
+        .map_err(anyhow::Error::from)??;
     Ok(([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CACHE_CONTROL, "no-store")], feed.encode()))
 }
