@@ -18,6 +18,7 @@ on_both_databases!(
     an_answer_being_written_during_a_change_of_scale_refuses_it,
     the_csv_export_names_the_scale_of_each_answer,
     survey_put_on_the_command_line_keeps_the_scale_of_a_survey_with_answers,
+    a_zero_checked_just_before_a_change_to_one_to_ten_is_not_stored,
 );
 
 struct Admin {
@@ -189,4 +190,26 @@ async fn survey_put_on_the_command_line_keeps_the_scale_of_a_survey_with_answers
     assert!(stderr.contains("make a new survey"), "{stderr}");
     let kept = admin.survey("spring").await.definition;
     assert_eq!((kept.config.scale, kept.config.company.as_str()), (Scale::ZeroToTen, "Acme"));
+}
+
+/// Another server process read the survey on 0–10 a moment before an admin changed it to
+/// 1–10 (allowed: no answers yet), and checks a visitor's 0 against that reading.
+async fn a_zero_checked_just_before_a_change_to_one_to_ten_is_not_stored(server: Server) {
+    let admin = Admin::new(server).await;
+    admin.create("spring", "zero_to_ten").await;
+    let other = admin.server.beside().await;
+    // A display makes the other process read the survey, as it keeps it for a second.
+    let shown = other.client.post(other.url("/api/v1/surveys/spring/impressions")).json(&json!({})).send();
+    assert!(shown.await.unwrap().status().is_success());
+    assert_eq!(admin.put("spring", "one_to_ten").await.status(), StatusCode::OK);
+
+    let body = json!({"id": uuid::Uuid::new_v4().to_string(), "nps": 0});
+    let refused = other.client.post(other.url("/api/v1/surveys/spring/responses")).json(&body).send();
+    let refused = refused.await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error = refused.json::<ErrorBody>().await.unwrap().error;
+    assert_eq!((error.code.as_str(), error.field.as_deref()), ("out_of_range", Some("nps")));
+    assert!(!admin.survey("spring").await.has_answers);
+    let feed = admin.send(Method::GET, "/api/v1/admin/surveys/spring/feed", None).await;
+    assert_eq!(feed.status(), StatusCode::OK);
 }

@@ -21,6 +21,9 @@ pub enum Saved {
     Stored,
     /// The id belongs to an answer of another survey; nothing was changed.
     IdTaken,
+    /// The score is below the survey's scale: it was checked against the survey as it was
+    /// before its scale changed, a moment ago. Nothing was changed.
+    OffScale,
 }
 
 /// Which answers to list, newest first.

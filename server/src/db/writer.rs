@@ -5,12 +5,12 @@
 //! tried again alone, so that one bad write fails only its own request. The queue and the
 //! batches are this module's; the SQL is `responses`' and `impressions`'.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::slice;
 
 use pulse_core::validation::{ValidImpression, ValidResponse};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyPool, Connection};
+use sqlx::{Any, AnyConnection, AnyPool, Connection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
@@ -129,7 +129,14 @@ async fn write_all(
         .collect();
     insert_impressions(&mut transaction, &displays).await?;
     let mut results = vec![Saved::Stored; writes.len()];
+    let off_scale = surveys_off_scale(&mut transaction, writes).await?;
     for round in rounds(writes) {
+        let (off, round): (Vec<_>, Vec<_>) = round
+            .into_iter()
+            .partition(|(_, (survey_id, answer))| answer.nps == 0 && off_scale.contains(survey_id));
+        for (index, _) in off {
+            results[index] = Saved::OffScale;
+        }
         let answers: Vec<(&str, &ValidResponse)> = round.iter().map(|&(_, answer)| answer).collect();
         let stored = upsert_responses(&mut transaction, &answers).await?;
         for (index, (_, response)) in round {
@@ -140,6 +147,38 @@ async fn write_all(
     }
     transaction.commit().await?;
     Ok(results)
+}
+
+/// Of the surveys with an answer of 0 in the batch, those whose scale now starts at 1.
+/// Answers are checked against a survey read up to a second earlier; only a survey without
+/// answers may change its scale, but a 0 checked just before a change to 1–10 would
+/// otherwise be stored on the new scale, which no feed of it can hold. Read in the
+/// batch's transaction, on PostgreSQL with the survey's row share-locked, so that a change
+/// of scale (which locks it for update) either commits first or waits for the batch.
+async fn surveys_off_scale<'a>(
+    transaction: &mut AnyConnection,
+    writes: &'a [Write],
+) -> sqlx::Result<HashSet<&'a str>> {
+    let zeros: BTreeSet<&str> = writes
+        .iter()
+        .filter_map(|write| match write {
+            Write::Response { survey_id, response } if response.nps == 0 => Some(survey_id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let lock = if transaction.backend_name() == "PostgreSQL" { " FOR SHARE" } else { "" };
+    let mut off_scale = HashSet::new();
+    for survey_id in zeros {
+        let scale_min: Option<i64> =
+            sqlx::query_scalar(&format!("SELECT scale_min FROM surveys WHERE id = $1{lock}"))
+                .bind(survey_id)
+                .fetch_optional(&mut *transaction)
+                .await?;
+        if scale_min.is_some_and(|min| min > 0) {
+            off_scale.insert(survey_id);
+        }
+    }
+    Ok(off_scale)
 }
 
 /// The batch's answers (with their places in it), in rounds in which each id appears once:

@@ -3,7 +3,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use pulse_core::api::{Impression, ResponseAccepted, ResponseSubmission};
-use pulse_core::validation::{validate, validate_impression};
+use pulse_core::nps::Scale;
+use pulse_core::validation::{validate, validate_impression, ValidationError};
 
 use super::openapi::{SurveyArchived, SurveyNotFound};
 use super::path::Path;
@@ -40,6 +41,14 @@ pub async fn create(
     match state.db.save_response(&survey.config.id, &response).await? {
         Saved::Stored => Ok(Json(ResponseAccepted { id: response.id.to_string() })),
         Saved::IdTaken => Err(ApiError::IdTaken(response.id.to_string())),
+        Saved::OffScale => Err(ApiError::Invalid(ValidationError {
+            field: "nps",
+            code: "out_of_range",
+            message: format!(
+                "the survey's scale changed to {} while this answer was sent: 0 is no longer a score",
+                Scale::OneToTen.name()
+            ),
+        })),
     }
 }
 
