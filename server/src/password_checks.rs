@@ -21,9 +21,11 @@ const LONGEST_LOCK: Duration = Duration::from_secs(15 * 60);
 const FORGET_FAILURES_AFTER: Duration = Duration::from_secs(24 * 3600);
 /// How long a login waits for a free core before it is told to come back.
 const QUEUE_WAIT: Duration = Duration::from_secs(2);
-/// Accounts with failures remembered before those not locked are forgotten. Each failure
-/// costs a password check, so the locked ones alone stay few.
+/// Accounts with failures remembered before those with only a few are forgotten. Each
+/// failure costs a password check, so the accounts past their free failures stay few.
 const REMEMBERED_ACCOUNTS: usize = 10_000;
+/// Longer than any check takes: a check started earlier was cut off with its request.
+const CHECK_LONGEST: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 pub struct PasswordChecks {
@@ -32,11 +34,12 @@ pub struct PasswordChecks {
     failures: Arc<Mutex<HashMap<[u8; 32], Failures>>>,
 }
 
-/// An account's wrong passwords in a row.
+/// An account's wrong passwords in a row, and the check of it under way, if any.
 #[derive(Clone, Copy)]
 struct Failures {
     count: u32,
     last: Instant,
+    checking_since: Option<Instant>,
 }
 
 impl Failures {
@@ -67,22 +70,27 @@ impl PasswordChecks {
             .map_err(|_| ApiError::RateLimited { retry_after_seconds: 1 })?
             .map_err(anyhow::Error::from)?;
         let account = digest(account);
-        // Only now, with a core held: guesses sent together cannot all pass before the
-        // first of them is counted.
-        self.refuse_if_locked(&account, Instant::now())?;
+        // Only now, with a core held, and one check per account at a time: guesses sent
+        // together cannot pass before the failures of those before them are counted.
+        self.start_check(account, Instant::now())?;
         let matches = tokio::task::spawn_blocking(check).await.map_err(anyhow::Error::from)?;
         self.remember(account, matches, Instant::now());
         Ok(matches)
     }
 
-    fn refuse_if_locked(&self, account: &[u8; 32], now: Instant) -> Result<(), ApiError> {
-        let failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        match failures.get(account).and_then(|failures| failures.locked_until()) {
-            Some(until) if until > now => {
-                Err(ApiError::RateLimited { retry_after_seconds: (until - now).as_secs() + 1 })
-            }
-            _ => Ok(()),
+    /// Refuses a locked account, or one whose password is being checked already (its
+    /// outcome may lock it); else marks it as being checked.
+    fn start_check(&self, account: [u8; 32], now: Instant) -> Result<(), ApiError> {
+        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = failures.entry(account).or_insert(Failures { count: 0, last: now, checking_since: None });
+        if let Some(until) = entry.locked_until().filter(|&until| until > now) {
+            return Err(ApiError::RateLimited { retry_after_seconds: (until - now).as_secs() + 1 });
         }
+        if entry.checking_since.is_some_and(|since| now.duration_since(since) < CHECK_LONGEST) {
+            return Err(ApiError::RateLimited { retry_after_seconds: 1 });
+        }
+        entry.checking_since = Some(now);
+        Ok(())
     }
 
     fn remember(&self, account: [u8; 32], matched: bool, now: Instant) {
@@ -92,9 +100,17 @@ impl PasswordChecks {
             return;
         }
         if failures.len() >= REMEMBERED_ACCOUNTS {
-            failures.retain(|_, failures| failures.locked_until().is_some_and(|until| until > now));
+            // Flooding the table with new emails must not wipe an account's lock or its
+            // climb to longer ones: only accounts still within their free failures go.
+            failures.retain(|_, failures| {
+                failures.checking_since.is_some_and(|since| now.duration_since(since) < CHECK_LONGEST)
+                    || (failures.count >= FREE_FAILURES
+                        && now.duration_since(failures.last) <= FORGET_FAILURES_AFTER)
+            });
         }
-        let failures = failures.entry(account).or_insert(Failures { count: 0, last: now });
+        let failures =
+            failures.entry(account).or_insert(Failures { count: 0, last: now, checking_since: None });
+        failures.checking_since = None;
         if now.duration_since(failures.last) > FORGET_FAILURES_AFTER {
             failures.count = 0;
         }
@@ -113,9 +129,14 @@ mod tests {
 
     use super::*;
 
+    /// When the account could be tried again; a check started to learn it is ended at once.
     fn retry_after(checks: &PasswordChecks, now: Instant) -> Option<u64> {
-        match checks.refuse_if_locked(&digest("ana@example.com"), now) {
-            Ok(()) => None,
+        let account = digest("ana@example.com");
+        match checks.start_check(account, now) {
+            Ok(()) => {
+                checks.failures.lock().unwrap().get_mut(&account).unwrap().checking_since = None;
+                None
+            }
             Err(ApiError::RateLimited { retry_after_seconds }) => Some(retry_after_seconds),
             Err(other) => panic!("{other}"),
         }
@@ -133,7 +154,7 @@ mod tests {
             checks.remember(digest("ana@example.com"), false, now);
             assert_eq!(retry_after(&checks, now), Some(minutes * 60 + 1));
             assert_eq!(retry_after(&checks, now + Duration::from_secs(minutes * 60 - 1)), Some(2));
-            assert!(checks.refuse_if_locked(&digest("bo@example.com"), now).is_ok());
+            assert!(checks.start_check(digest("bo@example.com"), now).is_ok());
             now += Duration::from_secs(minutes * 60);
             assert_eq!(retry_after(&checks, now), None, "the lock of {minutes} min has ended");
         }
@@ -147,6 +168,34 @@ mod tests {
         now += FORGET_FAILURES_AFTER + FIRST_LOCK;
         checks.remember(digest("ana@example.com"), false, now);
         assert_eq!(retry_after(&checks, now), None);
+    }
+
+    #[test]
+    fn an_account_is_checked_once_at_a_time_and_a_cut_off_check_is_forgotten() {
+        let checks = PasswordChecks::new(2);
+        let now = Instant::now();
+        assert!(checks.start_check(digest("ana@example.com"), now).is_ok());
+        let again = checks.start_check(digest("ana@example.com"), now);
+        assert!(matches!(again, Err(ApiError::RateLimited { retry_after_seconds: 1 })));
+        assert!(checks.start_check(digest("bo@example.com"), now).is_ok());
+        // Its request was cut off: no outcome came, so the account is not held for ever.
+        assert!(checks.start_check(digest("ana@example.com"), now + CHECK_LONGEST).is_ok());
+    }
+
+    #[test]
+    fn a_flood_of_new_emails_does_not_wipe_a_lock_or_its_climb() {
+        let checks = PasswordChecks::new(1);
+        let now = Instant::now();
+        for _ in 0..FREE_FAILURES {
+            checks.remember(digest("ana@example.com"), false, now);
+        }
+        let after_lock = now + FIRST_LOCK;
+        for flood in 0..REMEMBERED_ACCOUNTS {
+            checks.remember(digest(&format!("flood{flood}@example.com")), false, after_lock);
+        }
+        // The first lock has ended; the next wrong password locks for twice as long.
+        checks.remember(digest("ana@example.com"), false, after_lock);
+        assert_eq!(retry_after(&checks, after_lock), Some(2 * 60 + 1));
     }
 
     #[tokio::test]

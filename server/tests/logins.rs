@@ -14,6 +14,7 @@ use serde_json::json;
 on_both_databases!(
     wrong_passwords_lock_the_account_from_every_address,
     guesses_sent_together_cannot_pass_the_lock,
+    a_login_checked_against_a_password_changed_meanwhile_starts_no_session,
 );
 
 /// Wrong passwords an account may get before it is locked.
@@ -78,4 +79,18 @@ async fn guesses_sent_together_cannot_pass_the_lock(server: Server) {
         "{statuses:?}"
     );
     assert!(checked <= usize::from(FREE_FAILURES), "{checked} wrong passwords checked: {statuses:?}");
+}
+
+/// The password changed (ending every session) while a login was checking the old one:
+/// the session that login would start must not be made.
+async fn a_login_checked_against_a_password_changed_meanwhile_starts_no_session(server: Server) {
+    server.add_user("ana@example.com", Role::Admin).await;
+    let (old_hash, role) = server.db.user("ana@example.com").await.unwrap().unwrap();
+    let new_hash = pulse_server::auth::hash_password("a brand new password").unwrap();
+    server.db.put_user("ana@example.com", &new_hash, role).await.unwrap();
+    let lifetime = std::time::Duration::from_secs(3600);
+    assert!(!server.db.create_session("stale", "ana@example.com", &old_hash, lifetime).await.unwrap());
+    assert!(server.db.session_user("stale").await.unwrap().is_none());
+    assert!(server.db.create_session("fresh", "ana@example.com", &new_hash, lifetime).await.unwrap());
+    assert!(server.db.session_user("fresh").await.unwrap().is_some());
 }

@@ -86,26 +86,32 @@ impl Db {
         Ok(row.map(|(hash, role)| (hash, parse_role(&role))))
     }
 
+    /// Starts a session for `email`, unless its password hash is no longer `checked_hash`:
+    /// a password changed while the old one was being checked ended the account's sessions,
+    /// and must end this one too. `false` when it was changed.
     pub async fn create_session(
         &self,
         token_hash: &str,
         email: &str,
+        checked_hash: &str,
         lifetime: Duration,
-    ) -> sqlx::Result<()> {
+    ) -> sqlx::Result<bool> {
         let now = now_millis();
         let expires_at = now.saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX));
         // Expired sessions are only kept until someone next logs in.
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        let created = sqlx::query(
+            "INSERT INTO sessions (token_hash, email, created_at, expires_at)
+             SELECT $1, email, $3, $4 FROM users WHERE email = $2 AND password_hash = $5",
         )
         .bind(token_hash)
         .bind(email)
         .bind(now)
         .bind(expires_at)
+        .bind(checked_hash)
         .execute(&self.pool)
-        .await
-        .map(drop)
+        .await?;
+        Ok(created.rows_affected() == 1)
     }
 
     /// Who holds the session, unless it expired.

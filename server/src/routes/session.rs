@@ -41,14 +41,17 @@ pub async fn login(
     let email = login.email.trim().to_lowercase();
     let account = state.db.user(&email).await?;
     let hash = account.as_ref().map_or_else(|| UNKNOWN_ACCOUNT_HASH.clone(), |(hash, _)| hash.clone());
+    let checked = hash.clone();
     let matches =
-        state.password_checks.check(&email, move || verify_password(&login.password, &hash)).await?;
+        state.password_checks.check(&email, move || verify_password(&login.password, &checked)).await?;
     let role = match account {
         Some((_, role)) if matches => role,
         _ => return Err(ApiError::InvalidCredentials),
     };
     let token = new_token();
-    state.db.create_session(&token_hash(&token), &email, state.session_lifetime).await?;
+    if !state.db.create_session(&token_hash(&token), &email, &hash, state.session_lifetime).await? {
+        return Err(ApiError::InvalidCredentials);
+    }
     let cookie = session_cookie(&token, state.session_lifetime.as_secs(), state.secure_cookie);
     Ok(([(header::SET_COOKIE, cookie)], Json(User { email, role })))
 }
