@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use pulse_core::nps::{round_nps, Category, Scale, Tally, FEW_ANSWERS};
+use pulse_core::nps::{round_nps, Category, Scale, Tally, DETRACTOR_MAX, FEW_ANSWERS};
 use pulse_core::report::{trend, Grain, Report};
 use pulse_core::survey::Commitment as Kind;
 
@@ -83,21 +83,21 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
                 <dd data-testid="responses">{tally.total()}</dd>
             </div>
             <div class="figure promoters">
-                <dt>"Promoters (9–10)"</dt>
+                <dt>{category_label("Promoters", Category::Promoter)}</dt>
                 <dd>
                     <span data-testid="promoters">{share(tally.promoter_share())}</span>
                     <small>{format!(" {}", tally.promoters)}</small>
                 </dd>
             </div>
             <div class="figure passives">
-                <dt>"Passives (7–8)"</dt>
+                <dt>{category_label("Passives", Category::Passive)}</dt>
                 <dd>
                     <span data-testid="passives">{share(tally.passive_share())}</span>
                     <small>{format!(" {}", tally.passives)}</small>
                 </dd>
             </div>
             <div class="figure detractors">
-                <dt>"Detractors (up to 6)"</dt>
+                <dt>{format!("Detractors (up to {DETRACTOR_MAX})")}</dt>
                 <dd>
                     <span data-testid="detractors">{share(tally.detractor_share())}</span>
                     <small>{format!(" {}", tally.detractors)}</small>
@@ -310,4 +310,10 @@ pub fn Segments(report: Report, strings: Arc<Vec<String>>, add_segment: Callback
         </section>
     }
     .into_any()
+}
+
+/// "Promoters (9–10)": the scores from core's cut-offs.
+fn category_label(name: &str, category: Category) -> String {
+    let (low, high) = category.scores().into_inner();
+    format!("{name} ({low}–{high})")
 }

@@ -36,8 +36,7 @@ pub async fn feed(
     // again from nothing on every later try, while a task that finishes leaves the blocks
     // and their state for the next one.
     let db = state.db.clone();
-    let feed = tokio::spawn(async move { db.feed(&survey.config).await })
-        .await
-        .map_err(anyhow::Error::from)??;
+    let feed =
+        tokio::spawn(async move { db.feed(&survey.config).await }).await.map_err(anyhow::Error::from)??;
     Ok(([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CACHE_CONTROL, "no-store")], feed.encode()))
 }
