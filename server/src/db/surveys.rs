@@ -20,9 +20,8 @@ pub const DEMO_SURVEY_ID: &str = "demo";
 const RECENT_FOR: Duration = Duration::from_secs(1);
 
 const COLUMNS: &str = "id, company, scale_min, config, allowed_origins, archived";
-/// 1 when the survey `surveys.id` has an answer, else 0 (a number, as both databases agree).
-const HAS_ANSWERS: &str =
-    "CASE WHEN EXISTS (SELECT 1 FROM responses WHERE survey_id = surveys.id) THEN 1 ELSE 0 END AS has_answers";
+/// Whether the survey `surveys.id` has an answer: what fixes its scale.
+const ANSWERED: &str = "EXISTS (SELECT 1 FROM responses WHERE survey_id = surveys.id)";
 
 /// The [`COLUMNS`] of a survey.
 #[derive(sqlx::FromRow)]
@@ -36,7 +35,7 @@ struct Row {
     archived: i64,
 }
 
-/// A [`Row`] and its [`HAS_ANSWERS`].
+/// A [`Row`] and whether it is [`ANSWERED`].
 #[derive(sqlx::FromRow)]
 struct ManagedRow {
     #[sqlx(flatten)]
@@ -88,19 +87,23 @@ impl Db {
 
     /// The survey as the marketers' pages read it.
     pub async fn managed_survey(&self, id: &str) -> sqlx::Result<Option<ManagedSurvey>> {
-        let row: Option<ManagedRow> =
-            sqlx::query_as(&format!("SELECT {COLUMNS}, {HAS_ANSWERS} FROM surveys WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<ManagedRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS}, {HAS_ANSWERS} FROM surveys WHERE id = $1",
+            HAS_ANSWERS = has_answers()
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(managed).transpose()
     }
 
     pub async fn surveys(&self) -> sqlx::Result<Vec<ManagedSurvey>> {
-        let rows: Vec<ManagedRow> =
-            sqlx::query_as(&format!("SELECT {COLUMNS}, {HAS_ANSWERS} FROM surveys ORDER BY id"))
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<ManagedRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS}, {HAS_ANSWERS} FROM surveys ORDER BY id",
+            HAS_ANSWERS = has_answers()
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter().map(managed).collect()
     }
 
@@ -149,12 +152,12 @@ impl Db {
                 .execute(&mut *transaction)
                 .await?;
         }
-        let result = sqlx::query(
+        let result = sqlx::query(&format!(
             "UPDATE surveys SET company = $2, scale_min = $3, config = $4, allowed_origins = $5,
                  archived = $6, updated_at = $7
              WHERE id = $1
-                 AND (scale_min = $3 OR NOT EXISTS (SELECT 1 FROM responses WHERE survey_id = $1))",
-        )
+                 AND (scale_min = $3 OR NOT {ANSWERED})"
+        ))
         .bind(&survey.config.id)
         .bind(&survey.config.company)
         .bind(i64::from(survey.config.scale.min()))
@@ -188,6 +191,11 @@ impl Db {
         self.recent_surveys.forget(id);
         Ok(result.rows_affected() == 1)
     }
+}
+
+/// The `has_answers` column: 1 or 0, a number, as both databases agree on numbers.
+fn has_answers() -> String {
+    format!("CASE WHEN {ANSWERED} THEN 1 ELSE 0 END AS has_answers")
 }
 
 /// Surveys read in the last [`RECENT_FOR`], by id. Only surveys that exist are kept, so
