@@ -30,20 +30,21 @@ export async function flush() {
   if (busy) return;
   busy = true;
   clearTimeout(retry);
-  let wait = 0;
-  try {
-    for (const [id, { url, body }] of Object.entries(read())) {
+  let failed;
+  for (const [id, { url, body }] of Object.entries(read())) {
+    // An answer that cannot pass now waits for the next try, and the others go on meanwhile.
+    try {
       // A string body goes as text/plain, which the server reads as JSON (as from
       // sendBeacon): a simple request, so the browser sends no preflight first.
       const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(1e4) });
       const { status } = response;
       // The server's error, if any: `{code, message, field}`; a proxy's page gives none.
       const { error } = await response.json().catch(() => 0);
-      // A 5xx, too many requests or a timeout (408) can pass, and so can a refusal that is
-      // not the Pulse server's own JSON error (a proxy's 404 page while a release rolls
-      // out), unless it is about the body's size (413): the answer waits. Any other answer
-      // is final, so the answer stops waiting, unless it changed meanwhile.
-      if (status > 499 || status == 429 || status == 408 || !(error || response.ok || status == 413)) throw status;
+      // A 5xx, too many requests or a timeout (408) can pass, and so can a 404 that is not
+      // the Pulse server's own JSON error (a proxy's page while a release rolls out): the
+      // answer waits. Any other answer is final (a firewall's 403 page would be again), so
+      // the answer stops waiting, unless it changed meanwhile.
+      if (status > 499 || status == 429 || status == 408 || (status == 404 && !error)) throw status;
       const box = read();
       if (box[id]?.body == body) {
         delete box[id];
@@ -62,12 +63,12 @@ export async function flush() {
           deliver(url, answer);
         }
       }
+    } catch {
+      failed = 1;
     }
-    backoff = 1e3;
-  } catch {
-    wait = backoff;
-    backoff = Math.min(backoff * 2, 6e4);
   }
+  const wait = failed ? backoff : 0;
+  backoff = failed ? Math.min(backoff * 2, 6e4) : 1e3;
   busy = false;
   // What failed, and what arrived or changed while these were on their way.
   if (Object.keys(read())[0]) retry = setTimeout(flush, wait);

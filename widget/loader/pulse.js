@@ -29,8 +29,9 @@ const api = (origin, id) => origin + "/api/v1/surveys/" + encodeURIComponent(id)
 
 const get = (origin, id) => fetch(api(origin, id)).then((r) => (r.ok ? r.json() : Promise.reject(r)));
 
-// Asked for first, before any other work: the survey waits for nothing longer.
-const config = options.survey && get(server, options.survey);
+// Asked for first, before any other work: the survey waits for nothing longer. Asked for
+// again at a change of URL if it failed, or a single-page app would never see its survey.
+let config = options.survey && get(server, options.survey);
 
 /** The visitor's history. */
 const record = () => load(KEY);
@@ -158,7 +159,9 @@ if (config) {
   // A single-page app changes the URL without loading a page: each change cancels a pending
   // trigger and decides again. pushState and replaceState are wrapped once, here, calling
   // whatever was there before; a library wrapping them later calls this wrapper in turn.
-  const changed = () => url != location.href && ((url = location.href), changes++, decide());
+  const changed = () =>
+    url != location.href &&
+    ((url = location.href), changes++, (config = config.catch(() => get(server, options.survey))), decide());
   for (const name of ["pushState", "replaceState"]) {
     const original = history[name];
     history[name] = function () {
