@@ -7,7 +7,6 @@ use std::process::{Command, Stdio};
 
 use common::Server;
 use pulse_core::admin::Role;
-use pulse_core::feed::Feed;
 use pulse_core::survey::Placement;
 use pulse_server::auth::verify_password;
 use pulse_server::db::{Db, ResponseFilter};
@@ -116,18 +115,6 @@ fn import(server: &Server, lines: &[serde_json::Value]) -> std::process::Output 
     )
 }
 
-async fn history_feed(server: &Server, cookie: &str) -> Feed {
-    let response = server
-        .client
-        .get(server.url("/api/v1/admin/surveys/history/feed"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    Feed::decode(&response.bytes().await.unwrap()).unwrap()
-}
-
 async fn stored_count(server: &Server) -> usize {
     let everything = ResponseFilter { limit: 200, ..ResponseFilter::default() };
     server.db.responses("history", &everything).await.unwrap().len()
@@ -143,7 +130,7 @@ async fn responses_import_adds_past_answers_to_the_results_feed_once(server: Ser
     server.add_user("reader@example.com", Role::Viewer).await;
     let cookie = server.login("reader@example.com").await;
     // Read once before the import, so that the import must bring old days' blocks up to date.
-    assert!(history_feed(&server, &cookie).await.is_empty());
+    assert!(server.feed(&cookie, "history").await.is_empty());
 
     let lines = [
         serde_json::json!({"id": "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13", "nps": 9,
@@ -167,7 +154,7 @@ async fn responses_import_adds_past_answers_to_the_results_feed_once(server: Ser
         "3 answers imported into survey history (1 was there already)\n"
     );
 
-    let feed = history_feed(&server, &cookie).await;
+    let feed = server.feed(&cookie, "history").await;
     let times =
         ["2025-01-15T09:30:00Z", "2025-02-02T01:30:00Z", "2025-03-10T12:00:00Z", "2025-03-10T12:00:00Z"];
     assert_eq!(feed.time, times.map(seconds));
@@ -182,7 +169,7 @@ async fn responses_import_adds_past_answers_to_the_results_feed_once(server: Ser
         "0 answers imported into survey history (4 were there already)\n"
     );
     assert_eq!(stored_count(&server).await, 4);
-    assert_eq!(history_feed(&server, &cookie).await.score, [9, 3, 7, 7]);
+    assert_eq!(server.feed(&cookie, "history").await.score, [9, 3, 7, 7]);
 }
 
 async fn responses_import_refuses_a_file_with_a_bad_line_and_stores_nothing(server: Server) {

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use common::Server;
 use pulse_core::admin::Role;
-use pulse_core::feed::Feed;
 use serde_json::json;
 use sqlx::AnyPool;
 
@@ -48,18 +47,6 @@ async fn count(pool: &AnyPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
 }
 
-async fn read_feed(server: &Server, cookie: &str) -> Feed {
-    let response = server
-        .client
-        .get(server.url("/api/v1/admin/surveys/history/feed"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    Feed::decode(&response.bytes().await.unwrap()).unwrap()
-}
-
 async fn the_widget_answers_are_stored_during_a_long_import(server: Server) {
     server.add_survey("history", &[]).await;
     server.add_user("reader@example.com", Role::Viewer).await;
@@ -76,7 +63,7 @@ async fn the_widget_answers_are_stored_during_a_long_import(server: Server) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     // Results read during the import must not keep blocks without its later answers.
-    read_feed(&server, &cookie).await;
+    server.feed(&cookie, "history").await;
     let id = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
     let posted = server
         .client
@@ -90,12 +77,12 @@ async fn the_widget_answers_are_stored_during_a_long_import(server: Server) {
     assert_eq!(count(&pool, &stored).await, 1);
     let so_far = count(&pool, imported).await;
     assert!(so_far < lines.len() as i64, "the answer was stored only once the import had written all");
-    read_feed(&server, &cookie).await;
+    server.feed(&cookie, "history").await;
 
     let output = import.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(count(&pool, imported).await, lines.len() as i64);
-    assert_eq!(read_feed(&server, &cookie).await.len(), lines.len());
+    assert_eq!(server.feed(&cookie, "history").await.len(), lines.len());
 }
 
 async fn the_import_builds_the_feed_blocks_of_its_days(server: Server) {
@@ -103,7 +90,7 @@ async fn the_import_builds_the_feed_blocks_of_its_days(server: Server) {
     server.add_user("reader@example.com", Role::Viewer).await;
     let cookie = server.login("reader@example.com").await;
     // Read once before, so that the import must bring the blocks of old days up to date.
-    assert!(read_feed(&server, &cookie).await.is_empty());
+    assert!(server.feed(&cookie, "history").await.is_empty());
     let lines = history(500);
     let folder = tempfile::tempdir().unwrap();
     let output = start_import(&server, folder.path(), &lines).wait_with_output().unwrap();
@@ -113,7 +100,7 @@ async fn the_import_builds_the_feed_blocks_of_its_days(server: Server) {
     // block again would lose answers.
     let pool = AnyPool::connect(&server.database_url).await.unwrap();
     sqlx::query("DELETE FROM responses WHERE survey_id = 'history'").execute(&pool).await.unwrap();
-    let feed = read_feed(&server, &cookie).await;
+    let feed = server.feed(&cookie, "history").await;
     let seconds = |line: &serde_json::Value| {
         let at = time::OffsetDateTime::parse(
             line["created_at"].as_str().unwrap(),

@@ -105,6 +105,14 @@ impl Server {
     }
 
     /// An admin's and a viewer's session cookies.
+    /// The survey's results feed, as the results page reads it with `cookie`.
+    pub async fn feed(&self, cookie: &str, survey_id: &str) -> pulse_core::feed::Feed {
+        let path = format!("/api/v1/admin/surveys/{survey_id}/feed");
+        let response = self.client.get(self.url(&path)).header("cookie", cookie).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        pulse_core::feed::Feed::decode(&response.bytes().await.unwrap()).unwrap()
+    }
+
     pub async fn admin_and_viewer(&self) -> (String, String) {
         self.add_user("admin@example.com", Role::Admin).await;
         self.add_user("viewer@example.com", Role::Viewer).await;
