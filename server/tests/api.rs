@@ -47,7 +47,7 @@ impl Server {
     }
 
     /// The demo survey's answers as the results page gets them.
-    async fn feed(&self) -> Feed {
+    async fn demo_feed(&self) -> Feed {
         let survey = self.db.survey("demo").await.unwrap().unwrap();
         self.db.feed(&survey.config).await.unwrap()
     }
@@ -59,7 +59,7 @@ impl Server {
         let body: ErrorBody = response.json().await.unwrap();
         assert_eq!(body.error.code, code, "{body:?}");
         assert!(!body.error.message.is_empty());
-        assert!(self.feed().await.score.is_empty(), "a refused answer was stored");
+        assert!(self.demo_feed().await.score.is_empty(), "a refused answer was stored");
         body
     }
 }
@@ -80,7 +80,7 @@ async fn valid_answer_is_stored_and_appears_in_results(server: Server) {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.json::<Value>().await.unwrap(), json!({"id": ANSWER_ID}));
 
-    let feed = server.feed().await;
+    let feed = server.demo_feed().await;
     assert_eq!(feed.score, vec![9]);
     assert_eq!(feed.usability, vec![4]);
 }
@@ -88,7 +88,7 @@ async fn valid_answer_is_stored_and_appears_in_results(server: Server) {
 async fn answer_without_optional_fields_is_stored(server: Server) {
     let response = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 3})).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let feed = server.feed().await;
+    let feed = server.demo_feed().await;
     assert_eq!((feed.score, feed.usability), (vec![3], vec![0]));
 }
 
@@ -105,7 +105,7 @@ async fn resending_an_answer_stores_it_once_and_completes_it(server: Server) {
     let rest = json!({"id": ANSWER_ID, "nps": 6, "comment": "Slow", "commitment": {"habitual": 1},
                       "attributes": {"user_id": "7"}});
     assert_eq!(server.post_answer("demo", &rest).await.status(), StatusCode::OK);
-    let feed = server.feed().await;
+    let feed = server.demo_feed().await;
     assert_eq!((feed.score, feed.usability), (vec![6], vec![2]));
     let stored =
         server.db.responses("demo", &ResponseFilter { limit: 10, ..Default::default() }).await.unwrap();
@@ -202,7 +202,7 @@ async fn comment_of_exactly_2000_characters_is_accepted(server: Server) {
     let comment = "é".repeat(2000);
     let response = server.post_answer("demo", &json!({"id": ANSWER_ID, "nps": 10, "comment": comment})).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(server.feed().await.score, vec![10]);
+    assert_eq!(server.demo_feed().await.score, vec![10]);
 }
 
 async fn malformed_bodies_are_refused_with_json_errors(server: Server) {
@@ -238,7 +238,7 @@ async fn malformed_bodies_are_refused_with_json_errors(server: Server) {
     let not_utf8 =
         server.client.post(&url).header("content-type", "application/json").body(bytes).send().await.unwrap();
     assert!(not_utf8.status().is_client_error(), "{}", not_utf8.status());
-    assert!(server.feed().await.score.is_empty());
+    assert!(server.demo_feed().await.score.is_empty());
 }
 
 async fn id_of_another_surveys_answer_is_409_and_changes_nothing(server: Server) {
@@ -306,7 +306,7 @@ async fn a_beacon_sent_as_text_plain_is_stored(server: Server) {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(server.feed().await.score, vec![7]);
+    assert_eq!(server.demo_feed().await.score, vec![7]);
 }
 
 async fn concurrent_answers_are_all_stored_and_concurrent_resends_once(server: Server) {
