@@ -135,9 +135,18 @@ impl View {
             Step::Closed => {
                 // Only a modal dialog gives the focus back itself: the focus, which the close
                 // button or Escape had inside the card, goes back where it was, not to the body.
+                // Not if the visitor has put it elsewhere on the page meanwhile (it is still
+                // the survey's inside the card, or on the body, which is in no `body *`), nor
+                // to an element gone from the page. Any element that had the focus can take
+                // it again, an SVG link too: the glue calls `focus` on it whatever its class.
+                // `closest` is imported already: `matches` and `body` would weigh more.
+                let active = self.card.owner_document().and_then(|document| document.active_element());
+                let ours = self.card.closest(":focus-within").ok().flatten().is_some()
+                    || active.and_then(|active| active.closest("body *").ok().flatten()).is_none();
                 self.card.close();
                 self.card.remove();
-                return match &self.before {
+                let before = self.before.as_ref().filter(|before| ours && before.is_connected());
+                return match before {
                     Some(before) => before.unchecked_ref::<HtmlElement>().focus(),
                     None => Ok(()),
                 };
