@@ -10,3 +10,6 @@ pub const ADMIN_BODY_BYTES: usize = 256 * 1024;
 pub const LOGINS_PER_MINUTE: u32 = 10;
 /// How long a marketer stays signed in, unless configured otherwise.
 pub const SESSION_HOURS: u32 = 12;
+/// Wrong passwords an account may get, from any addresses, before it is locked: room for a
+/// person's typos.
+pub const FREE_LOGIN_FAILURES: u32 = 5;

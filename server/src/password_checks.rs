@@ -6,13 +6,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use pulse_core::limits::FREE_LOGIN_FAILURES as FREE_FAILURES;
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
 
-/// Wrong passwords an account may get before it is locked: room for a person's typos.
-const FREE_FAILURES: u32 = 5;
 /// The lock after the last free failure; each further wrong password doubles it.
 const FIRST_LOCK: Duration = Duration::from_secs(60);
 /// However many wrong passwords, the right person waits no longer than this.

@@ -7,6 +7,7 @@ use axum::http::HeaderName;
 use common::{Server, PASSWORD};
 use pulse_core::admin::Role;
 use pulse_core::api::ErrorBody;
+use pulse_core::limits::FREE_LOGIN_FAILURES as FREE_FAILURES;
 use pulse_server::config::Settings;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -16,9 +17,6 @@ on_both_databases!(
     guesses_sent_together_cannot_pass_the_lock,
     a_login_checked_against_a_password_changed_meanwhile_starts_no_session,
 );
-
-/// Wrong passwords an account may get before it is locked.
-const FREE_FAILURES: u8 = 5;
 
 /// A server on `server`'s database (which lives as long as `server`), behind a proxy, so
 /// that each login can come from another address.
@@ -78,7 +76,7 @@ async fn guesses_sent_together_cannot_pass_the_lock(server: Server) {
             .all(|status| [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS].contains(status)),
         "{statuses:?}"
     );
-    assert!(checked <= usize::from(FREE_FAILURES), "{checked} wrong passwords checked: {statuses:?}");
+    assert!(checked <= FREE_FAILURES as usize, "{checked} wrong passwords checked: {statuses:?}");
 }
 
 /// The password changed (ending every session) while a login was checking the old one:

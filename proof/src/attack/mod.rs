@@ -7,6 +7,7 @@
 //! browser change anything; CSV cells cannot run as formulas; and no password, password
 //! hash or session token ever shows in an answer or a log line.
 
+mod accounts;
 mod cookie;
 mod cross_site;
 mod csv_export;
@@ -100,6 +101,7 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     attack.forms_from_other_sites(&operations, &before).await?;
     attack.csv_is_neutralised().await?;
     attack.erasure().await?;
+    attack.accounts().await?;
     let argon2 = login_rate::password_check_milliseconds(&guarded_log)?;
 
     let (stored, duplicates) = attack.site.check_answers().await?;
