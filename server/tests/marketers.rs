@@ -10,6 +10,7 @@ use pulse_core::admin::{Deleted, ResponsePage, Role, SurveyDefinition, User};
 use pulse_core::api::{ErrorBody, SurveyConfig, CSRF_HEADER};
 use pulse_core::validation::ValidResponse;
 use pulse_server::config::Settings;
+use pulse_server::db::Saved;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -369,8 +370,9 @@ async fn the_csv_export_streams_every_answer_across_chunks(server: Server) {
     // More than two of the export's 500-row chunks, written straight to the database.
     let count = 1_101;
     for n in 0..count {
-        let answer = ValidResponse { id: Uuid::from_u128(n), nps: (n % 11) as u8, ..Default::default() };
-        server.db.save_response("demo", &answer).await.unwrap();
+        // Scores 1 to 10: the demo survey's scale, which the writer holds answers to.
+        let answer = ValidResponse { id: Uuid::from_u128(n), nps: (n % 10 + 1) as u8, ..Default::default() };
+        assert_eq!(server.db.save_response("demo", &answer).await.unwrap(), Saved::Stored);
     }
     let response =
         server.send(Method::GET, "/api/v1/admin/surveys/demo/responses.csv", Some(&viewer), None).await;
