@@ -1,6 +1,7 @@
 //! The Pulse single-page app: a demo company page with the embedded survey, and the results
 //! page where every figure is computed here, in Wasm, from the answers the server sends.
 
+mod alert;
 mod api;
 mod app;
 mod charts;

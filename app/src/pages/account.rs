@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use pulse_core::admin::PasswordChange;
 use pulse_core::validation::PASSWORD_MIN_CHARS;
 
+use crate::alert::Alert;
 use crate::api::{self, Failure};
 use crate::loaded::Loaded;
 
@@ -82,11 +83,7 @@ pub fn AccountPage() -> impl IntoView {
                         bind:value=(repeated, set_repeated)
                     />
                 </label>
-                <Show when=move || failure().is_some()>
-                    <p class="error" role="alert">
-                        {failure}
-                    </p>
-                </Show>
+                <Alert message=Signal::derive(failure) />
                 <Show when=changed>
                     <p class="status" role="status">
                         "Your password is changed. Every other browser signed in to your account was signed out."

@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use pulse_core::admin::LoginRequest;
 use pulse_core::redirect::same_site_path;
 
+use crate::alert::Alert;
 use crate::api;
 use crate::session::Session;
 
@@ -66,11 +67,7 @@ pub fn LoginPage() -> impl IntoView {
                         bind:value=(password, set_password)
                     />
                 </label>
-                <Show when=move || failure().is_some()>
-                    <p class="error" role="alert">
-                        {failure}
-                    </p>
-                </Show>
+                <Alert message=Signal::derive(failure) />
                 <button type="submit" class="primary" disabled=move || login.pending().get()>
                     {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 use pulse_core::admin::{NewUser, Role, User};
+use pulse_core::validation::PASSWORD_MIN_CHARS;
 
+use crate::alert::Alert;
 use crate::api::{self, Failure};
 use crate::loaded::Loaded;
 
@@ -67,12 +69,12 @@ pub fn UsersPage() -> impl IntoView {
                     <select on:change:target=move |event| {
                         set_role.set(event.target().value().parse().unwrap_or(Role::Viewer))
                     }>
-                        <option value="viewer">"Viewer: reads results"</option>
-                        <option value="admin">"Admin: also manages surveys and accounts"</option>
+                        <option value=Role::Viewer.as_str()>"Viewer: reads results"</option>
+                        <option value=Role::Admin.as_str()>"Admin: also manages surveys and accounts"</option>
                     </select>
                 </label>
                 <label>
-                    "Password (at least 10 characters)"
+                    {format!("Password (at least {PASSWORD_MIN_CHARS} characters)")}
                     <input
                         type="password"
                         autocomplete="new-password"
@@ -80,11 +82,7 @@ pub fn UsersPage() -> impl IntoView {
                         bind:value=(password, set_password)
                     />
                 </label>
-                <Show when=move || failure().is_some()>
-                    <p class="error" role="alert">
-                        {failure}
-                    </p>
-                </Show>
+                <Alert message=Signal::derive(failure) />
                 <button type="submit" class="primary" disabled=move || add.pending().get()>
                     "Add the account"
                 </button>
