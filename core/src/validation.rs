@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::api::{Impression, ResponseSubmission};
 use crate::nps::Scale;
-use crate::survey::{Commitment, SurveyConfig, LANGUAGES, TEXT_KEYS};
+use crate::survey::{Commitment, Language, SurveyConfig, TextKey};
 
 pub const USABILITY_MIN: u8 = 1;
 pub const USABILITY_MAX: u8 = 5;
@@ -176,14 +176,15 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
 pub fn validate_text(language: &str, key: &str, text: &str) -> Result<(), ValidationError> {
     let refused = |code, message| Err(ValidationError { field: "texts", code, message });
     let name = format!("texts.{language}.{key}");
-    if !LANGUAGES.contains(&language) {
+    if let Err(unknown) = language.parse::<Language>() {
+        let known = unknown.expected.join(", ");
         return refused(
             "unknown_language",
-            format!("{name}: texts are for the languages {}, got {language:?}", LANGUAGES.join(", ")),
+            format!("{name}: texts are for the languages {known}, got {language:?}"),
         );
     }
-    if !TEXT_KEYS.contains(&key) {
-        let known = TEXT_KEYS.join(", ");
+    if let Err(unknown) = key.parse::<TextKey>() {
+        let known = unknown.expected.join(", ");
         return refused("unknown_text", format!("{name}: there is no text {key:?}; the texts are {known}"));
     }
     if text.trim().is_empty() {
@@ -242,14 +243,13 @@ fn is_origin(origin: &str) -> bool {
 }
 
 fn language(code: &str) -> Result<String, ValidationError> {
-    if LANGUAGES.contains(&code) {
-        Ok(code.to_owned())
-    } else {
-        Err(ValidationError {
+    match code.parse::<Language>() {
+        Ok(language) => Ok(language.as_str().to_owned()),
+        Err(unknown) => Err(ValidationError {
             field: "language",
             code: "unknown_language",
-            message: format!("language must be one of {}, got {code:?}", LANGUAGES.join(", ")),
-        })
+            message: format!("language must be one of {}, got {code:?}", unknown.expected.join(", ")),
+        }),
     }
 }
 
@@ -451,7 +451,9 @@ mod tests {
     #[test]
     fn language_is_one_pulse_has_texts_for() {
         let submission = ResponseSubmission { language: Some("de".into()), ..answer(9) };
-        assert_eq!(refused(submission), ("language", "unknown_language"));
+        let error = validate(&submission, Scale::OneToTen).unwrap_err();
+        assert_eq!((error.field, error.code), ("language", "unknown_language"));
+        assert_eq!(error.message, r#"language must be one of en, fr, nl, af, he, got "de""#);
     }
 
     #[test]
@@ -544,6 +546,11 @@ mod tests {
         }
         let error = validate_text("fr", "thanks", &"x".repeat(TEXT_MAX_CHARS + 1)).unwrap_err();
         assert_eq!(error.message, "texts.fr.thanks must be at most 300 characters, got 301");
+        let error = validate_text("de", "thanks", "Danke").unwrap_err();
+        assert_eq!(
+            error.message,
+            r#"texts.de.thanks: texts are for the languages en, fr, nl, af, he, got "de""#
+        );
     }
 
     #[test]
