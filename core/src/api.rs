@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::names::names;
 use crate::survey::Commitment;
 
 pub use crate::survey::SurveyConfig;
@@ -69,8 +70,7 @@ pub struct ErrorBody {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
-    /// Stable and machine-readable, e.g. `out_of_range`.
-    pub code: String,
+    pub code: ErrorCode,
     /// For people: says what is wrong and how to fix it.
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,21 +79,17 @@ pub struct ErrorDetail {
 
 /// Lists each error code once, with its string on the wire, for [`ErrorCode`].
 macro_rules! error_codes {
-    ($($variant:ident = $code:literal,)*) => {
+    // `tt`, not `literal`: utoipa does not read a `literal` fragment as the serde name.
+    ($($(#[$doc:meta])* $variant:ident = $code:tt,)*) => {
         /// What went wrong, for programs: the `code` of an [`ErrorDetail`], stable across
-        /// versions. (Codes of broken rules and unreadable bodies are not among these yet.)
+        /// versions.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum ErrorCode {
-            $(#[serde(rename = $code)] $variant,)*
+            $($(#[$doc])* #[serde(rename = $code)] $variant,)*
         }
 
-        impl ErrorCode {
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $(ErrorCode::$variant => $code,)*
-                }
-            }
-        }
+        names!(ErrorCode { $($variant => $code),* });
     };
 }
 
@@ -120,6 +116,38 @@ error_codes! {
     NotReady = "not_ready",
     Timeout = "timeout",
     Internal = "internal",
+    /// The body is not sent as JSON.
+    UnsupportedMediaType = "unsupported_media_type",
+    /// The body is not JSON at all.
+    InvalidJson = "invalid_json",
+    /// JSON of the wrong shape: a field missing, unknown or of the wrong type.
+    InvalidBody = "invalid_body",
+    PayloadTooLarge = "payload_too_large",
+    /// The body could not be read to its end.
+    UnreadableBody = "unreadable_body",
+    // The rules of `crate::validation` and the server's own checks of a field, which
+    // `ErrorDetail::field` names.
+    InvalidId = "invalid_id",
+    IdMismatch = "id_mismatch",
+    Required = "required",
+    OutOfRange = "out_of_range",
+    TooLong = "too_long",
+    TooShort = "too_short",
+    TooMany = "too_many",
+    ControlCharacter = "control_character",
+    UnknownLanguage = "unknown_language",
+    UnknownText = "unknown_text",
+    InvalidOrigin = "invalid_origin",
+    InvalidKey = "invalid_key",
+    InvalidEmail = "invalid_email",
+    WrongPassword = "wrong_password",
+}
+
+/// Compares with a code as written on the wire, as a client reading the JSON by hand does.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, code: &&str) -> bool {
+        self.as_str() == *code
+    }
 }
 
 /// The header the marketers' pages send with every change they ask for (any value; they

@@ -5,7 +5,7 @@ use std::fmt;
 
 use uuid::Uuid;
 
-use crate::api::{Impression, ResponseSubmission};
+use crate::api::{ErrorCode, Impression, ResponseSubmission};
 use crate::nps::Scale;
 use crate::survey::{Commitment, Language, SurveyConfig, TextKey};
 
@@ -52,7 +52,7 @@ pub struct ValidImpression {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidationError {
     pub field: &'static str,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -67,7 +67,7 @@ impl std::error::Error for ValidationError {}
 pub fn validate(submission: &ResponseSubmission, scale: Scale) -> Result<ValidResponse, ValidationError> {
     let id = Uuid::parse_str(&submission.id).map_err(|_| ValidationError {
         field: "id",
-        code: "invalid_id",
+        code: ErrorCode::InvalidId,
         message: format!(
             "id must be a UUID such as 0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13, got {:?}",
             submission.id
@@ -134,7 +134,7 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
     if !is_survey_id(&config.id) {
         return Err(ValidationError {
             field: "id",
-            code: "invalid_id",
+            code: ErrorCode::InvalidId,
             message: format!(
                 "a survey id is 1 to {SURVEY_ID_MAX_CHARS} letters, digits, - or _, got {:?}",
                 config.id
@@ -144,7 +144,7 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
     if config.company.trim().is_empty() {
         return Err(ValidationError {
             field: "company",
-            code: "required",
+            code: ErrorCode::Required,
             message: "company must name the company as respondents know it".to_owned(),
         });
     }
@@ -161,7 +161,7 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
         if !is_origin(origin) {
             return Err(ValidationError {
                 field: "allowed_origins",
-                code: "invalid_origin",
+                code: ErrorCode::InvalidOrigin,
                 message: format!(
                     "an allowed origin is a scheme and host with no path, such as https://shop.example, got {origin:?}"
                 ),
@@ -179,29 +179,32 @@ pub fn validate_text(language: &str, key: &str, text: &str) -> Result<(), Valida
     if let Err(unknown) = language.parse::<Language>() {
         let known = unknown.expected.join(", ");
         return refused(
-            "unknown_language",
+            ErrorCode::UnknownLanguage,
             format!("{name}: texts are for the languages {known}, got {language:?}"),
         );
     }
     if let Err(unknown) = key.parse::<TextKey>() {
         let known = unknown.expected.join(", ");
-        return refused("unknown_text", format!("{name}: there is no text {key:?}; the texts are {known}"));
+        return refused(
+            ErrorCode::UnknownText,
+            format!("{name}: there is no text {key:?}; the texts are {known}"),
+        );
     }
     if text.trim().is_empty() {
         return refused(
-            "required",
+            ErrorCode::Required,
             format!("{name} must not be blank: leave it out to use Pulse's own text"),
         );
     }
     let length = text.chars().count();
     if length > TEXT_MAX_CHARS {
         return refused(
-            "too_long",
+            ErrorCode::TooLong,
             format!("{name} must be at most {TEXT_MAX_CHARS} characters, got {length}"),
         );
     }
     if text.chars().any(char::is_control) {
-        return refused("control_character", format!("{name} must not contain control characters"));
+        return refused(ErrorCode::ControlCharacter, format!("{name} must not contain control characters"));
     }
     Ok(())
 }
@@ -219,14 +222,14 @@ pub fn validate_account(email: &str, password: &str) -> Result<String, Validatio
     {
         return Err(ValidationError {
             field: "email",
-            code: "invalid_email",
+            code: ErrorCode::InvalidEmail,
             message: format!("email must be an email address such as ana@example.com, got {email:?}"),
         });
     }
     if password.chars().count() < PASSWORD_MIN_CHARS {
         return Err(ValidationError {
             field: "password",
-            code: "too_short",
+            code: ErrorCode::TooShort,
             message: format!("password must be at least {PASSWORD_MIN_CHARS} characters"),
         });
     }
@@ -247,7 +250,7 @@ fn language(code: &str) -> Result<String, ValidationError> {
         Ok(language) => Ok(language.as_str().to_owned()),
         Err(unknown) => Err(ValidationError {
             field: "language",
-            code: "unknown_language",
+            code: ErrorCode::UnknownLanguage,
             message: format!("language must be one of {}, got {code:?}", unknown.expected.join(", ")),
         }),
     }
@@ -261,7 +264,7 @@ fn attributes(attributes: &BTreeMap<String, String>) -> Result<BTreeMap<String, 
     if attributes.len() > ATTRIBUTES_MAX {
         return Err(ValidationError {
             field: "attributes",
-            code: "too_many",
+            code: ErrorCode::TooMany,
             message: format!("at most {ATTRIBUTES_MAX} attributes, got {}", attributes.len()),
         });
     }
@@ -270,7 +273,7 @@ fn attributes(attributes: &BTreeMap<String, String>) -> Result<BTreeMap<String, 
         if key.is_empty() || key.len() > ATTRIBUTE_KEY_MAX_CHARS || !key_ok {
             return Err(ValidationError {
                 field: "attributes",
-                code: "invalid_key",
+                code: ErrorCode::InvalidKey,
                 message: format!(
                     "attribute names are 1 to {ATTRIBUTE_KEY_MAX_CHARS} letters, digits, _ . or -, got {key:?}"
                 ),
@@ -295,7 +298,7 @@ fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), Validatio
     if length > max {
         return Err(ValidationError {
             field,
-            code: "too_long",
+            code: ErrorCode::TooLong,
             message: format!("{field} must be at most {max} characters, got {length}"),
         });
     }
@@ -305,7 +308,7 @@ fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), Validatio
 fn control_characters(field: &'static str) -> ValidationError {
     ValidationError {
         field,
-        code: "control_character",
+        code: ErrorCode::ControlCharacter,
         message: format!("{field} must not contain control characters"),
     }
 }
@@ -313,7 +316,7 @@ fn control_characters(field: &'static str) -> ValidationError {
 fn in_range(field: &'static str, value: i64, min: u8, max: u8) -> Result<u8, ValidationError> {
     u8::try_from(value).ok().filter(|value| (min..=max).contains(value)).ok_or_else(|| ValidationError {
         field,
-        code: "out_of_range",
+        code: ErrorCode::OutOfRange,
         message: format!("{field} must be a whole number from {min} to {max}, got {value}"),
     })
 }
@@ -352,7 +355,7 @@ mod tests {
     #[test]
     fn zero_is_allowed_only_on_the_zero_to_ten_scale() {
         let error = validate(&answer(0), Scale::OneToTen).unwrap_err();
-        assert_eq!((error.field, error.code), ("nps", "out_of_range"));
+        assert_eq!((error.field, error.code), ("nps", ErrorCode::OutOfRange));
         assert_eq!(error.message, "nps must be a whole number from 1 to 10, got 0");
         assert_eq!(validate(&answer(0), Scale::ZeroToTen).unwrap().nps, 0);
     }
@@ -369,7 +372,7 @@ mod tests {
         for rating in [0, 6, -3] {
             let submission = ResponseSubmission { usability: Some(rating), ..answer(9) };
             let error = validate(&submission, Scale::OneToTen).unwrap_err();
-            assert_eq!((error.field, error.code), ("usability", "out_of_range"));
+            assert_eq!((error.field, error.code), ("usability", ErrorCode::OutOfRange));
         }
         let submission = ResponseSubmission { usability: Some(5), ..answer(9) };
         assert_eq!(validate(&submission, Scale::OneToTen).unwrap().usability, Some(5));
@@ -382,7 +385,7 @@ mod tests {
         assert!(validate(&longest, Scale::OneToTen).is_ok());
         let too_long = ResponseSubmission { comment: Some("x".repeat(COMMENT_MAX_CHARS + 1)), ..answer(9) };
         let error = validate(&too_long, Scale::OneToTen).unwrap_err();
-        assert_eq!((error.field, error.code), ("comment", "too_long"));
+        assert_eq!((error.field, error.code), ("comment", ErrorCode::TooLong));
     }
 
     #[test]
@@ -395,7 +398,7 @@ mod tests {
     fn the_id_must_be_a_uuid() {
         let submission = ResponseSubmission { id: "42".into(), ..answer(9) };
         let error = validate(&submission, Scale::OneToTen).unwrap_err();
-        assert_eq!((error.field, error.code), ("id", "invalid_id"));
+        assert_eq!((error.field, error.code), ("id", ErrorCode::InvalidId));
     }
 
     #[test]
@@ -404,7 +407,7 @@ mod tests {
         assert!(serde_json::from_str::<ResponseSubmission>(&json).is_err());
     }
 
-    fn refused(submission: ResponseSubmission) -> (&'static str, &'static str) {
+    fn refused(submission: ResponseSubmission) -> (&'static str, ErrorCode) {
         let error = validate(&submission, Scale::OneToTen).unwrap_err();
         (error.field, error.code)
     }
@@ -433,7 +436,7 @@ mod tests {
             let commitment = BTreeMap::from([(Commitment::Forced, agreement)]);
             assert_eq!(
                 refused(ResponseSubmission { commitment, ..answer(9) }),
-                ("commitment", "out_of_range")
+                ("commitment", ErrorCode::OutOfRange)
             );
         }
     }
@@ -442,7 +445,7 @@ mod tests {
     fn repeat_purchases_are_from_zero_to_ten() {
         for count in [-1, 11] {
             let submission = ResponseSubmission { repeat_purchases: Some(count), ..answer(9) };
-            assert_eq!(refused(submission), ("repeat_purchases", "out_of_range"));
+            assert_eq!(refused(submission), ("repeat_purchases", ErrorCode::OutOfRange));
         }
         let ten = ResponseSubmission { repeat_purchases: Some(10), ..answer(9) };
         assert_eq!(validate(&ten, Scale::OneToTen).unwrap().repeat_purchases, Some(10));
@@ -452,7 +455,7 @@ mod tests {
     fn language_is_one_pulse_has_texts_for() {
         let submission = ResponseSubmission { language: Some("de".into()), ..answer(9) };
         let error = validate(&submission, Scale::OneToTen).unwrap_err();
-        assert_eq!((error.field, error.code), ("language", "unknown_language"));
+        assert_eq!((error.field, error.code), ("language", ErrorCode::UnknownLanguage));
         assert_eq!(error.message, r#"language must be one of en, fr, nl, af, he, got "de""#);
     }
 
@@ -461,29 +464,32 @@ mod tests {
         let longest = ResponseSubmission { page: Some("/".repeat(PAGE_MAX_CHARS)), ..answer(9) };
         assert!(validate(&longest, Scale::OneToTen).is_ok());
         let too_long = ResponseSubmission { page: Some("/".repeat(PAGE_MAX_CHARS + 1)), ..answer(9) };
-        assert_eq!(refused(too_long), ("page", "too_long"));
+        assert_eq!(refused(too_long), ("page", ErrorCode::TooLong));
         let control = ResponseSubmission { page: Some("/a\u{0}b".into()), ..answer(9) };
-        assert_eq!(refused(control), ("page", "control_character"));
+        assert_eq!(refused(control), ("page", ErrorCode::ControlCharacter));
     }
 
     #[test]
     fn attributes_are_bounded_in_number_and_size() {
         let many = (0..=ATTRIBUTES_MAX).map(|i| (format!("k{i}"), "v".to_owned())).collect();
-        assert_eq!(refused(ResponseSubmission { attributes: many, ..answer(9) }), ("attributes", "too_many"));
+        assert_eq!(
+            refused(ResponseSubmission { attributes: many, ..answer(9) }),
+            ("attributes", ErrorCode::TooMany)
+        );
         for key in ["", "with space", "ü", &"k".repeat(ATTRIBUTE_KEY_MAX_CHARS + 1)] {
             let attributes = BTreeMap::from([(key.to_owned(), "v".to_owned())]);
             let submission = ResponseSubmission { attributes, ..answer(9) };
-            assert_eq!(refused(submission), ("attributes", "invalid_key"), "{key:?}");
+            assert_eq!(refused(submission), ("attributes", ErrorCode::InvalidKey), "{key:?}");
         }
         let long_value = BTreeMap::from([("plan".to_owned(), "v".repeat(ATTRIBUTE_VALUE_MAX_CHARS + 1))]);
         assert_eq!(
             refused(ResponseSubmission { attributes: long_value, ..answer(9) }),
-            ("attributes", "too_long")
+            ("attributes", ErrorCode::TooLong)
         );
         let control = BTreeMap::from([("plan".to_owned(), "a\u{1b}b".to_owned())]);
         assert_eq!(
             refused(ResponseSubmission { attributes: control, ..answer(9) }),
-            ("attributes", "control_character")
+            ("attributes", ErrorCode::ControlCharacter)
         );
     }
 
@@ -492,7 +498,7 @@ mod tests {
         let lines = ResponseSubmission { comment: Some("Good\r\n\tprices".into()), ..answer(9) };
         assert!(validate(&lines, Scale::OneToTen).is_ok());
         let bell = ResponseSubmission { comment: Some("Good\u{7}".into()), ..answer(9) };
-        assert_eq!(refused(bell), ("comment", "control_character"));
+        assert_eq!(refused(bell), ("comment", ErrorCode::ControlCharacter));
     }
 
     #[test]
@@ -521,7 +527,7 @@ mod tests {
         assert_eq!(validate_survey(&language, &[]).unwrap_err().field, "language");
         for origin in ["shop.example", "https://shop.example/", "https://", "*"] {
             let error = validate_survey(&survey, &[origin.to_owned()]).unwrap_err();
-            assert_eq!((error.field, error.code), ("allowed_origins", "invalid_origin"), "{origin}");
+            assert_eq!((error.field, error.code), ("allowed_origins", ErrorCode::InvalidOrigin), "{origin}");
         }
     }
 
@@ -534,11 +540,11 @@ mod tests {
         survey.texts = text("he", "thanks", &"ת".repeat(TEXT_MAX_CHARS));
         assert!(validate_survey(&survey, &[]).is_ok());
         let refusals = [
-            (text("de", "thanks", "Danke"), "unknown_language"),
-            (text("fr", "goodbye", "Au revoir"), "unknown_text"),
-            (text("fr", "thanks", " "), "required"),
-            (text("fr", "thanks", &"x".repeat(TEXT_MAX_CHARS + 1)), "too_long"),
-            (text("fr", "thanks", "Merci\tbeaucoup"), "control_character"),
+            (text("de", "thanks", "Danke"), ErrorCode::UnknownLanguage),
+            (text("fr", "goodbye", "Au revoir"), ErrorCode::UnknownText),
+            (text("fr", "thanks", " "), ErrorCode::Required),
+            (text("fr", "thanks", &"x".repeat(TEXT_MAX_CHARS + 1)), ErrorCode::TooLong),
+            (text("fr", "thanks", "Merci\tbeaucoup"), ErrorCode::ControlCharacter),
         ];
         for (texts, code) in refusals {
             let error = validate_survey(&SurveyConfig { texts, ..survey.clone() }, &[]).unwrap_err();
@@ -564,6 +570,6 @@ mod tests {
             );
         }
         let error = validate_account("ana@example.com", "nine char").unwrap_err();
-        assert_eq!((error.field, error.code), ("password", "too_short"));
+        assert_eq!((error.field, error.code), ("password", ErrorCode::TooShort));
     }
 }

@@ -131,7 +131,9 @@ impl Connection {
         if status.is_success() {
             return Ok(());
         }
-        let code = serde_json::from_slice::<ErrorBody>(&body).map(|body| body.error.code).unwrap_or_default();
+        let code = serde_json::from_slice::<ErrorBody>(&body)
+            .map(|body| body.error.code.as_str())
+            .unwrap_or_default();
         Err(format!("{} {code}", status.as_u16()))
     }
 

@@ -5,6 +5,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, StatusCode};
+use pulse_core::api::ErrorCode;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -24,14 +25,17 @@ where
         if !matches!(essence, Some("application/json" | "text/plain")) {
             return Err(ApiError::BadBody {
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                code: "unsupported_media_type",
+                code: ErrorCode::UnsupportedMediaType,
                 message: "send the body as JSON, with content-type application/json".to_owned(),
             });
         }
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
             let status = rejection.status();
-            let code =
-                if status == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "unreadable_body" };
+            let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                ErrorCode::PayloadTooLarge
+            } else {
+                ErrorCode::UnreadableBody
+            };
             ApiError::BadBody { status, code, message: rejection.body_text() }
         })?;
         let axum::Json(value) = axum::Json::from_bytes(&bytes)?;

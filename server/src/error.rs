@@ -19,7 +19,7 @@ pub enum ApiError {
     #[error(transparent)]
     Invalid(#[from] ValidationError),
     #[error("the request body was refused: {message}")]
-    BadBody { status: StatusCode, code: &'static str, message: String },
+    BadBody { status: StatusCode, code: ErrorCode, message: String },
     #[error("id {0} is already used by an answer to another survey; make a new id")]
     IdTaken(String),
     #[error("pages of {0} may not call this survey; add the origin to the survey's allowed origins")]
@@ -91,10 +91,10 @@ impl ApiError {
         }
     }
 
-    fn code(&self) -> &'static str {
-        let code = match self {
-            ApiError::Invalid(error) => return error.code,
-            ApiError::BadBody { code, .. } => return code,
+    fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::Invalid(error) => error.code,
+            ApiError::BadBody { code, .. } => *code,
             ApiError::SurveyNotFound(_) => ErrorCode::SurveyNotFound,
             ApiError::SurveyArchived(_) => ErrorCode::SurveyArchived,
             ApiError::RouteNotFound => ErrorCode::RouteNotFound,
@@ -117,8 +117,7 @@ impl ApiError {
             ApiError::NotReady => ErrorCode::NotReady,
             ApiError::Timeout { .. } => ErrorCode::Timeout,
             ApiError::Internal(_) | ApiError::Database(_) => ErrorCode::Internal,
-        };
-        code.as_str()
+        }
     }
 
     fn field(&self) -> Option<&'static str> {
@@ -148,16 +147,27 @@ impl IntoResponse for ApiError {
             other => other.to_string(),
         };
         let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code().to_owned(),
-                message,
-                field: self.field().map(str::to_owned),
-            },
+            error: ErrorDetail { code: self.code(), message, field: self.field().map(str::to_owned) },
         };
         let mut response = (self.status(), axum::Json(body)).into_response();
         if let ApiError::RateLimited { retry_after_seconds } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pulse_core::api::ErrorCode;
+    use utoipa::PartialSchema;
+
+    #[test]
+    fn the_openapi_document_lists_every_code_as_it_is_sent() {
+        let schema = serde_json::to_value(ErrorCode::schema()).unwrap();
+        assert_eq!(schema["enum"], serde_json::json!(ErrorCode::NAMES.as_slice()));
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
     }
 }

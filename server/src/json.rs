@@ -4,6 +4,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::FromRequest;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use pulse_core::api::ErrorCode;
 use serde::Serialize;
 
 use crate::error::ApiError;
@@ -21,14 +22,14 @@ impl<T: Serialize> IntoResponse for Json<T> {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let code = match &rejection {
-            JsonRejection::MissingJsonContentType(_) => "unsupported_media_type",
-            JsonRejection::JsonSyntaxError(_) => "invalid_json",
-            JsonRejection::JsonDataError(_) => "invalid_body",
+            JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
+            JsonRejection::JsonSyntaxError(_) => ErrorCode::InvalidJson,
+            JsonRejection::JsonDataError(_) => ErrorCode::InvalidBody,
             JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                "payload_too_large"
+                ErrorCode::PayloadTooLarge
             }
-            JsonRejection::BytesRejection(_) => "unreadable_body",
-            _ => "invalid_body",
+            JsonRejection::BytesRejection(_) => ErrorCode::UnreadableBody,
+            _ => ErrorCode::InvalidBody,
         };
         ApiError::BadBody { status: rejection.status(), code, message: rejection.body_text() }
     }

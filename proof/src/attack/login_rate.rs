@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context};
-use pulse_core::api::ErrorBody;
+use pulse_core::api::{ErrorBody, ErrorCode};
 use pulse_core::limits::LOGINS_PER_MINUTE;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -74,7 +74,7 @@ impl Attack {
             format!("{burst} logins before 429, not {LOGINS_PER_MINUTE}")
         });
         let code = serde_json::from_str::<ErrorBody>(&refusal.body).map(|error| error.error.code).ok();
-        self.check(code.as_deref() == Some("rate_limited"), || {
+        self.check(code == Some(ErrorCode::RateLimited), || {
             format!("429 without rate_limited: {}", refusal.body)
         });
         let retry_after: u64 = refusal

@@ -1,7 +1,7 @@
 //! A viewer reads what marketers read and gets 403 `forbidden` from every change and
 //! admin page.
 
-use pulse_core::api::ErrorBody;
+use pulse_core::api::{ErrorBody, ErrorCode};
 use reqwest::{Method, StatusCode};
 
 use super::operations::Operation;
@@ -29,10 +29,9 @@ impl Attack {
         if operation.admins_only || is_write {
             self.attempts += 1;
             let code = serde_json::from_str::<ErrorBody>(&answer.body).map(|error| error.error.code).ok();
-            self.check(
-                answer.status == StatusCode::FORBIDDEN && code.as_deref() == Some("forbidden"),
-                || format!("{name} as a viewer: {} {}", answer.status, answer.body),
-            );
+            self.check(answer.status == StatusCode::FORBIDDEN && code == Some(ErrorCode::Forbidden), || {
+                format!("{name} as a viewer: {} {}", answer.status, answer.body)
+            });
         } else {
             self.check(answer.status == StatusCode::OK, || format!("{name} as a viewer: {}", answer.status));
         }

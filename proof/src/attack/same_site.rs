@@ -3,7 +3,7 @@
 //! site, so SameSite=Strict sends the cookie along): without a JSON body or the CSRF
 //! header, which only Pulse's own pages send, each is refused and nothing changes.
 
-use pulse_core::api::{ErrorBody, CSRF_HEADER};
+use pulse_core::api::{ErrorBody, ErrorCode, CSRF_HEADER};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -69,7 +69,7 @@ impl Attack {
                 let answer = self.call(request).await?;
                 let code = serde_json::from_str::<ErrorBody>(&answer.body).map(|error| error.error.code).ok();
                 self.check(
-                    answer.status == StatusCode::FORBIDDEN && code.as_deref() == Some("csrf_header_missing"),
+                    answer.status == StatusCode::FORBIDDEN && code == Some(ErrorCode::CsrfHeaderMissing),
                     || {
                         format!(
                             "{name} as a form ({content_type:?}) with the admin's cookie: {} {}",

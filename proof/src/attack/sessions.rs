@@ -3,7 +3,7 @@
 //! nothing but the error in the answer.
 
 use anyhow::ensure;
-use pulse_core::api::{ErrorBody, SESSION_COOKIE};
+use pulse_core::api::{ErrorBody, ErrorCode, SESSION_COOKIE};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use sqlx::sqlite::SqlitePoolOptions;
@@ -74,7 +74,7 @@ impl Attack {
         self.check(answer.status == StatusCode::UNAUTHORIZED, || {
             format!("{name} with {what}: {}", answer.status)
         });
-        self.check(error.is_some_and(|error| error.error.code == "unauthorized"), || {
+        self.check(error.is_some_and(|error| error.error.code == ErrorCode::Unauthorized), || {
             format!("{name} with {what}: not the unauthorized error: {}", answer.body)
         });
         let first = &self.site.answers[0];

@@ -88,7 +88,7 @@ pub async fn send(site: &Site, bad: &Bad) -> anyhow::Result<()> {
     );
     let error: ErrorBody =
         serde_json::from_str(&body).with_context(|| format!("not a JSON error: {}", shorten(&body)))?;
-    ensure!(!error.error.code.is_empty() && !error.error.message.is_empty(), "empty error: {body}");
+    ensure!(!error.error.message.is_empty(), "empty error: {body}");
     ensure!(!headers.to_ascii_lowercase().contains("set-cookie"), "a cookie was set");
     Ok(())
 }

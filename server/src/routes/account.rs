@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use pulse_core::admin::PasswordChange;
+use pulse_core::api::ErrorCode;
 use pulse_core::validation::{validate_account, ValidationError};
 
 use crate::auth::{hash_password, session_token, token_hash, verify_password, Marketer};
@@ -47,7 +48,7 @@ pub async fn change_password(
     if !state.password_checks.check(&user.email, move || verify_password(&current, &hash)).await? {
         return Err(ValidationError {
             field: "current_password",
-            code: "wrong_password",
+            code: ErrorCode::WrongPassword,
             message: "the current password is wrong".to_owned(),
         }
         .into());

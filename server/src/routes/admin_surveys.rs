@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use pulse_core::admin::{ManagedSurvey, SurveyDefinition};
+use pulse_core::api::ErrorCode;
 use pulse_core::validation::{validate_survey, ValidationError};
 
 use super::openapi::{AdminOnly, SurveyNotFound};
@@ -98,7 +99,7 @@ pub async fn update(
     if survey.config.id != survey_id {
         return Err(ApiError::Invalid(ValidationError {
             field: "id",
-            code: "id_mismatch",
+            code: ErrorCode::IdMismatch,
             message: format!("the body's id {:?} must be the path's, {survey_id:?}", survey.config.id),
         }));
     }

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use pulse_core::api::{Impression, ResponseAccepted, ResponseSubmission};
+use pulse_core::api::{ErrorCode, Impression, ResponseAccepted, ResponseSubmission};
 use pulse_core::nps::Scale;
 use pulse_core::validation::{validate, validate_impression, ValidationError};
 
@@ -43,7 +43,7 @@ pub async fn create(
         Saved::IdTaken => Err(ApiError::IdTaken(response.id.to_string())),
         Saved::OffScale => Err(ApiError::Invalid(ValidationError {
             field: "nps",
-            code: "out_of_range",
+            code: ErrorCode::OutOfRange,
             message: format!(
                 "the survey's scale changed to {} while this answer was sent: 0 is no longer a score",
                 Scale::OneToTen.name()
