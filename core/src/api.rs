@@ -31,7 +31,7 @@ pub struct ResponseSubmission {
     /// Of the respondent's last 10 purchases of this kind, how many were from the company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat_purchases: Option<i64>,
-    /// The language the survey was shown in, one of [`crate::survey::LANGUAGES`].
+    /// The language the survey was shown in, the name of a [`crate::survey::Language`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The path of the page the survey was answered on, e.g. `/pricing`.
