@@ -10,5 +10,6 @@ pub mod nps;
 pub mod redirect;
 pub mod report;
 pub mod survey;
+pub mod themes;
 pub mod validation;
 pub mod zone;

@@ -13,3 +13,12 @@ pub const SESSION_HOURS: u32 = 12;
 /// Wrong passwords an account may get, from any addresses, before it is locked: room for a
 /// person's typos.
 pub const FREE_LOGIN_FAILURES: u32 = 5;
+/// A survey's own comment themes: enough for the topics a team follows, few enough to read
+/// at a glance beside the themes Pulse finds.
+pub const CUSTOM_THEMES_MAX: usize = 20;
+/// A theme's name, as a heading: "Delivery", "Customer service".
+pub const THEME_NAME_MAX_CHARS: usize = 60;
+/// A theme's keywords, in all its languages together.
+pub const THEME_KEYWORDS_MAX: usize = 40;
+/// One keyword: a word or a short phrase ("easy to use").
+pub const THEME_KEYWORD_MAX_CHARS: usize = 60;

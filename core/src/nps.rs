@@ -199,7 +199,7 @@ impl FromIterator<u8> for Tally {
 }
 
 /// The two-sided 95 % quantile of the normal distribution.
-const Z_95: f64 = 1.959_964;
+pub const Z_95: f64 = 1.959_964;
 
 /// An NPS of fewer answers than this is marked "few answers": its interval spans some
 /// 50 points or more, too wide to act on. 30 is the usual rule of thumb for a sample

@@ -1,0 +1,271 @@
+//! The comments of a period read once, as numbers: each comment's terms (word stems and
+//! two-word phrases, as ids), and each term's comments. Filters then only pick comments by
+//! index, and every figure is counted over these lists.
+//!
+//! A term is a stem in one language: "delivery" in English and "delivery" in a Dutch
+//! comment are two terms, so that a theme found in comments never mixes languages. A phrase
+//! is two words of one sentence with no stop word or punctuation between them ("customer
+//! service", "late delivery"), seen at least [`PHRASE_MIN_COUNT`] times in the period. Each
+//! word is shown as the form people wrote most often: "delivery" for the stem of delivery,
+//! delivered and deliveries if "delivery" is the most frequent of them; a phrase as its
+//! two words are.
+
+use super::vocabulary::Vocabulary;
+use super::words::{words, Analyzer};
+use super::Map;
+use crate::survey::Language;
+
+/// One comment, as the results page has it.
+#[derive(Clone, Copy, Debug)]
+pub struct Comment<'a> {
+    pub text: &'a str,
+    /// The language the respondent answered in (the survey's when the answer has none).
+    pub language: Language,
+    pub score: u8,
+    /// The day it was answered on, in days since 1970-01-01 in the marketer's time zone,
+    /// as [`crate::report`] counts days.
+    pub day: i32,
+}
+
+/// A word stem or a phrase, numbered from 0 in the order first seen.
+pub(super) type TermId = u32;
+
+/// Marks a place in a comment's words where no phrase can cross: a stop word, punctuation.
+pub(super) const GAP: TermId = TermId::MAX;
+
+/// Two words must be seen together this often in the period to be a phrase: rarer pairs
+/// would flood the terms with chance neighbours.
+pub const PHRASE_MIN_COUNT: u32 = 3;
+
+#[derive(Clone, Debug)]
+pub(super) struct Term {
+    pub language: Language,
+    /// How people write it most often: "delivery", "customer service".
+    pub shown: String,
+    /// A phrase's two words.
+    pub words: Option<[TermId; 2]>,
+}
+
+/// Lists of numbers stored end to end: list `i` is `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Clone, Debug)]
+pub(super) struct Lists {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn new() -> Lists {
+        Lists { offsets: vec![0], items: Vec::new() }
+    }
+
+    fn push(&mut self, list: impl IntoIterator<Item = u32>) {
+        self.items.extend(list);
+        self.offsets.push(self.items.len() as u32);
+    }
+
+    /// `lists` lists of the items of `pairs` (list, item), each in the order of `pairs`: a
+    /// counting sort.
+    fn grouped(lists: usize, pairs: &[(u32, u32)]) -> Lists {
+        let mut offsets = vec![0u32; lists + 1];
+        for &(list, _) in pairs {
+            offsets[list as usize + 1] += 1;
+        }
+        for list in 0..lists {
+            offsets[list + 1] += offsets[list];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![0; pairs.len()];
+        for &(list, item) in pairs {
+            items[next[list as usize] as usize] = item;
+            next[list as usize] += 1;
+        }
+        Lists { offsets, items }
+    }
+
+    pub(super) fn get(&self, index: u32) -> &[u32] {
+        let index = index as usize;
+        &self.items[self.offsets[index] as usize..self.offsets[index + 1] as usize]
+    }
+
+    fn get_mut(&mut self, index: usize) -> &mut [u32] {
+        &mut self.items[self.offsets[index] as usize..self.offsets[index + 1] as usize]
+    }
+}
+
+/// The comments of a period, ready for [`Corpus::themes`], [`Corpus::contrast`] and
+/// [`Corpus::trend`]; comments are named by their index in the order given.
+pub struct Corpus {
+    analyzers: [Analyzer; Language::ALL.len()],
+    pub(super) terms: Vec<Term>,
+    /// Word terms by stem, per language, to find a marketer's keywords.
+    stems: [Map<String, TermId>; Language::ALL.len()],
+    /// Per word term, the second words of its phrases, ascending; phrases are numbered
+    /// after the words in this order.
+    phrases: Lists,
+    words: u32,
+    pub(super) languages: Vec<Language>,
+    pub(super) scores: Vec<u8>,
+    pub(super) days: Vec<i32>,
+    /// Words per comment, stop words included.
+    pub(super) lengths: Vec<u16>,
+    /// Each comment's word terms in order, with [`GAP`]s.
+    pub(super) sequences: Lists,
+    /// Each comment's terms, words and phrases, each once, ascending.
+    pub(super) mentions: Lists,
+    /// Each term's comments, ascending.
+    pub(super) postings: Lists,
+}
+
+impl Corpus {
+    /// Reads the comments: each distinct word is looked up in the stop words and stemmed
+    /// once, however often it is written.
+    pub fn new<'a>(comments: impl IntoIterator<Item = Comment<'a>>) -> Corpus {
+        let mut corpus = Corpus {
+            analyzers: Language::ALL.map(Analyzer::new),
+            terms: Vec::new(),
+            stems: Default::default(),
+            phrases: Lists::new(),
+            words: 0,
+            languages: Vec::new(),
+            scores: Vec::new(),
+            days: Vec::new(),
+            lengths: Vec::new(),
+            sequences: Lists::new(),
+            mentions: Lists::new(),
+            postings: Lists::new(),
+        };
+        let mut vocabulary = Vocabulary::new();
+        let mut sequence = Vec::new();
+        for comment in comments {
+            let mut length = 0u16;
+            sequence.clear();
+            words(comment.text, comment.language, |word| {
+                let term = word.map_or(GAP, |word| {
+                    length = length.saturating_add(1);
+                    vocabulary.count(comment.language, word, || corpus.word_term(comment.language, word))
+                });
+                // One gap stands for several, and none starts a comment.
+                if term != GAP || sequence.last().is_some_and(|&last| last != GAP) {
+                    sequence.push(term);
+                }
+            });
+            if sequence.last() == Some(&GAP) {
+                sequence.pop();
+            }
+            corpus.sequences.push(sequence.iter().copied());
+            corpus.languages.push(comment.language);
+            corpus.scores.push(comment.score);
+            corpus.days.push(comment.day);
+            corpus.lengths.push(length);
+        }
+        corpus.name_words(&vocabulary);
+        corpus.find_phrases();
+        corpus.index();
+        corpus
+    }
+
+    /// How many comments there are.
+    pub fn len(&self) -> usize {
+        self.languages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.languages.is_empty()
+    }
+
+    pub(super) fn analyzer(&self, language: Language) -> &Analyzer {
+        &self.analyzers[language as usize]
+    }
+
+    /// The term of `word` (as [`words`] gives it) in `language`, new if need be; [`GAP`]
+    /// for a stop word.
+    fn word_term(&mut self, language: Language, word: &str) -> TermId {
+        let analyzer = &self.analyzers[language as usize];
+        if analyzer.is_stop_word(word) {
+            return GAP;
+        }
+        let stem = analyzer.stem(word);
+        *self.stems[language as usize].entry(stem).or_insert_with(|| {
+            self.terms.push(Term { language, shown: String::new(), words: None });
+            self.terms.len() as TermId - 1
+        })
+    }
+
+    /// The term of the stem of `word` (no stop word) in `language`, if some comment has it.
+    pub(super) fn stem_term(&self, language: Language, word: &str) -> Option<TermId> {
+        self.stems[language as usize].get(&self.analyzer(language).stem(word)).copied()
+    }
+
+    /// The phrase of two word terms, if the period has it (none has a [`GAP`]).
+    pub(super) fn phrase(&self, first: TermId, second: TermId) -> Option<TermId> {
+        if first >= self.words {
+            return None;
+        }
+        let seconds = self.phrases.get(first);
+        let index = seconds.binary_search(&second).ok()?;
+        Some(self.words + self.phrases.offsets[first as usize] + index as u32)
+    }
+
+    /// Shows each word term as its most frequent written form; the first written wins a tie.
+    fn name_words(&mut self, vocabulary: &Vocabulary) {
+        let mut best = vec![0; self.terms.len()];
+        for (word, term, count) in vocabulary.words().filter(|&(_, term, _)| term != GAP) {
+            if count > best[term as usize] {
+                best[term as usize] = count;
+                word.clone_into(&mut self.terms[term as usize].shown);
+            }
+        }
+    }
+
+    /// Makes a phrase of each two word terms written one after the other at least
+    /// [`PHRASE_MIN_COUNT`] times: each word's followers are listed, then counted sorted.
+    fn find_phrases(&mut self) {
+        self.words = self.terms.len() as u32;
+        let mut pairs = Vec::new();
+        for comment in 0..self.len() as u32 {
+            for pair in self.sequences.get(comment).windows(2) {
+                if pair[0] != GAP && pair[1] != GAP {
+                    pairs.push((pair[0], pair[1]));
+                }
+            }
+        }
+        let mut followers = Lists::grouped(self.terms.len(), &pairs);
+        let mut phrases = Lists::new();
+        for word in 0..self.terms.len() {
+            let seconds = followers.get_mut(word);
+            seconds.sort_unstable();
+            let often = seconds.chunk_by(|a, b| a == b).filter(|run| run.len() >= PHRASE_MIN_COUNT as usize);
+            phrases.push(often.map(|run| run[0]));
+        }
+        for first in 0..self.words {
+            for &second in phrases.get(first) {
+                let [first_shown, second_shown] =
+                    [first, second].map(|word| self.terms[word as usize].shown.as_str());
+                let term = Term {
+                    language: self.terms[first as usize].language,
+                    shown: format!("{first_shown} {second_shown}"),
+                    words: Some([first, second]),
+                };
+                self.terms.push(term);
+            }
+        }
+        self.phrases = phrases;
+    }
+
+    /// Lists each comment's terms, then each term's comments.
+    fn index(&mut self) {
+        let mut terms = Vec::new();
+        let mut pairs = Vec::new();
+        for comment in 0..self.len() as u32 {
+            let sequence = self.sequences.get(comment);
+            terms.clear();
+            terms.extend(sequence.iter().copied().filter(|&term| term != GAP));
+            terms.extend(sequence.windows(2).filter_map(|pair| self.phrase(pair[0], pair[1])));
+            terms.sort_unstable();
+            terms.dedup();
+            pairs.extend(terms.iter().map(|&term| (term, comment)));
+            self.mentions.push(terms.iter().copied());
+        }
+        self.postings = Lists::grouped(self.terms.len(), &pairs);
+    }
+}
