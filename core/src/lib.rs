@@ -10,6 +10,7 @@ pub mod nps;
 pub mod redirect;
 pub mod report;
 pub mod survey;
+pub mod texts;
 pub mod themes;
 pub mod validation;
 pub mod zone;

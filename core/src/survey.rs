@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::names::names;
 use crate::nps::Scale;
 
-/// The languages Pulse ships texts for; each one's name is its BCP 47 primary language tag.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The languages Pulse ships texts for ([`Language::text`]); each one's name is its BCP 47
+/// primary language tag. English is the one a visitor gets when Pulse speaks none of theirs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Language {
+    #[default]
     English,
     French,
     Dutch,
@@ -37,11 +39,12 @@ impl Language {
     }
 }
 
-/// The tags of [`Language::ALL`]; kept until the widget and `validation` read the enum.
+/// The tags of [`Language::ALL`]; kept until pulse-proof's traffic and the fuzz tests read the
+/// enum.
 pub const LANGUAGES: [&str; Language::ALL.len()] = Language::NAMES;
 
-/// The widget's texts, in the order it shows them; their names are the keys of a survey's
-/// `texts` overrides.
+/// The widget's texts, in the order it shows them ([`Language::text`] gives Pulse's own);
+/// their names are the keys of a survey's `texts` overrides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextKey {
     Survey,
@@ -98,9 +101,6 @@ names!(TextKey {
         Close => "close",
         Thanks => "thanks",
 });
-
-/// The names of [`TextKey::ALL`]; kept until the widget and `validation` read the enum.
-pub const TEXT_KEYS: [&str; TextKey::ALL.len()] = TextKey::NAMES;
 
 /// Everything the widget needs to show a survey: `GET /api/v1/surveys/{id}`.
 /// Every field but `id` and `company` has a default, so that older and hand-written

@@ -4,7 +4,7 @@
 
 use js_sys::Reflect;
 use pulse_core::nps::Scale;
-use pulse_core::survey::{ColorMode, Modules, Placement, Shape, Theme};
+use pulse_core::survey::{ColorMode, Language, Modules, Placement, Shape, Theme};
 use wasm_bindgen::JsValue;
 
 use crate::texts::Overrides;
@@ -13,7 +13,7 @@ use crate::texts::Overrides;
 pub struct Settings {
     pub company: String,
     pub scale: Scale,
-    pub language: Option<String>,
+    pub language: Option<Language>,
     pub theme: Theme,
     pub modules: Modules,
     /// The `texts` overrides: language → text key → text, as the JSON has them.
@@ -23,31 +23,17 @@ pub struct Settings {
 pub fn from_js(json: &JsValue) -> Settings {
     let string = |object: &JsValue, name: &str| get(object, name).as_string();
     let theme = get(json, "theme");
-    let theme_field = |name| string(&theme, name).unwrap_or_default();
     let modules = get(json, "modules");
     Settings {
         company: string(json, "company").unwrap_or_default(),
-        scale: match string(json, "scale").as_deref() {
-            Some("zero_to_ten") => Scale::ZeroToTen,
-            _ => Scale::OneToTen,
-        },
-        language: string(json, "language"),
+        scale: by_name(&Scale::ALL, &Scale::NAMES, string(json, "scale")).unwrap_or_default(),
+        language: by_name(&Language::ALL, &Language::NAMES, string(json, "language")),
         theme: Theme {
             brand_color: string(&theme, "brand_color").unwrap_or_else(|| Theme::default().brand_color),
-            mode: match theme_field("mode").as_str() {
-                "light" => ColorMode::Light,
-                "dark" => ColorMode::Dark,
-                _ => ColorMode::Auto,
-            },
-            placement: match theme_field("placement").as_str() {
-                "modal" => Placement::Modal,
-                "inline" => Placement::Inline,
-                _ => Placement::Corner,
-            },
-            shape: match theme_field("shape").as_str() {
-                "square" => Shape::Square,
-                _ => Shape::Rounded,
-            },
+            mode: by_name(&ColorMode::ALL, &ColorMode::NAMES, string(&theme, "mode")).unwrap_or_default(),
+            placement: by_name(&Placement::ALL, &Placement::NAMES, string(&theme, "placement"))
+                .unwrap_or_default(),
+            shape: by_name(&Shape::ALL, &Shape::NAMES, string(&theme, "shape")).unwrap_or_default(),
         },
         modules: Modules {
             commitment: get(&modules, "commitment").is_truthy(),
@@ -59,10 +45,22 @@ pub fn from_js(json: &JsValue) -> Settings {
 
 impl Settings {
     /// The survey's overrides of the texts in `language`.
-    pub fn overrides(&self, language: &str) -> Overrides {
-        let texts = get(&self.texts, language);
-        Box::new(move |key| get(&texts, key).as_string())
+    pub fn overrides(&self, language: Language) -> Overrides {
+        let texts = get(&self.texts, language.as_str());
+        Box::new(move |key| get(&texts, key.as_str()).as_string())
     }
+}
+
+/// The value of `all` whose name in `names` (pulse-core's `ALL` and `NAMES` of an enum) is
+/// `name`, `None` when missing or unknown. Rather than the enums' `FromStr`: a match per
+/// enum would weigh 130 B more of brotli than one search for all of them.
+fn by_name<T: Copy>(all: &[T], names: &[&str], name: Option<String>) -> Option<T> {
+    all.get(position(names, &name?)?).copied()
+}
+
+/// Not generic, so that one copy serves every enum.
+fn position(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|known| *known == name)
 }
 
 /// `object[name]`, undefined when `object` is no object.
@@ -77,7 +75,7 @@ fn get(object: &JsValue, name: &str) -> JsValue {
 mod tests {
     use std::collections::BTreeMap;
 
-    use pulse_core::survey::SurveyConfig;
+    use pulse_core::survey::{ColorMode, Placement, Shape, SurveyConfig, TextKey};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
@@ -106,12 +104,12 @@ mod tests {
         let settings = read(&serde_json::to_string(&config).unwrap());
         assert_eq!(settings.company, config.company);
         assert_eq!(settings.scale, config.scale);
-        assert_eq!(settings.language, config.language);
+        assert_eq!(settings.language.map(Language::as_str), config.language.as_deref());
         assert_eq!(settings.theme, config.theme);
         assert_eq!(settings.modules, config.modules);
-        assert_eq!(settings.overrides("fr")("thanks").as_deref(), Some("Merci !"));
-        assert_eq!(settings.overrides("fr")("send"), None);
-        assert_eq!(settings.overrides("nl")("thanks"), None);
+        assert_eq!(settings.overrides(Language::French)(TextKey::Thanks).as_deref(), Some("Merci !"));
+        assert_eq!(settings.overrides(Language::French)(TextKey::Send), None);
+        assert_eq!(settings.overrides(Language::Dutch)(TextKey::Thanks), None);
     }
 
     #[wasm_bindgen_test]
@@ -122,6 +120,18 @@ mod tests {
         assert_eq!(settings.language, None);
         assert_eq!(settings.theme, defaults.theme);
         assert_eq!(settings.modules, defaults.modules);
-        assert_eq!(settings.overrides("en")("thanks"), None);
+        assert_eq!(settings.overrides(Language::English)(TextKey::Thanks), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn unknown_names_get_the_defaults() {
+        let settings = read(
+            r#"{"id": "s1", "company": "Acme", "scale": "one_to_five", "language": "de",
+                "theme": {"mode": "neon", "placement": "top", "shape": 1}}"#,
+        );
+        let defaults = SurveyConfig::default();
+        assert_eq!(settings.scale, defaults.scale);
+        assert_eq!(settings.language, None);
+        assert_eq!(settings.theme, defaults.theme);
     }
 }

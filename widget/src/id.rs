@@ -19,11 +19,11 @@ fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let mut id = String::with_capacity(36);
-    for (index, byte) in bytes.into_iter().enumerate() {
+    for (index, byte) in bytes.iter().enumerate() {
         if matches!(index, 4 | 6 | 8 | 10) {
             id.push('-');
         }
-        for nibble in [byte >> 4, byte & 15] {
+        for &nibble in &[byte >> 4, byte & 15] {
             id.push(char::from_digit(nibble.into(), 16).unwrap_or('0'));
         }
     }

@@ -15,8 +15,6 @@ mod theme;
 
 use wasm_bindgen::prelude::*;
 
-pub use texts::built_in as built_in_text;
-
 /// Public JS API, for the loader: `mount(host, config)` shows the survey whose
 /// configuration `config` is the JSON object of `GET /api/v1/surveys/{id}` inside the
 /// element `host`, in the survey's language, else the page's, else the browser's. Mounting

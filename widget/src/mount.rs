@@ -29,16 +29,13 @@ pub fn mount(host: &Element, settings: &Settings) -> Result<(), JsValue> {
     let document = host.owner_document().ok_or("the host is not in a document")?;
     let window = document.default_view().ok_or("the document has no window")?;
     let page_language = document.document_element().and_then(|root| root.get_attribute("lang"));
-    let language = texts::choose([
-        settings.language.as_deref(),
-        page_language.as_deref(),
-        window.navigator().language().as_deref(),
-    ]);
-    let texts = Texts::new(language, settings.overrides(language.code), settings.company.clone());
+    let browser_language = window.navigator().language();
+    let language = texts::choose(settings.language, [page_language.as_deref(), browser_language.as_deref()]);
+    let texts = Texts::new(language, settings.overrides(language), settings.company.clone());
     let widget = Rc::new(Widget {
         host: host.clone(),
-        rtl: language.rtl,
-        survey: RefCell::new(Survey::new(new_response_id(&window)?, language.code, settings.modules)),
+        rtl: language.is_right_to_left(),
+        survey: RefCell::new(Survey::new(new_response_id(&window)?, language, settings.modules)),
         view: View::new(host, settings, texts)?,
     });
     widget.view.show(Step::Recommend, 0, true)?;
@@ -50,14 +47,14 @@ pub fn mount(host: &Element, settings: &Settings) -> Result<(), JsValue> {
         let _ = handled.on(&event);
     });
     let card = widget.view.card();
-    for kind in ["click", "keydown"] {
+    for kind in &["click", "keydown"] {
         card.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref())?;
     }
     // A survey lives as long as its card: the listener, and the widget it holds, are kept.
     listener.forget();
 
     let detail = js_sys::Object::new();
-    js_sys::Reflect::set(&detail, &"language".into(), &language.code.into())?;
+    js_sys::Reflect::set(&detail, &"language".into(), &language.as_str().into())?;
     events::dispatch(host, "pulse:shown", &detail)
 }
 

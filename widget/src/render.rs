@@ -5,7 +5,7 @@
 
 use js_sys::Array;
 use pulse_core::nps::{Category, Scale};
-use pulse_core::survey::Placement;
+use pulse_core::survey::{Placement, TextKey};
 use pulse_core::validation::{USABILITY_MAX, USABILITY_MIN};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, HtmlDialogElement, HtmlElement, ShadowRootInit, ShadowRootMode};
@@ -13,7 +13,7 @@ use web_sys::{CssStyleSheet, Element, HtmlDialogElement, HtmlElement, ShadowRoot
 use crate::config::Settings;
 use crate::html::Html;
 use crate::survey::Step;
-use crate::texts::{Text, Texts};
+use crate::texts::Texts;
 use crate::theme;
 
 /// Score labels, so that the widget carries no number formatting.
@@ -44,7 +44,7 @@ impl View {
         // Constructed sheets, unlike <style> elements or style attributes, need no
         // 'unsafe-inline' in the page's Content-Security-Policy.
         let sheets = Array::new();
-        for css in [
+        for css in &[
             include_str!(concat!(env!("OUT_DIR"), "/style.css")),
             &theme::brand_css(&settings.theme.brand_color),
         ] {
@@ -54,21 +54,24 @@ impl View {
         }
         root.set_adopted_style_sheets(&sheets);
 
-        let direction = if texts.language.rtl { "rtl" } else { "ltr" };
-        host.set_attribute("data-placement", theme::placement_name(settings.theme.placement))?;
+        let direction = if texts.language.is_right_to_left() { "rtl" } else { "ltr" };
+        host.set_attribute("data-placement", settings.theme.placement.as_str())?;
         host.set_attribute("dir", direction)?;
 
         let mut html = Html::default();
-        html.raw("<dialog class=\"")
-            .raw(theme::card_class(&settings.theme))
+        // style.css styles the classes named as pulse-core names the colour modes and shapes.
+        html.raw("<dialog class=\"card ")
+            .raw(settings.theme.mode.as_str())
+            .raw(" ")
+            .raw(settings.theme.shape.as_str())
             .raw("\" dir=")
             .raw(direction)
             .raw(" lang=")
-            .raw(texts.language.code)
+            .raw(texts.language.as_str())
             .raw(" aria-label=\"")
-            .text(&texts.get(Text::Survey))
+            .text(&texts.get(TextKey::Survey))
             .raw("\"><div></div><p class=status role=status></p><button type=button name=close class=close aria-label=\"")
-            .text(&texts.get(Text::Close))
+            .text(&texts.get(TextKey::Close))
             .raw("\">×</button></dialog>");
         root.set_inner_html(html.as_str());
 
@@ -120,18 +123,36 @@ impl View {
         match step {
             Step::Recommend => {
                 let scores = self.scale.min()..=self.scale.max();
-                self.rating(&mut html, Text::Recommend, scores, Text::RecommendLow, Text::RecommendHigh);
+                self.rating(
+                    &mut html,
+                    TextKey::Recommend,
+                    scores,
+                    TextKey::RecommendLow,
+                    TextKey::RecommendHigh,
+                );
             }
             Step::Usability => {
                 let ratings = USABILITY_MIN..=USABILITY_MAX;
-                self.rating(&mut html, Text::Usability, ratings, Text::UsabilityLow, Text::UsabilityHigh);
+                self.rating(
+                    &mut html,
+                    TextKey::Usability,
+                    ratings,
+                    TextKey::UsabilityLow,
+                    TextKey::UsabilityHigh,
+                );
             }
             Step::Commitment => self.commitment(&mut html),
             Step::RepeatPurchase => {
-                self.rating(&mut html, Text::RepeatPurchase, 0..=10, Text::RepeatLow, Text::RepeatHigh);
+                self.rating(
+                    &mut html,
+                    TextKey::RepeatPurchase,
+                    0..=10,
+                    TextKey::RepeatLow,
+                    TextKey::RepeatHigh,
+                );
             }
             Step::Comment => self.comment_box(&mut html, Category::of(nps)),
-            Step::Thanks => self.status.set_text_content(Some(&self.texts.get(Text::Thanks))),
+            Step::Thanks => self.status.set_text_content(Some(&self.texts.get(TextKey::Thanks))),
             Step::Closed => {
                 // Only a modal dialog gives the focus back itself: the focus, which the close
                 // button or Escape had inside the card, goes back where it was, not to the body.
@@ -186,10 +207,10 @@ impl View {
     fn rating(
         &self,
         html: &mut Html,
-        question: Text,
+        question: TextKey,
         values: std::ops::RangeInclusive<u8>,
-        low: Text,
-        high: Text,
+        low: TextKey,
+        high: TextKey,
     ) {
         html.raw("<p id=q class=question>").text(&self.texts.get(question)).raw("</p>");
         radio_group(html, "q", values);
@@ -198,19 +219,25 @@ impl View {
 
     /// The five commitment statements, each with its own 1–5 agreement scale, and Next.
     fn commitment(&self, html: &mut Html) {
-        html.raw("<p class=question>").text(&self.texts.get(Text::Commitment)).raw("</p>");
-        self.ends(html, Text::Disagree, Text::Agree);
-        let statements = [Text::Affective, Text::Normative, Text::Economic, Text::Forced, Text::Habitual];
-        for (statement, id) in statements.into_iter().zip(["c1", "c2", "c3", "c4", "c5"]) {
-            html.raw("<p class=statement id=").raw(id).raw(">").text(&self.texts.get(statement)).raw("</p>");
+        html.raw("<p class=question>").text(&self.texts.get(TextKey::Commitment)).raw("</p>");
+        self.ends(html, TextKey::Disagree, TextKey::Agree);
+        let statements = [
+            TextKey::CommitmentAffective,
+            TextKey::CommitmentNormative,
+            TextKey::CommitmentEconomic,
+            TextKey::CommitmentForced,
+            TextKey::CommitmentHabitual,
+        ];
+        for (statement, id) in statements.iter().zip(&["c1", "c2", "c3", "c4", "c5"]) {
+            html.raw("<p class=statement id=").raw(id).raw(">").text(&self.texts.get(*statement)).raw("</p>");
             radio_group(html, id, 1..=5);
         }
         html.raw("<button type=button name=next class=primary>")
-            .text(&self.texts.get(Text::Next))
+            .text(&self.texts.get(TextKey::Next))
             .raw("</button>");
     }
 
-    fn ends(&self, html: &mut Html, low: Text, high: Text) {
+    fn ends(&self, html: &mut Html, low: TextKey, high: TextKey) {
         html.raw("<div class=ends><span id=low>")
             .text(&self.texts.get(low))
             .raw("</span><span id=high>")
@@ -220,16 +247,16 @@ impl View {
 
     fn comment_box(&self, html: &mut Html, category: Category) {
         let prompt = match category {
-            Category::Detractor => Text::CommentDetractor,
-            Category::Passive => Text::CommentPassive,
-            Category::Promoter => Text::CommentPromoter,
+            Category::Detractor => TextKey::CommentDetractor,
+            Category::Passive => TextKey::CommentPassive,
+            Category::Promoter => TextKey::CommentPromoter,
         };
         // maxlength is pulse-core's COMMENT_MAX_CHARS (see the tests); it counts UTF-16
         // units, never fewer than the characters the server counts.
         html.raw("<label for=comment class=question>")
             .text(&self.texts.get(prompt))
             .raw("</label><textarea id=comment maxlength=2000 rows=3></textarea><button type=button name=send class=primary>")
-            .text(&self.texts.get(Text::Send))
+            .text(&self.texts.get(TextKey::Send))
             .raw("</button>");
     }
 }

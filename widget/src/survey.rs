@@ -1,7 +1,7 @@
 //! The survey as a pure state machine: which step the visitor is on, what they answered so
 //! far, and what to tell the page. No browser in here, so it is tested natively.
 
-use pulse_core::survey::Modules;
+use pulse_core::survey::{Language, Modules};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -35,7 +35,7 @@ pub enum Event {
 pub struct Answers {
     /// Made in the browser: every post repeats it, so the server keeps one answer.
     pub id: String,
-    pub language: &'static str,
+    pub language: Language,
     pub nps: u8,
     pub usability: Option<u8>,
     /// In the order of `Commitment::ALL`.
@@ -65,7 +65,7 @@ pub struct Survey {
 
 impl Survey {
     /// A survey whose answers carry response id `id` and the `language` it is shown in.
-    pub fn new(id: String, language: &'static str, modules: Modules) -> Self {
+    pub fn new(id: String, language: Language, modules: Modules) -> Self {
         Survey { answers: Answers { id, language, ..Default::default() }, modules, step: Step::Recommend }
     }
 
@@ -91,7 +91,7 @@ impl Survey {
             (Step::Commitment, Event::Commitment(agreements)) => answers.commitment = agreements,
             (Step::RepeatPurchase, Event::RepeatPurchases(count)) => answers.repeat_purchases = Some(count),
             (Step::Comment, Event::Comment(text)) => {
-                answers.comment = Some(text).filter(|text| !text.trim().is_empty());
+                answers.comment = Some(text).filter(|text| !text.chars().all(char::is_whitespace));
                 self.step = Step::Thanks;
                 return Some(Outcome::Submitted);
             }
@@ -132,7 +132,7 @@ mod tests {
     const ID: &str = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
 
     fn survey(commitment: bool, repeat_purchase: bool) -> Survey {
-        Survey::new(ID.into(), "fr", Modules { commitment, repeat_purchase })
+        Survey::new(ID.into(), Language::French, Modules { commitment, repeat_purchase })
     }
 
     /// The answers after an event that answered a question.
@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(survey.step(), Step::Recommend);
         let first = answer(&mut survey, Event::Score(0));
         assert_eq!((first.id.as_str(), first.nps, first.usability), (ID, 0, None));
-        assert_eq!(first.language, "fr");
+        assert_eq!(first.language, Language::French);
         assert_eq!(survey.step(), Step::Usability);
 
         let second = answer(&mut survey, Event::Usability(4));

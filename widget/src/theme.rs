@@ -1,8 +1,6 @@
-//! The survey's looks as CSS: the brand colour with a text colour that reads on it, the
-//! colour mode, the shape. The result goes into a constructed stylesheet, never into a
-//! `style` attribute, so that strict Content-Security-Policies allow it.
-
-use pulse_core::survey::{ColorMode, Placement, Shape, Theme};
+//! The brand colour as CSS, with a text colour that reads on it. The result goes into a
+//! constructed stylesheet, never into a `style` attribute, so that strict
+//! Content-Security-Policies allow it.
 
 const DEFAULT_BRAND: [u8; 3] = [0x31, 0x46, 0xd6];
 
@@ -20,26 +18,6 @@ pub fn brand_css(brand_color: &str) -> String {
     css.push_str(on_brand);
     css.push('}');
     css
-}
-
-/// The card's classes for the theme's colour mode and shape; style.css defines them.
-pub fn card_class(theme: &Theme) -> &'static str {
-    match (theme.mode, theme.shape) {
-        (ColorMode::Light, Shape::Rounded) => "card light",
-        (ColorMode::Light, Shape::Square) => "card light square",
-        (ColorMode::Dark, Shape::Rounded) => "card dark",
-        (ColorMode::Dark, Shape::Square) => "card dark square",
-        (ColorMode::Auto, Shape::Rounded) => "card auto",
-        (ColorMode::Auto, Shape::Square) => "card auto square",
-    }
-}
-
-pub fn placement_name(placement: Placement) -> &'static str {
-    match placement {
-        Placement::Corner => "corner",
-        Placement::Modal => "modal",
-        Placement::Inline => "inline",
-    }
 }
 
 /// `#rrggbb` (or `#rgb`), in either case.
@@ -122,15 +100,5 @@ mod tests {
         for color in ["", "3146d6", "#12345", "#gggggg", "red", "#éé"] {
             assert_eq!(brand_css(color), ".card{--brand:#3146d6;--on-brand:#fff}", "{color}");
         }
-    }
-
-    #[test]
-    fn the_theme_becomes_classes() {
-        let mut theme = Theme::default();
-        assert_eq!(card_class(&theme), "card auto");
-        theme.mode = ColorMode::Dark;
-        theme.shape = Shape::Square;
-        assert_eq!(card_class(&theme), "card dark square");
-        assert_eq!(placement_name(Placement::Modal), "modal");
     }
 }

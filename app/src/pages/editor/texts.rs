@@ -149,7 +149,7 @@ fn TextField(
                 <input
                     lang=move || language.get().as_str()
                     dir=move || if language.get().is_right_to_left() { "rtl" } else { "ltr" }
-                    placeholder=move || pulse_widget::built_in_text(language.get().as_str(), key.as_str())
+                    placeholder=move || language.get().text(key)
                     aria-invalid=move || refused().map(|_| "true")
                     aria-describedby=move || refused().map(|_| described_by.clone())
                     prop:value=value
