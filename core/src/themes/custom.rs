@@ -19,6 +19,7 @@ use crate::validation::ValidationError;
 
 /// A theme as the marketer defines it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomTheme {
     pub name: String,
@@ -27,8 +28,8 @@ pub struct CustomTheme {
 }
 
 /// The rules of a survey's themes: at most [`CUSTOM_THEMES_MAX`], each with a name and 1 to
-/// [`THEME_KEYWORDS_MAX`] keywords, each keyword with a word that is not a stop word in
-/// every language (or it could never match).
+/// [`THEME_KEYWORDS_MAX`] keywords, all of one line, and each keyword with a word that is
+/// not a stop word in every language (or it could never match).
 pub fn validate_themes(themes: &[CustomTheme]) -> Result<(), ValidationError> {
     let refused = |code, message| Err(ValidationError { field: "themes", code, message });
     if themes.len() > CUSTOM_THEMES_MAX {
@@ -68,15 +69,15 @@ pub fn validate_themes(themes: &[CustomTheme]) -> Result<(), ValidationError> {
     Ok(())
 }
 
-/// A name or keyword: not blank, at most `max` characters, no control characters.
+/// A name or keyword: a letter or digit, at most `max` characters, no control characters.
 fn one_line(name: &str, value: &str, max: usize) -> Result<(), ValidationError> {
     let refused = |code, message| Err(ValidationError { field: "themes", code, message });
     let length = value.chars().count();
-    if value.trim().is_empty() {
-        refused(ErrorCode::Required, format!("{name} must not be blank"))
+    if !value.chars().any(|c| c.is_alphanumeric()) {
+        refused(ErrorCode::Required, format!("{name} must hold a letter or digit, got {value:?}"))
     } else if length > max {
         refused(ErrorCode::TooLong, format!("{name} must be at most {max} characters, got {length}"))
-    } else if value.chars().any(char::is_control) {
+    } else if value.chars().any(|c| c.is_control()) {
         refused(ErrorCode::ControlCharacter, format!("{name} must not contain control characters"))
     } else {
         Ok(())

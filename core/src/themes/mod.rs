@@ -12,6 +12,12 @@
 //! 3. Per filter (a list of comment indices): [`Corpus::themes`] (the marketer's themes,
 //!    then those [`discover`](self::discover) finds), [`Corpus::contrast`] and
 //!    [`Corpus::trend`].
+//!
+//! The widget compiles pulse-core too and never calls this module, yet its Wasm changes
+//! when this module shares a generic function with the code the widget does call
+//! (`str::trim`, `char::is_whitespace`, a `[char]` pattern): the optimiser then inlines
+//! differently there. So the tokeniser uses its own small checks for those; after a change
+//! here, `scripts/build-widget` should print the same sizes.
 
 mod contrast;
 mod corpus;
@@ -46,7 +52,7 @@ const NAME_TERMS: usize = 3;
 /// A theme of the comments, with its figures among the comments the filters keep.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
-    /// The marketer's name for it, or its first terms: "customer service / helpful".
+    /// The marketer's name for it, or its first terms: "helpful / support / customer service".
     pub name: String,
     /// Its terms as people write them, most mentioned first; a marketer's theme's keywords.
     pub terms: Vec<String>,

@@ -42,7 +42,7 @@ impl Analyzer {
     pub(super) fn is_stop_word(&self, word: &str) -> bool {
         self.stop_words.contains(word)
             || (self.language == Language::Hebrew
-                && word.strip_prefix(HEBREW_PREFIXES).is_some_and(|rest| self.stop_words.contains(rest)))
+                && strip_hebrew_prefix(word).is_some_and(|rest| self.stop_words.contains(rest)))
     }
 
     /// The stem of `word`, as [`words`] gives it.
@@ -96,7 +96,7 @@ pub(super) fn words(text: &str, language: Language, mut each: impl FnMut(Option<
                 } else if APOSTROPHES.contains(&c) || is_hebrew_mark(c) || c.is_alphanumeric() {
                     (true, false, true, next)
                 } else {
-                    (false, true, c.is_whitespace() || HYPHENS.contains(&c), next)
+                    (false, true, is_space(c) || HYPHENS.contains(&c), next)
                 }
             }
         };
@@ -137,7 +137,8 @@ fn token(
                 buffer.extend(c.to_lowercase());
             }
         }
-        buffer.trim_end_matches('\'')
+        let apostrophes = buffer.bytes().rev().take_while(|&byte| byte == b'\'').count();
+        &buffer[..buffer.len() - apostrophes]
     };
     // A token holds letters, digits and apostrophes only, so any character beyond ASCII in
     // it is a letter (of some script), which spares Unicode's tables.
@@ -169,7 +170,8 @@ fn split_apostrophes(token: &str, language: Language) -> impl Iterator<Item = &s
         _ => token,
     };
     let splits = matches!(language, Language::Dutch | Language::Afrikaans);
-    token.split(move |c| splits && c == '\'')
+    let (whole, parts) = if splits { (None, Some(token.split('\''))) } else { (Some(token), None) };
+    whole.into_iter().chain(parts.into_iter().flatten())
 }
 
 /// Afrikaans, which Snowball lacks, by a rule of our own: strip the first of these suffixes
@@ -201,12 +203,18 @@ pub(super) fn hebrew_stem(word: &str) -> &str {
         .find(|rest| rest.chars().count() >= 3)
         .unwrap_or(word);
     while stem.chars().count() > 3 {
-        match stem.strip_prefix(HEBREW_PREFIXES) {
+        match strip_hebrew_prefix(stem) {
             Some(rest) => stem = rest,
             None => break,
         }
     }
     stem
+}
+
+/// `word` without its first letter, if that is one of [`HEBREW_PREFIXES`].
+fn strip_hebrew_prefix(word: &str) -> Option<&str> {
+    let first = word.chars().next().filter(|first| HEBREW_PREFIXES.contains(first))?;
+    Some(&word[first.len_utf8()..])
 }
 
 /// The letters Hebrew writes before a word for "and", "the", "in", "to", "from", "that", "as".
@@ -218,6 +226,16 @@ const FRENCH_ELISIONS: [&str; 13] =
 
 /// Typed apostrophes, the typographic ones and Hebrew's geresh, all read as `'`.
 const APOSTROPHES: [char; 5] = ['\'', '\u{2019}', '\u{2018}', '\u{02BC}', '\u{05F3}'];
+
+/// Unicode's white space beyond ASCII (no-break space, thin space, ideographic space...),
+/// which separates words as a space does.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
 
 /// Joiners within compound words ("follow-up", Hebrew's maqaf), which keep two words adjacent.
 const HYPHENS: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{05BE}'];
