@@ -4,10 +4,12 @@
 //!
 //! Stems are Snowball's (the `rust-stemmers` crate) for English, French and Dutch, and two
 //! small rules of our own for Afrikaans and Hebrew, which Snowball lacks ([`afrikaans_stem`],
-//! [`hebrew_stem`]). Stop words are NLTK's lists for English, French, Dutch and Hebrew and
-//! stopwords-iso's for Afrikaans, which NLTK lacks (both from the `stop-words` crate); NLTK's
-//! are short, so words that tell why customers score as they do ("good", "never", "help",
-//! "problem") stay, where stopwords-iso's English list would drop them.
+//! [`hebrew_stem`]). Stop words are NLTK's lists (its stopwords corpus, after PostgreSQL's
+//! Snowball lists) for English, French, Dutch and Hebrew, and stopwords-iso's for
+//! Afrikaans, which NLTK lacks: short lists, so words that tell why customers score as they
+//! do ("good", "never", "help", "problem") stay, where stopwords-iso's English list would
+//! drop them. They are kept here (`stop_words/`), as the `stop-words` crate would link its
+//! sixty languages' lists, some 300 KB, into the results page's Wasm.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -32,8 +34,7 @@ impl Analyzer {
         Analyzer {
             language,
             stemmer: algorithm.map(Stemmer::create),
-            // Every language of Pulse has a list: the codes are the crate's.
-            stop_words: stop_words::get(language.as_str()).iter().copied().collect(),
+            stop_words: stop_words(language).lines().collect(),
         }
     }
 
@@ -61,6 +62,17 @@ impl Analyzer {
             (None, Language::Hebrew) => hebrew_stem(word).to_owned(),
             (None, _) => afrikaans_stem(word).to_owned(),
         }
+    }
+}
+
+/// The stop words of `language`, one a line.
+fn stop_words(language: Language) -> &'static str {
+    match language {
+        Language::English => include_str!("stop_words/en.txt"),
+        Language::French => include_str!("stop_words/fr.txt"),
+        Language::Dutch => include_str!("stop_words/nl.txt"),
+        Language::Afrikaans => include_str!("stop_words/af.txt"),
+        Language::Hebrew => include_str!("stop_words/he.txt"),
     }
 }
 
