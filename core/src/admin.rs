@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::names::names;
 use crate::survey::{Commitment, SurveyConfig};
+use crate::themes::CustomTheme;
 
 /// A survey as admins manage it: the widget's configuration plus what only the server
 /// uses. It is also the shape of the file `pulse-server survey put --file` reads.
@@ -125,4 +126,13 @@ pub struct ResponsePage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deleted {
     pub deleted: u64,
+}
+
+/// A survey's own comment themes, which take precedence over those found in the comments:
+/// `GET` and `PUT /api/v1/admin/surveys/{id}/themes`, under [`crate::themes::validate_themes`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyThemes {
+    pub themes: Vec<CustomTheme>,
 }

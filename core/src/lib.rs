@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod comments;
 pub mod feed;
 pub mod limits;
 pub mod names;

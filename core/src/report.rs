@@ -27,14 +27,14 @@ impl Filter {
         Some(Filter { from: Some(from.saturating_sub(length)), to: Some(from), ..self.clone() })
     }
 
-    fn keeps_time(&self, time: u32) -> bool {
+    pub fn keeps_time(&self, time: u32) -> bool {
         self.from.is_none_or(|from| time >= from) && self.to.is_none_or(|to| time < to)
     }
 
     /// Whether an answer (or a display, which has no attributes) with this page, language
     /// and attributes carries every segment of the filter.
     #[inline]
-    fn keeps_segments(&self, page: u32, language: u32, attributes: &[u32]) -> bool {
+    pub fn keeps_segments(&self, page: u32, language: u32, attributes: &[u32]) -> bool {
         self.segments
             .iter()
             .all(|segment| page == *segment || language == *segment || attributes.contains(segment))

@@ -3,11 +3,13 @@
 //! parameters, TEXT and BIGINT columns, `ON CONFLICT` upserts.
 
 mod accounts;
+mod comments;
 mod feed;
 mod import;
 mod impressions;
 mod responses;
 mod surveys;
+mod themes;
 mod writer;
 
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -4,6 +4,7 @@ mod account;
 mod admin_responses;
 mod admin_surveys;
 mod admin_users;
+mod comments;
 mod feed;
 mod health;
 mod openapi;
@@ -13,6 +14,7 @@ mod responses;
 mod same_site;
 mod session;
 mod surveys;
+mod themes;
 
 use std::time::Duration;
 
@@ -60,6 +62,8 @@ fn marketers() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_surveys::one, admin_surveys::update))
         .routes(routes!(admin_surveys::archive))
         .routes(routes!(feed::feed))
+        .routes(routes!(comments::comments))
+        .routes(routes!(themes::themes, themes::replace))
         .routes(routes!(admin_responses::list))
         .routes(routes!(admin_responses::export))
         .routes(routes!(admin_responses::delete_one))
