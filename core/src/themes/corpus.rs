@@ -208,11 +208,13 @@ impl Corpus {
 
     /// Shows each word term as its most frequent written form; the first written wins a tie.
     fn name_words(&mut self, vocabulary: &Vocabulary) {
-        let mut best = vec![0; self.terms.len()];
-        for (word, term, count) in vocabulary.words().filter(|&(_, term, _)| term != GAP) {
-            if count > best[term as usize] {
-                best[term as usize] = count;
-                word.clone_into(&mut self.terms[term as usize].shown);
+        // The count and order of the form shown so far.
+        let mut shown = vec![(0, u32::MAX); self.terms.len()];
+        for (letters, word) in vocabulary.words().filter(|(_, word)| word.term != GAP) {
+            let best = &mut shown[word.term as usize];
+            if (word.count, std::cmp::Reverse(word.order)) > (best.0, std::cmp::Reverse(best.1)) {
+                *best = (word.count, word.order);
+                letters.clone_into(&mut self.terms[word.term as usize].shown);
             }
         }
     }

@@ -15,9 +15,9 @@
 //!
 //! The widget compiles pulse-core too and never calls this module, yet its Wasm changes
 //! when this module shares a generic function with the code the widget does call
-//! (`str::trim`, `char::is_whitespace`, a `[char]` pattern): the optimiser then inlines
-//! differently there. So the tokeniser uses its own small checks for those; after a change
-//! here, `scripts/build-widget` should print the same sizes.
+//! (`str::trim`, `char::is_whitespace`, a `[char]` pattern, a `str` sliced by a range):
+//! the optimiser then inlines differently there. So the tokeniser uses its own small checks
+//! for those; after a change here, `scripts/build-widget` should print the same sizes.
 
 mod contrast;
 mod corpus;

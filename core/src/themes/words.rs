@@ -115,7 +115,9 @@ pub(super) fn words(text: &str, language: Language, mut each: impl FnMut(Option<
         if in_word {
             plain &= as_read;
         } else {
-            token(&text[start..at], plain, language, &mut buffer, &mut each);
+            // Sliced in two steps, as a range of a str is what the widget slices (see the
+            // module's doc in themes/mod.rs).
+            token(&text[..at][start..], plain, language, &mut buffer, &mut each);
             if !joins {
                 each(None);
             }
