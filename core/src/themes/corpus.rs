@@ -102,6 +102,7 @@ pub struct Corpus {
     /// Per word term, the second words of its phrases, ascending; phrases are numbered
     /// after the words in this order.
     phrases: Lists,
+    /// How many word terms there are; the phrases' ids follow.
     words: u32,
     pub(super) languages: Vec<Language>,
     pub(super) scores: Vec<u8>,

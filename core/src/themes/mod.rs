@@ -5,13 +5,12 @@
 //!
 //! The results page reads the period's comments once, then recounts on each filter change:
 //!
-//! 1. [`Corpus::new`] reads the comments ([`words`](self::words): tokens, stop words,
-//!    stems; [`corpus`](self::corpus): term ids and phrases).
+//! 1. [`Corpus::new`] reads the comments (`words.rs`: tokens, stop words, stems;
+//!    `vocabulary.rs`: each distinct word once; `corpus.rs`: term ids and phrases).
 //! 2. [`CustomThemes::new`] finds the marketer's own themes' comments, again whenever the
 //!    marketer edits them.
 //! 3. Per filter (a list of comment indices): [`Corpus::themes`] (the marketer's themes,
-//!    then those [`discover`](self::discover) finds), [`Corpus::contrast`] and
-//!    [`Corpus::trend`].
+//!    then those `discover.rs` finds), [`Corpus::contrast`] and [`Corpus::trend`].
 //!
 //! The widget compiles pulse-core too and never calls this module, yet its Wasm changes
 //! when this module shares a generic function with the code the widget does call
@@ -97,10 +96,10 @@ impl Selected {
 }
 
 impl Corpus {
-    /// The themes of the `selection` (indices of comments): the marketer's, in their order,
-    /// then those found in the comments, most mentioned first. `overall` is the tally of
-    /// every answer the filters keep, with or without a comment, as the NPS the page shows,
-    /// which [`Theme::change_without`] compares with.
+    /// The themes of the `selection` (indices of comments, each below [`Corpus::len`]): the
+    /// marketer's, in their order, then those found in the comments, most mentioned first.
+    /// `overall` is the tally of every answer the filters keep, with or without a comment,
+    /// as the NPS the page shows, which [`Theme::change_without`] compares with.
     ///
     /// The marketer's themes take precedence: their keywords' terms never make part of a
     /// found theme. And a found theme that shares half of its comments or more with one
