@@ -8,12 +8,6 @@ use pulse_core::nps::Scale;
 #[component]
 pub fn ScaleField(draft: RwSignal<SurveyDefinition>, fixed: bool) -> impl IntoView {
     let scale = move || draft.read().config.scale;
-    let choose = move |event: leptos::ev::Event| {
-        let value = event_target_value(&event);
-        if let Some(chosen) = Scale::ALL.into_iter().find(|option| option.min().to_string() == value) {
-            draft.update(|survey| survey.config.scale = chosen);
-        }
-    };
     let (one_to_ten, zero_to_ten) = (Scale::OneToTen.name(), Scale::ZeroToTen.name());
     // 1–10 stays available, as surveys on it go on, but benchmarks are on 0–10.
     let not_comparable = format!(
@@ -22,7 +16,20 @@ pub fn ScaleField(draft: RwSignal<SurveyDefinition>, fixed: bool) -> impl IntoVi
     );
     view! {
         <label>
-            "Recommendation scale" <select disabled=fixed aria-describedby="scale-notes" on:change=choose>
+            "Recommendation scale"
+            <select
+                disabled=fixed
+                aria-describedby="scale-notes"
+                on:change:target=move |event| {
+                    let value = event.target().value();
+                    if let Some(chosen) = Scale::ALL
+                        .into_iter()
+                        .find(|option| option.min().to_string() == value)
+                    {
+                        draft.update(|survey| survey.config.scale = chosen);
+                    }
+                }
+            >
                 {Scale::ALL
                     .map(|option| {
                         view! {

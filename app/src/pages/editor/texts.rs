@@ -9,6 +9,8 @@ use pulse_core::admin::SurveyDefinition;
 use pulse_core::survey::{Language, TextKey};
 use pulse_core::validation::validate_text;
 
+use super::fields::Choice;
+
 /// The texts in groups a marketer thinks in, each text's label in the order of
 /// [`TextKey::ALL`].
 const GROUPS: [(&str, &[&str]); 5] = [
@@ -71,24 +73,12 @@ pub fn TextFields(draft: RwSignal<SurveyDefinition>, language: RwSignal<Language
             <p class="note">
                 "Empty fields use Pulse's own text, shown in grey. The preview shows the language you edit."
             </p>
-            <label>
-                "Edit the texts in"
-                <select on:change:target=move |event| {
-                    if let Ok(chosen) = event.target().value().parse() {
-                        language.set(chosen);
-                    }
-                }>
-                    {Language::ALL
-                        .map(|option| {
-                            view! {
-                                <option value=option.as_str() prop:selected=move || language.get() == option>
-                                    {option.name()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            <Choice
+                label="Edit the texts in"
+                options=Language::ALL.map(|option| (option, option.name())).to_vec()
+                name=Language::as_str
+                value=(language.into(), language.into())
+            />
             {groups.collect_view()}
         </fieldset>
     }
@@ -153,8 +143,8 @@ fn TextField(
                     aria-invalid=move || refused().map(|_| "true")
                     aria-describedby=move || refused().map(|_| described_by.clone())
                     prop:value=value
-                    on:input=move |event| {
-                        let text = event_target_value(&event);
+                    on:input:target=move |event| {
+                        let text = event.target().value();
                         draft
                             .update(|survey| set_override(
                                 &mut survey.config.texts,

@@ -1,0 +1,46 @@
+//! What the survey is: its id (chosen once, when it is made), the company it asks about,
+//! its scale and the language it speaks.
+
+use leptos::prelude::*;
+use pulse_core::admin::SurveyDefinition;
+use pulse_core::survey::Language;
+
+use super::fields::{part, part_of, Choice};
+use super::scale::ScaleField;
+
+/// `language`: the language whose texts are edited, which follows the survey's own.
+#[component]
+pub fn Basics(
+    draft: RwSignal<SurveyDefinition>,
+    language: RwSignal<Language>,
+    is_new: bool,
+    scale_fixed: bool,
+) -> impl IntoView {
+    let id = part_of(draft, |s| s.config.id.clone(), |s, id: String| s.config.id = id.trim().to_owned());
+    let spoken =
+        Signal::derive(move || draft.read().config.language.as_deref().and_then(|code| code.parse().ok()));
+    let speak = SignalSetter::map(move |chosen: Option<Language>| {
+        draft.update(|s| s.config.language = chosen.map(|chosen| chosen.as_str().to_owned()));
+        if let Some(chosen) = chosen {
+            language.set(chosen);
+        }
+    });
+    let languages = [(None, "The page's, else the browser's")]
+        .into_iter()
+        .chain(Language::ALL.map(|option| (Some(option), option.name())))
+        .collect();
+    let code = |option: Option<Language>| option.map_or("", Language::as_str);
+    view! {
+        {is_new
+            .then(|| {
+                view! {
+                    <label>"Survey id (letters, digits, - and _)" <input required bind:value=id /></label>
+                }
+            })}
+        <label>
+            "Company name, as visitors know it" <input required bind:value=part!(draft.config.company) />
+        </label>
+        <ScaleField draft fixed=scale_fixed />
+        <Choice label="Language" options=languages name=code value=(spoken, speak) />
+    }
+}
