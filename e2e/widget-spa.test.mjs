@@ -1,8 +1,9 @@
-// The snippet in a single-page app (fixtures/company-site.mjs with &spa): the URL changes
-// through pushState, replaceState, the back button (popstate) and hash links, never with a
-// page load, and the survey's URL rules are decided again at each change: it comes on the
-// pages it targets, goes (without a dismissal) from those it does not, and a pending trigger
-// is cancelled, also when another library wrapped pushState after Pulse.
+// The snippet in a single-page app (fixtures/company-site.mjs with &spa), as README.md gives
+// it, the configuration inside the loader (&src): the URL changes through pushState,
+// replaceState, the back button (popstate) and hash links, never with a page load, and the
+// survey's URL rules are decided again at each change: it comes on the pages it targets,
+// goes (without a dismissal) from those it does not, and a pending trigger is cancelled,
+// also when another library wrapped pushState after Pulse.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -36,9 +37,9 @@ function survey(id, targeting) {
 async function open(id, path, spa = "") {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  const config = page.waitForResponse((response) => response.url().endsWith(`/surveys/${id}`));
-  await page.goto(`${site.origin}${path}?survey=${id}&spa=${spa}`);
-  await config;
+  const loader = page.waitForResponse((response) => response.url().endsWith(`/pulse.js?survey=${id}`));
+  await page.goto(`${site.origin}${path}?survey=${id}&src&spa=${spa}`);
+  await loader;
   await page.waitForTimeout(300);
   return { context, page };
 }

@@ -70,8 +70,8 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
     let request_timeout = state.request_timeout;
     Router::new()
         .nest("/api/v1", routes::api(state.clone()))
-        .merge(routes::health(state))
-        .merge(static_files::router(static_dir))
+        .merge(routes::health(state.clone()))
+        .merge(static_files::router(state, static_dir))
         .layer(middleware::from_fn_with_state(request_timeout, connections::time_limit))
         // Answers are compressed as they are sent: the fastest level keeps a results feed of
         // many megabytes quick to serve. Static files come compressed from the build.

@@ -1,16 +1,22 @@
-//! The built app and the widget's files, with cache lifetimes that suit each.
+//! The built app and the widget's files, with cache lifetimes that suit each, and the
+//! loader with the snippet's survey in it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
+use serde::Deserialize;
 use tower::ServiceBuilder;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::routes::surveys::{self, CONFIG_CACHE};
+use crate::AppState;
 
 /// Trunk puts a hash of the content in these names, so a name never changes meaning.
 const HASHED: &str = "public, max-age=31536000, immutable";
@@ -21,11 +27,22 @@ const PAGE: &str = "no-cache";
 const WIDGET: &str = "public, max-age=300";
 /// Anything else (icons and the like).
 const OTHER: &str = "public, max-age=3600";
+/// The loader with a survey that only some origins' pages may see: kept by the browser of
+/// the page it was made for, never by a cache shared between sites.
+const LOADER_FOR_ORIGIN: &str = "private, max-age=60";
+/// What `scripts/build-widget` ends the loader with: the call of its function, with nothing.
+const LOADER_CALL: &str = "()\n";
 
-pub fn router(static_dir: &Path) -> Router {
+pub fn router(state: AppState, static_dir: &Path) -> Router {
+    let loader = Loader { state, file: static_dir.join("widget/pulse.js") };
     // Company pages on other origins import the widget's module and fetch its Wasm,
     // both of which browsers do in CORS mode.
     let widget = ServiceBuilder::new()
+        // Only the loader with a survey in it is compressed here: the others come
+        // compressed from the build. Quality 5 is within 100 B of the strongest for it, in
+        // a tenth of a millisecond.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(middleware::from_fn_with_state(loader, with_survey))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(WIDGET)))
         .service(precompressed(ServeDir::new(static_dir.join("widget"))));
     // Any other path is a page of the single-page app, which routes in the browser.
@@ -36,6 +53,58 @@ pub fn router(static_dir: &Path) -> Router {
         .nest_service("/widget", widget)
         .layer(CorsLayer::new().allow_origin(Any))
         .fallback_service(app)
+}
+
+#[derive(Clone)]
+struct Loader {
+    state: AppState,
+    file: PathBuf,
+}
+
+#[derive(Deserialize)]
+struct LoaderQuery {
+    survey: Option<String>,
+}
+
+/// `pulse.js?survey=ID`: the loader called with the survey's configuration, so that the
+/// page needs no request of its own for it before the widget's files, or with the survey's
+/// id when it may not carry the configuration (see [`surveys::for_loader`]). Other files,
+/// and the loader without a survey, are served as built.
+async fn with_survey(State(loader): State<Loader>, request: Request, next: Next) -> Response {
+    let survey_id = match Query::<LoaderQuery>::try_from_uri(request.uri()) {
+        Ok(Query(LoaderQuery { survey: Some(survey_id) })) if request.uri().path() == "/pulse.js" => {
+            survey_id
+        }
+        _ => return next.run(request).await,
+    };
+    // A loader built otherwise (or not at all) is served as it is.
+    let Ok(script) = tokio::fs::read_to_string(&loader.file).await else { return next.run(request).await };
+    let Some(function) = script.strip_suffix(LOADER_CALL) else { return next.run(request).await };
+    let origin = page_origin(request.headers());
+    let (config, by_origin) = surveys::for_loader(&loader.state, survey_id.clone(), origin.as_deref()).await;
+    // JSON is a JavaScript expression: the id, whatever it is, arrives as a string.
+    let argument = match config {
+        Some(config) => serde_json::to_string(&config),
+        None => serde_json::to_string(&survey_id),
+    }
+    .unwrap_or_default();
+    let cache = if by_origin { LOADER_FOR_ORIGIN } else { CONFIG_CACHE };
+    let mut response = (
+        [(header::CONTENT_TYPE, "text/javascript"), (header::CACHE_CONTROL, cache)],
+        format!("{function}({argument})\n"),
+    )
+        .into_response();
+    if by_origin {
+        response.headers_mut().append(header::VARY, HeaderValue::from_static("referer"));
+    }
+    response
+}
+
+/// The origin of the page that asked, from `Referer`: a script's request carries no
+/// `Origin`, and by default browsers send other origins the page's origin as its referrer.
+fn page_origin(headers: &HeaderMap) -> Option<String> {
+    let referer: Uri = headers.get(header::REFERER)?.to_str().ok()?.parse().ok()?;
+    Some(format!("{}://{}", referer.scheme()?, referer.authority()?))
 }
 
 async fn app_cache_control(request: Request, next: Next) -> Response {

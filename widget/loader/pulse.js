@@ -1,14 +1,15 @@
 // The Pulse loader: the one script company pages embed, either as
-//   <script async src="https://PULSE/widget/pulse.js" data-survey="SURVEY_ID"></script>
+//   <script async src="https://PULSE/widget/pulse.js?survey=SURVEY_ID"></script>
 // for a pop-up that follows the survey's targeting, or with
 //   <pulse-survey survey="SURVEY_ID"></pulse-survey>
-// where an inline survey goes. It fetches the survey's configuration, decides whether this
-// visitor sees it now, and only then downloads the widget: its module (wasm-bindgen's glue
-// and the outbox, see scripts/build-widget) and its Wasm, side by side. It posts what the
-// widget reports and keeps the visitor's history in localStorage (no cookies). In a
-// single-page app the snippet's survey is decided again at each change of URL.
-// `window.Pulse` is its JavaScript API; README.md documents it all. Whatever fails, the
-// page only gets a console warning.
+// where an inline survey goes. The server sends the snippet's survey's configuration inside
+// this script: the loader decides at once whether this visitor sees it now, and only then
+// downloads the widget: its module (wasm-bindgen's glue and the outbox, see
+// scripts/build-widget) and its Wasm, side by side. It posts what the widget reports and
+// keeps the visitor's history in localStorage (no cookies). In a single-page app the
+// snippet's survey is decided again at each change of URL. `window.Pulse` is its
+// JavaScript API; README.md documents it all. Whatever fails, the page only gets a console
+// warning.
 import { load, OUTBOX, save } from "./store.mjs";
 import { eligible, onPage, scrolled, viewed } from "./targeting.mjs";
 
@@ -29,9 +30,16 @@ const api = (origin, id) => origin + "/api/v1/surveys/" + encodeURIComponent(id)
 
 const get = (origin, id) => fetch(api(origin, id)).then((r) => (r.ok ? r.json() : Promise.reject(r)));
 
-// Asked for first, before any other work: the survey waits for nothing longer. Asked for
-// again at a change of URL if it failed, or a single-page app would never see its survey.
-let config = options.survey && get(server, options.survey);
+/** The configuration `survey` is, or the one the server gives for the id `survey`. */
+const configured = async (survey) => (survey?.id ? survey : get(server, survey));
+
+// The snippet's survey. For `pulse.js?survey=ID` the server calls this script, a function
+// (scripts/build-widget), with the survey's configuration, which spares a request, or with
+// its id when it may not give this page the configuration (server/src/static_files.rs).
+// Else `data-survey`, whose configuration is asked for first, before any other work. Asked
+// for again at a change of URL if it failed, or a single-page app would never see its survey.
+const survey = inlined ?? options.survey;
+let config = survey && configured(survey);
 
 /** The visitor's history. */
 const record = () => load(KEY);
@@ -129,7 +137,7 @@ async function show(survey, host, origin, force, posting) {
 
 window.Pulse = {
   /** Shows a survey now, whatever its targeting: `show()` the snippet's, `show(id)`, or `show(config)`. */
-  show: (survey = options.survey) => show(survey?.id ? survey : get(server, survey), 0, server, 1, posting),
+  show: (shown = survey) => show(configured(shown), 0, server, 1, posting),
   /** Takes the survey off the page (no dismissal). */
   hide: () => current?.remove(),
   /**
@@ -161,7 +169,7 @@ if (config) {
   // whatever was there before; a library wrapping them later calls this wrapper in turn.
   const changed = () =>
     url != location.href &&
-    ((url = location.href), changes++, (config = config.catch(() => get(server, options.survey))), decide());
+    ((url = location.href), changes++, (config = config.catch(() => configured(survey))), decide());
   for (const name of ["pushState", "replaceState"]) {
     const original = history[name];
     history[name] = function () {

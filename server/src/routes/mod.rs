@@ -13,7 +13,7 @@ mod path;
 mod responses;
 mod same_site;
 mod session;
-mod surveys;
+pub(crate) mod surveys;
 mod themes;
 
 use std::time::Duration;

@@ -5,6 +5,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use pulse_core::admin::SurveyDefinition;
 use pulse_core::validation::{is_survey_id, SURVEY_ID_MAX_CHARS};
 
 use crate::error::ApiError;
@@ -58,13 +59,14 @@ async fn may_call(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Res
         return Ok(());
     }
     match state.db.recent_survey(survey_id).await? {
-        Some(survey)
-            if !survey.allowed_origins.is_empty() && !survey.allowed_origins.iter().any(|o| o == origin) =>
-        {
-            Err(ApiError::OriginNotAllowed(origin.to_owned()))
-        }
+        Some(survey) if !allows(&survey, origin) => Err(ApiError::OriginNotAllowed(origin.to_owned())),
         _ => Ok(()),
     }
+}
+
+/// Whether pages of `origin` may call `survey`: those of the origins it lists, or any.
+pub fn allows(survey: &SurveyDefinition, origin: &str) -> bool {
+    survey.allowed_origins.is_empty() || survey.allowed_origins.iter().any(|allowed| allowed == origin)
 }
 
 /// The answer depends on `Origin`: a cache must not give it to pages of other origins.

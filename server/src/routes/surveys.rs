@@ -4,8 +4,10 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use pulse_core::admin::SurveyDefinition;
+use pulse_core::survey::SurveyConfig;
 
 use super::openapi::{SurveyArchived, SurveyNotFound};
+use super::origins::allows;
 use super::path::Path;
 use crate::error::ApiError;
 use crate::json::Json;
@@ -13,7 +15,7 @@ use crate::AppState;
 
 /// Widgets on busy pages all ask for the same configuration: a short public cache
 /// spares the server, and an edit still reaches every page within a minute.
-const CONFIG_CACHE: &str = "public, max-age=60";
+pub const CONFIG_CACHE: &str = "public, max-age=60";
 
 #[utoipa::path(
     get,
@@ -32,6 +34,22 @@ pub async fn config(
 ) -> Result<impl IntoResponse, ApiError> {
     let survey = find_open(&state, survey_id).await?;
     Ok(([(header::CACHE_CONTROL, CONFIG_CACHE)], Json(survey.config)))
+}
+
+/// The survey's configuration for the loader to carry (`pulse.js?survey=ID`), if it is open
+/// and pages of `origin` may call it; `None` leaves the loader to ask the API above, which
+/// says why not. A survey that lists origins goes only to a page whose origin is known (a
+/// script's request carries no `Origin`): the answer then depends on the page, as the
+/// second value says.
+pub async fn for_loader(
+    state: &AppState,
+    survey_id: String,
+    origin: Option<&str>,
+) -> (Option<SurveyConfig>, bool) {
+    let Ok(survey) = find_open(state, survey_id).await else { return (None, false) };
+    let by_origin = !survey.allowed_origins.is_empty();
+    let allowed = origin.map_or(!by_origin, |origin| allows(&survey, origin));
+    (allowed.then_some(survey.config), by_origin)
 }
 
 pub async fn find(state: &AppState, survey_id: String) -> Result<SurveyDefinition, ApiError> {
