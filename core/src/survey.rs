@@ -39,10 +39,6 @@ impl Language {
     }
 }
 
-/// The tags of [`Language::ALL`]; kept until pulse-proof's traffic and the fuzz tests read the
-/// enum.
-pub const LANGUAGES: [&str; Language::ALL.len()] = Language::NAMES;
-
 /// The widget's texts, in the order it shows them ([`Language::text`] gives Pulse's own);
 /// their names are the keys of a survey's `texts` overrides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use pulse_core::api::{Impression, ResponseSubmission};
 use pulse_core::feed::{Feed, Row, NO_REPEAT, NO_SEGMENT};
 use pulse_core::nps::Scale;
 use pulse_core::report::{aggregate, Filter};
-use pulse_core::survey::{Modules, LANGUAGES};
+use pulse_core::survey::{Language, Modules};
 use pulse_core::validation::{validate, validate_impression};
 use pulse_core::zone::Zone;
 use serde_json::{json, Map, Value};
@@ -77,7 +77,7 @@ fn submission_json() -> impl Strategy<Value = Value> {
         1 => Just("loyalty"),
     ];
     let commitment = btree_map(statement, number(1..=5), 0..6).prop_map(|map| json!(map));
-    let language = prop_oneof![select(&LANGUAGES[..]).prop_map(str::to_owned), "[a-z]{0,3}"];
+    let language = prop_oneof![select(&Language::NAMES[..]).prop_map(str::to_owned), "[a-z]{0,3}"];
     let key = prop_oneof![text_near(64), "[a-z]{1,8}"];
     let value = prop_oneof![text_near(256).prop_map(Value::from), "[a-z]{0,8}".prop_map(Value::from)];
     let attributes =
@@ -140,7 +140,7 @@ fn broken_rules(answer: &ResponseSubmission, scale: Scale) -> Vec<&'static str> 
         ("comment", comment_ok),
         ("commitment", answer.commitment.values().all(|agreement| (1..=5).contains(agreement))),
         ("repeat_purchases", answer.repeat_purchases.is_none_or(|count| (0..=10).contains(&count))),
-        ("language", answer.language.as_deref().is_none_or(|code| LANGUAGES.contains(&code))),
+        ("language", answer.language.as_deref().is_none_or(|code| Language::NAMES.contains(&code))),
         ("page", answer.page.as_deref().is_none_or(|page| one_line(page, 512))),
         ("attributes", answer.attributes.len() <= 20 && answer.attributes.iter().all(attribute_ok)),
     ];
@@ -203,7 +203,7 @@ proptest! {
 
     #[test]
     fn displays_pass_exactly_when_language_and_page_follow_the_rules(
-        language in proptest::option::of(prop_oneof![select(&LANGUAGES[..]).prop_map(str::to_owned), "\\PC{0,3}"]),
+        language in proptest::option::of(prop_oneof![select(&Language::NAMES[..]).prop_map(str::to_owned), "\\PC{0,3}"]),
         page in proptest::option::of(text_near(512)),
     ) {
         let impression = Impression { language: language.clone(), page: page.clone() };
@@ -257,7 +257,7 @@ fn owned_row(scale: Scale) -> impl Strategy<Value = OwnedRow> {
         proptest::option::of(0..=10u8),
         [0..=5u8, 0..=5u8, 0..=5u8, 0..=5u8, 0..=5u8],
         proptest::option::of("/[a-z]{0,3}"),
-        proptest::option::of(select(&LANGUAGES[..])),
+        proptest::option::of(select(&Language::NAMES[..])),
         vec(("[a-c]{1,2}", "[x-z]{0,2}"), 0..3),
     )
         .prop_map(|(gap, score, usability, repeat, commitment, page, language, attributes)| OwnedRow {

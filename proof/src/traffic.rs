@@ -15,7 +15,7 @@ use hyper::client::conn::http1::SendRequest;
 use hyper::{header, Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use pulse_core::api::{ErrorBody, Impression, ResponseSubmission};
-use pulse_core::survey::{Commitment, LANGUAGES};
+use pulse_core::survey::{Commitment, Language};
 use serde::Serialize;
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
@@ -234,7 +234,7 @@ const COMMENTS: [&str; 8] = [
 /// its page, so that each display can be told apart in the database.
 fn visitor(rng: &mut fastrand::Rng) -> (Impression, ResponseSubmission) {
     let id = uuid::Uuid::new_v4().to_string();
-    let language = Some(LANGUAGES[rng.usize(..LANGUAGES.len())].to_owned());
+    let language = Some(Language::NAMES[rng.usize(..Language::NAMES.len())].to_owned());
     let page = Some(format!("{}?visit={id}", PAGES[rng.usize(..PAGES.len())]));
     // Scores lean high, as they do on most sites.
     let nps = [1, 3, 5, 6, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10, 10][rng.usize(..15)];
