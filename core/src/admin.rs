@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::ErrorCode;
 use crate::names::names;
 use crate::survey::{Commitment, SurveyConfig};
 use crate::themes::CustomTheme;
+use crate::validation::ValidationError;
 
 /// A survey as admins manage it: the widget's configuration plus what only the server
 /// uses. It is also the shape of the file `pulse-server survey put --file` reads.
@@ -86,6 +88,72 @@ pub struct PasswordChange {
     pub new_password: String,
 }
 
+/// What every API token starts with, so that secret scanners (and people) recognise a
+/// leaked one; 256 random bits follow, as 64 hex digits.
+pub const API_TOKEN_PREFIX: &str = "pulse_";
+/// A token's name says which program holds it: "CRM sync", "Nightly export to the BI".
+pub const API_TOKEN_NAME_MAX_CHARS: usize = 100;
+
+/// An API token as an admin asks for one: `POST /api/v1/admin/tokens`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewApiToken {
+    /// Which program holds it, 1 to 100 characters.
+    pub name: String,
+    /// What the token may do, at most what its maker may.
+    pub role: Role,
+}
+
+/// An API token as admins list them (`GET /api/v1/admin/tokens`): never its secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiToken {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// Milliseconds since 1970-01-01 UTC.
+    pub created_at: i64,
+    /// The email of the admin who made it. The token acts for them: it does no more than
+    /// their account may, and ends with it.
+    pub created_by: String,
+    /// When it last let a request in (to the minute: it is written at most once a
+    /// minute), in milliseconds since 1970-01-01 UTC; `null` if never.
+    pub last_used_at: Option<i64>,
+}
+
+/// A token just made: `POST /api/v1/admin/tokens`, the only answer that holds its secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedApiToken {
+    #[serde(flatten)]
+    pub api_token: ApiToken,
+    /// The secret, sent as `Authorization: Bearer <token>`. Shown this once: Pulse keeps
+    /// only its SHA-256.
+    pub token: String,
+}
+
+/// The rule of a token's name: 1 to [`API_TOKEN_NAME_MAX_CHARS`] characters once trimmed,
+/// on one line. Returns it trimmed.
+pub fn validate_token_name(name: &str) -> Result<String, ValidationError> {
+    let refused = |code, message: String| Err(ValidationError { field: "name", code, message });
+    let name = name.trim();
+    let length = name.chars().count();
+    if length == 0 {
+        return refused(ErrorCode::Required, "name must say which program holds the token".to_owned());
+    }
+    if length > API_TOKEN_NAME_MAX_CHARS {
+        return refused(
+            ErrorCode::TooLong,
+            format!("name must be at most {API_TOKEN_NAME_MAX_CHARS} characters, got {length}"),
+        );
+    }
+    if name.chars().any(char::is_control) {
+        return refused(ErrorCode::ControlCharacter, "name must not contain control characters".to_owned());
+    }
+    Ok(name.to_owned())
+}
+
 /// One stored answer, as the marketers' pages list it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -135,4 +203,23 @@ pub struct Deleted {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyThemes {
     pub themes: Vec<CustomTheme>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_name_is_one_trimmed_line_of_1_to_100_characters() {
+        assert_eq!(validate_token_name("  CRM sync ").unwrap(), "CRM sync");
+        assert_eq!(validate_token_name(&"é".repeat(API_TOKEN_NAME_MAX_CHARS)).unwrap().chars().count(), 100);
+        let refusal = |name: &str| {
+            let error = validate_token_name(name).unwrap_err();
+            assert_eq!(error.field, "name");
+            error.code
+        };
+        assert_eq!(refusal("   "), ErrorCode::Required);
+        assert_eq!(refusal(&"é".repeat(API_TOKEN_NAME_MAX_CHARS + 1)), ErrorCode::TooLong);
+        assert_eq!(refusal("CRM\nsync"), ErrorCode::ControlCharacter);
+    }
 }

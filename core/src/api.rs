@@ -141,6 +141,7 @@ error_codes! {
     InvalidKey = "invalid_key",
     InvalidEmail = "invalid_email",
     WrongPassword = "wrong_password",
+    TokenNotFound = "token_not_found",
 }
 
 /// Compares with a code as written on the wire, as a client reading the JSON by hand does.

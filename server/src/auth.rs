@@ -1,5 +1,6 @@
 //! Who is asking: marketers' passwords, session tokens and the cookie that carries them,
-//! and the extractors that let a handler require a signed-in marketer or an admin.
+//! programs' API tokens, and the extractors that let a handler require a signed-in
+//! marketer (or a program) or an admin.
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
@@ -7,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use password_hash::rand_core::{OsRng, RngCore};
 use password_hash::SaltString;
-use pulse_core::admin::{Role, User};
+use pulse_core::admin::{Role, User, API_TOKEN_PREFIX};
 use sha2::{Digest, Sha256};
 
 pub use pulse_core::api::SESSION_COOKIE;
@@ -31,6 +32,19 @@ pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     hex(&bytes)
+}
+
+/// A new API token: [`API_TOKEN_PREFIX`] and 256 random bits, as hex.
+pub fn new_api_token() -> String {
+    format!("{API_TOKEN_PREFIX}{}", new_token())
+}
+
+/// Whether `token` has the shape of an API token: those that do not are refused without
+/// a lookup.
+fn is_api_token(token: &str) -> bool {
+    token.strip_prefix(API_TOKEN_PREFIX).is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
+    })
 }
 
 /// What the database keeps of a token, so that reading the table opens no session.
@@ -59,19 +73,67 @@ pub fn session_token(headers: &HeaderMap) -> Option<&str> {
         .find_map(|(name, value)| (name == SESSION_COOKIE).then_some(value))
 }
 
-/// A signed-in marketer, admin or viewer; 401 without a valid session.
+/// The token of the request's `Authorization: Bearer` header, as sent (maybe empty or
+/// malformed), if it has one. Other schemes are left alone: they are for whatever stands in
+/// front of Pulse (a proxy asking for a password), and browsers send them by themselves.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.as_bytes();
+    let (scheme, token) = match value.iter().position(|byte| *byte == b' ') {
+        Some(space) => (&value[..space], &value[space + 1..]),
+        None => (value, &[][..]),
+    };
+    scheme.eq_ignore_ascii_case(b"bearer").then(|| std::str::from_utf8(token).unwrap_or_default().trim())
+}
+
+/// A signed-in marketer, admin or viewer, or a program with an API token acting for the
+/// admin who made it; 401 without a valid session or token.
+///
+/// A request with an `Authorization: Bearer` header is judged by that token alone, its
+/// cookie ignored: a program gets exactly its token's rights, and a wrong or revoked token
+/// is refused even from a browser that is signed in. Wrong tokens are not rate limited: 256
+/// random bits cannot be guessed, each costs one lookup by primary key as a session does,
+/// and counting them against the logins of the client's address would let a program with
+/// a revoked token lock out the people behind the same address.
 pub struct Marketer(pub User);
 
-/// A signed-in admin; 401 without a session, 403 for a viewer.
+/// A signed-in admin, or a program with an admin's API token; 401 without a session or
+/// token, 403 for a viewer or a viewer's token.
 pub struct Admin(pub User);
+
+/// A marketer signed in with the session cookie, and that session's token hash: for what
+/// a person does to their own account, never a program (401 with an API token).
+pub struct SignedIn {
+    pub user: User,
+    pub session: String,
+}
 
 impl FromRequestParts<AppState> for Marketer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Some(token) = bearer_token(&parts.headers) else {
+            let SignedIn { user, .. } = SignedIn::from_request_parts(parts, state).await?;
+            return Ok(Marketer(user));
+        };
+        if !is_api_token(token) {
+            return Err(ApiError::InvalidToken);
+        }
+        let user = state.db.api_token_user(&token_hash(token)).await?;
+        user.map(Marketer).ok_or(ApiError::InvalidToken)
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if bearer_token(&parts.headers).is_some() {
+            return Err(ApiError::Unauthorized);
+        }
         let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
-        let user = state.db.session_user(&token_hash(token)).await?;
-        user.map(Marketer).ok_or(ApiError::Unauthorized)
+        let session = token_hash(token);
+        let user = state.db.session_user(&session).await?.ok_or(ApiError::Unauthorized)?;
+        Ok(SignedIn { user, session })
     }
 }
 
@@ -109,6 +171,32 @@ mod tests {
         assert_ne!(one, two);
         assert_ne!(token_hash(&one), one);
         assert_eq!(token_hash(&one), token_hash(&one));
+    }
+
+    #[test]
+    fn api_tokens_are_recognisable_and_random() {
+        let (one, two) = (new_api_token(), new_api_token());
+        assert!(one.starts_with("pulse_") && is_api_token(&one));
+        assert_ne!(one, two);
+        assert!(!is_api_token(&new_token()));
+        assert!(!is_api_token(&one.to_uppercase()));
+        assert!(!is_api_token(&one[..one.len() - 1]));
+        assert!(!is_api_token(&format!("{one}0")));
+    }
+
+    #[test]
+    fn the_bearer_token_is_read_from_the_authorization_header_only() {
+        let bearer = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
+            bearer_token(&headers).map(str::to_owned)
+        };
+        assert_eq!(bearer("Bearer pulse_abc").as_deref(), Some("pulse_abc"));
+        assert_eq!(bearer("bearer  pulse_abc ").as_deref(), Some("pulse_abc"));
+        assert_eq!(bearer("Bearer").as_deref(), Some(""));
+        assert_eq!(bearer("Basic YW5hOnNlY3JldA=="), None);
+        assert_eq!(bearer("Bearerpulse_abc"), None);
+        assert_eq!(bearer_token(&HeaderMap::new()), None);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum ApiError {
     RateLimited { retry_after_seconds: u64 },
     #[error("sign in first")]
     Unauthorized,
+    #[error("this API token is wrong or was revoked; an admin can make a new one on the page API tokens")]
+    InvalidToken,
     #[error("only admins may do this")]
     Forbidden,
     #[error(
@@ -58,6 +60,8 @@ pub enum ApiError {
     UserNotFound(String),
     #[error("admins cannot delete their own account; ask another admin")]
     OwnAccount,
+    #[error("there is no API token with id {0:?}")]
+    TokenNotFound(String),
     #[error("the server cannot reach its database yet")]
     NotReady,
     #[error("the request was not answered within {seconds} s; try again")]
@@ -78,13 +82,15 @@ impl ApiError {
             ApiError::IdTaken(_) => StatusCode::CONFLICT,
             ApiError::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized | ApiError::InvalidToken | ApiError::InvalidCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
             ApiError::Forbidden | ApiError::CsrfHeaderMissing => StatusCode::FORBIDDEN,
             ApiError::SurveyExists(_) | ApiError::ScaleFixed { .. } => StatusCode::CONFLICT,
             ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadQuery { .. } | ApiError::BadPath(_) => StatusCode::BAD_REQUEST,
             ApiError::UserExists(_) | ApiError::OwnAccount => StatusCode::CONFLICT,
-            ApiError::UserNotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::UserNotFound(_) | ApiError::TokenNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotReady | ApiError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) | ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -101,7 +107,7 @@ impl ApiError {
             ApiError::IdTaken(_) => ErrorCode::IdTaken,
             ApiError::OriginNotAllowed(_) => ErrorCode::OriginNotAllowed,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
-            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::Unauthorized | ApiError::InvalidToken => ErrorCode::Unauthorized,
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::CsrfHeaderMissing => ErrorCode::CsrfHeaderMissing,
             ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
@@ -113,6 +119,7 @@ impl ApiError {
             ApiError::UserExists(_) => ErrorCode::UserExists,
             ApiError::UserNotFound(_) => ErrorCode::UserNotFound,
             ApiError::OwnAccount => ErrorCode::OwnAccount,
+            ApiError::TokenNotFound(_) => ErrorCode::TokenNotFound,
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             ApiError::NotReady => ErrorCode::NotReady,
             ApiError::Timeout { .. } => ErrorCode::Timeout,
@@ -150,8 +157,20 @@ impl IntoResponse for ApiError {
             error: ErrorDetail { code: self.code(), message, field: self.field().map(str::to_owned) },
         };
         let mut response = (self.status(), axum::Json(body)).into_response();
-        if let ApiError::RateLimited { retry_after_seconds } = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        let headers = response.headers_mut();
+        match self {
+            ApiError::RateLimited { retry_after_seconds } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+            }
+            // How to authenticate, as RFC 6750 tells programs (browsers ask for nothing on it).
+            ApiError::Unauthorized => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::InvalidToken => {
+                let invalid = HeaderValue::from_static("Bearer error=\"invalid_token\"");
+                headers.insert(header::WWW_AUTHENTICATE, invalid);
+            }
+            _ => {}
         }
         response
     }

@@ -137,6 +137,6 @@ impl Db {
 }
 
 /// The table's CHECK allows only the two names, so anything else is the lesser role.
-fn parse_role(name: &str) -> Role {
+pub(super) fn parse_role(name: &str) -> Role {
     name.parse().unwrap_or(Role::Viewer)
 }

@@ -10,6 +10,7 @@ mod impressions;
 mod responses;
 mod surveys;
 mod themes;
+mod tokens;
 mod writer;
 
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -9,7 +9,7 @@ use pulse_core::admin::PasswordChange;
 use pulse_core::api::ErrorCode;
 use pulse_core::validation::{validate_account, ValidationError};
 
-use crate::auth::{hash_password, session_token, token_hash, verify_password, Marketer};
+use crate::auth::{hash_password, verify_password, SignedIn};
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::AppState;
@@ -32,7 +32,7 @@ pub async fn change_password(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Marketer(user): Marketer,
+    SignedIn { user, session }: SignedIn,
     Json(change): Json<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     validate_account(&user.email, &change.new_password).map_err(|error| ValidationError {
@@ -58,8 +58,6 @@ pub async fn change_password(
         .await
         .map_err(anyhow::Error::from)?
         .map_err(|error| anyhow::anyhow!("hashing a password: {error}"))?;
-    // The extractor found the session by this very cookie.
-    let token = session_token(&headers).ok_or(ApiError::Unauthorized)?;
-    state.db.change_password(&user.email, &new_hash, &token_hash(token)).await?;
+    state.db.change_password(&user.email, &new_hash, &session).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,6 +15,7 @@ mod same_site;
 mod session;
 pub(crate) mod surveys;
 mod themes;
+mod tokens;
 
 use std::time::Duration;
 
@@ -53,7 +54,8 @@ fn probes() -> OpenApiRouter<AppState> {
 }
 
 /// What the marketers' pages call, from Pulse's own origin only (no CORS), with the
-/// session cookie; changes only as the pages send them (see `same_site`).
+/// session cookie, and programs with an API token; changes only as the pages send them
+/// or with a token (see `same_site`).
 fn marketers() -> OpenApiRouter<AppState> {
     let routes = OpenApiRouter::new()
         .routes(routes!(session::login, session::current, session::logout))
@@ -69,7 +71,9 @@ fn marketers() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_responses::delete_one))
         .routes(routes!(admin_responses::delete_with_attribute))
         .routes(routes!(admin_users::list, admin_users::create))
-        .routes(routes!(admin_users::delete));
+        .routes(routes!(admin_users::delete))
+        .routes(routes!(tokens::list, tokens::create))
+        .routes(routes!(tokens::revoke));
     layered(routes, |routes| {
         routes
             .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))

@@ -3,10 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use pulse_core::admin::API_TOKEN_PREFIX;
 use pulse_core::api::{ErrorBody, CSRF_HEADER};
 use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, RefOr, Required, Type};
 use utoipa::{IntoResponses, OpenApi};
 
@@ -14,6 +17,9 @@ use crate::auth::SESSION_COOKIE;
 
 /// The security scheme of the session cookie, as handlers' `security(...)` name it.
 const SESSION: &str = "session";
+/// The security scheme of API tokens, added here to every operation that takes a session
+/// but those of one's own account.
+const BEARER: &str = "bearer";
 /// Where the API is served; the probes are outside it.
 const API_PREFIX: &str = "/api/v1";
 
@@ -30,10 +36,11 @@ const API_PREFIX: &str = "/api/v1";
         (name = "widget", description = "Called by the widget from company pages: CORS per survey, rate limited"),
         (name = "results", description = "For the results page"),
         (name = "session", description = "Marketers signing in and out"),
-        (name = "account", description = "What marketers change of their own account"),
+        (name = "account", description = "What marketers change of their own account, signed in: API tokens cannot"),
         (name = "surveys", description = "Surveys, managed by admins and read by viewers"),
         (name = "responses", description = "Answers, read by marketers and deleted by admins"),
         (name = "users", description = "Marketers' accounts, managed by admins"),
+        (name = "tokens", description = "API tokens for programs, managed by admins"),
         (name = "operations", description = "Probes for load balancers"),
     )
 )]
@@ -45,11 +52,22 @@ pub fn document(
     probes: utoipa::openapi::OpenApi,
 ) -> utoipa::openapi::OpenApi {
     let mut document = ApiDoc::openapi().nest(API_PREFIX, paths).merge_from(probes);
-    // Marketers' endpoints need the session cookie that `POST /api/v1/session` sets.
-    document.components.get_or_insert_with(Default::default).add_security_scheme(
+    // Marketers' endpoints need the session cookie that `POST /api/v1/session` sets, or
+    // an API token that `POST /api/v1/admin/tokens` makes.
+    let components = document.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
         SESSION,
         SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
     );
+    let token = HttpBuilder::new()
+        .scheme(HttpAuthScheme::Bearer)
+        .bearer_format(format!("{API_TOKEN_PREFIX} and 64 hex digits"))
+        .description(Some(
+            "An API token, made by an admin with `POST /api/v1/admin/tokens`: \
+             `Authorization: Bearer pulse_...`. It does what its role allows (at most what \
+             its maker's account may); when sent, it alone counts, not the session cookie",
+        ));
+    components.add_security_scheme(BEARER, SecurityScheme::Http(token.build()));
     for item in document.paths.paths.values_mut() {
         let operations = [
             (false, &mut item.get),
@@ -60,6 +78,7 @@ pub fn document(
         ];
         for (changes, operation) in operations {
             if let Some(operation) = operation {
+                accept_api_tokens(operation);
                 add_refusals(operation, changes);
             }
         }
@@ -67,18 +86,33 @@ pub fn document(
     document
 }
 
+/// Every operation that takes the session takes an API token too, but those of one's own
+/// account: a person's (`auth::SignedIn`).
+fn accept_api_tokens(operation: &mut Operation) {
+    let own_account = operation.tags.iter().flatten().any(|tag| tag == "account");
+    if let Some(security) = operation.security.as_mut().filter(|_| !own_account) {
+        if security.contains(&requirement(SESSION)) {
+            security.push(requirement(BEARER));
+        }
+    }
+}
+
+fn requirement(scheme: &str) -> SecurityRequirement {
+    SecurityRequirement::new(scheme, Vec::<String>::new())
+}
+
 /// Refusals that come before any handler runs, so no handler's annotation lists them: every
 /// operation may get 400 for a path or query it cannot read and 503 when it takes too long
 /// (`connections::time_limit`); every operation taking a body 400 for broken JSON, 413 for
 /// a body too large, 415 for one not sent as JSON and 422 for JSON of the wrong shape;
-/// every one needing the session 401 without it (`auth`); the widget's 403 from a page of
-/// an origin the survey does not list (`origins`) and 429 (`rate_limit`); every change but
-/// the widget's 403 without a JSON body or the CSRF header (`same_site`), which it
-/// declares. Listed here once, so that clients (and schemathesis) know every status.
+/// every one needing the session or an API token 401 without it (`auth`); the widget's 403
+/// from a page of an origin the survey does not list (`origins`) and 429 (`rate_limit`);
+/// every change but the widget's 403 without a JSON body or the CSRF header (`same_site`),
+/// which it declares. Listed here once, so that clients (and schemathesis) know every status.
 fn add_refusals(operation: &mut Operation, changes: bool) {
     let takes_body = operation.request_body.is_some();
-    let session = SecurityRequirement::new(SESSION, Vec::<String>::new());
-    let signed_in = operation.security.iter().flatten().any(|requirement| *requirement == session);
+    let accepts = |scheme| operation.security.iter().flatten().any(|found| *found == requirement(scheme));
+    let (signed_in, with_token) = (accepts(SESSION), accepts(BEARER));
     // The widget's posts come from other sites' pages by design.
     let from_widget = operation.tags.iter().flatten().any(|tag| tag == "widget");
     if changes && !from_widget {
@@ -91,7 +125,8 @@ fn add_refusals(operation: &mut Operation, changes: bool) {
             .description(Some(
                 "Any value (the marketers' pages send `1`). A change with neither this \
                  header nor a JSON body is refused with 403 `csrf_header_missing`: pages \
-                 of other sites can send neither",
+                 of other sites can send neither. Not needed with an API token \
+                 (`Authorization: Bearer`) and no session cookie",
             ))
             .schema(Some(ObjectBuilder::new().schema_type(Type::String).examples(["1"])))
             .build();
@@ -108,7 +143,13 @@ fn add_refusals(operation: &mut Operation, changes: bool) {
         ("413", "Body too large: `payload_too_large`", takes_body),
         ("415", "Body not sent as JSON: `unsupported_media_type`", takes_body),
         ("422", "JSON of the wrong shape: `invalid_body`", takes_body),
-        ("401", "No valid session: `unauthorized`", signed_in),
+        (
+            "401",
+            "No valid session or API token, or a wrong or revoked token: `unauthorized`, with \
+             `WWW-Authenticate: Bearer`",
+            with_token,
+        ),
+        ("401", "No valid session (an API token cannot do this): `unauthorized`", signed_in && !with_token),
         (
             "403",
             "Called from a page of an origin the survey does not list: `origin_not_allowed`",
@@ -162,6 +203,10 @@ macro_rules! refusal {
     };
 }
 
-refusal!(AdminOnly, "403", "Not an admin (a viewer asked for an admin's change): `forbidden`");
+refusal!(
+    AdminOnly,
+    "403",
+    "Not an admin (a viewer, or a viewer's API token, asked for an admin's change): `forbidden`"
+);
 refusal!(SurveyNotFound, "404", "No such survey: `survey_not_found`");
 refusal!(SurveyArchived, "410", "The survey is archived: `survey_archived`");

@@ -7,6 +7,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use pulse_core::api::CSRF_HEADER;
 
+use crate::auth::{bearer_token, session_token};
 use crate::error::ApiError;
 
 /// Lets a change (any method but GET, HEAD, OPTIONS, TRACE) through only with a JSON body
@@ -14,6 +15,10 @@ use crate::error::ApiError;
 /// neither without a CORS permission, which these routes never give. The SameSite=Strict
 /// cookie already stays home; this holds where it does not (an old browser, a page of a
 /// sibling subdomain, which counts as the same site).
+///
+/// A program's request with an API token (`Authorization: Bearer`) and no session cookie
+/// needs neither: the guard is there because browsers send the cookie by themselves, and
+/// they never send a bearer token by themselves.
 pub async fn from_own_pages(request: Request, next: Next) -> Result<Response, ApiError> {
     let headers = request.headers();
     let json = headers
@@ -21,7 +26,8 @@ pub async fn from_own_pages(request: Request, next: Next) -> Result<Response, Ap
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.split(';').next())
         .is_some_and(|media_type| media_type.trim().eq_ignore_ascii_case("application/json"));
-    if request.method().is_safe() || json || headers.contains_key(CSRF_HEADER) {
+    let program = bearer_token(headers).is_some() && session_token(headers).is_none();
+    if request.method().is_safe() || json || headers.contains_key(CSRF_HEADER) || program {
         Ok(next.run(request).await)
     } else {
         Err(ApiError::CsrfHeaderMissing)
