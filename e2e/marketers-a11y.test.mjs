@@ -88,6 +88,15 @@ test("every page of a signed-in admin has no accessibility violation", async () 
   await page.getByRole("row", { name: ADMIN.email }).waitFor();
   await assertAccessible(page, "the accounts page", "Accounts");
 
+  await page.goto(`${server.url}/tokens`);
+  await page.getByText("No API tokens yet.").waitFor();
+  await assertAccessible(page, "the API tokens page", "API tokens");
+  await page.getByLabel(/^Name/).fill("CRM sync");
+  await page.getByRole("button", { name: "Make the token" }).click();
+  await page.getByLabel("Token", { exact: true }).waitFor();
+  await page.getByRole("row", { name: /CRM sync/ }).waitFor();
+  await assertAccessible(page, "the API tokens page showing a new secret", "API tokens");
+
   await page.goto(`${server.url}/account`);
   await page.getByText(`Signed in as ${ADMIN.email}`).waitFor();
   await page.getByLabel("Current password").fill("not the password");

@@ -4,7 +4,8 @@ use std::future::Future;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_core::admin::{
-    LoginRequest, ManagedSurvey, NewUser, PasswordChange, ResponsePage, SurveyDefinition, User,
+    ApiToken, CreatedApiToken, LoginRequest, ManagedSurvey, NewApiToken, NewUser, PasswordChange,
+    ResponsePage, SurveyDefinition, User,
 };
 use pulse_core::api::{ErrorBody, CSRF_HEADER};
 use pulse_core::feed::Feed;
@@ -80,6 +81,21 @@ pub async fn add_user(user: &NewUser) -> Result<User, Failure> {
 
 pub async fn delete_user(email: &str) -> Result<(), Failure> {
     let url = format!("/api/v1/admin/users/{}", js_sys::encode_uri_component(email));
+    checked(change(Request::delete(&url)).send()).await.map(drop)
+}
+
+pub async fn tokens() -> Result<Vec<ApiToken>, Failure> {
+    json(checked(Request::get("/api/v1/admin/tokens").send()).await?).await
+}
+
+/// Makes a token: the answer holds its secret, which the server never shows again.
+pub async fn create_token(token: &NewApiToken) -> Result<CreatedApiToken, Failure> {
+    let request = change(Request::post("/api/v1/admin/tokens")).json(token).map_err(unsendable)?;
+    json(checked(request.send()).await?).await
+}
+
+pub async fn revoke_token(token_id: &str) -> Result<(), Failure> {
+    let url = format!("/api/v1/admin/tokens/{}", js_sys::encode_uri_component(token_id));
     checked(change(Request::delete(&url)).send()).await.map(drop)
 }
 

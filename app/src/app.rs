@@ -12,6 +12,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFoundPage,
     surveys::SurveysPage,
+    tokens::TokensPage,
     users::UsersPage,
 };
 use crate::results::ResultsPage;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/surveys/new") view=NewSurveyPage />
                     <Route path=path!("/surveys/:survey_id/edit") view=EditSurveyPage />
                     <Route path=path!("/users") view=UsersPage />
+                    <Route path=path!("/tokens") view=TokensPage />
                     <Route path=path!("/results/:survey_id") view=ResultsPage />
                 </Routes>
             </main>

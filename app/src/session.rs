@@ -60,10 +60,16 @@ pub fn AccountMenu() -> impl IntoView {
     view! {
         {move || match session.user.get() {
             Some(user) => {
+                let for_admins = (user.role == Role::Admin)
+                    .then(|| {
+                        view! {
+                            <a href="/users">"Accounts"</a>
+                            <a href="/tokens">"API tokens"</a>
+                        }
+                    });
                 view! {
                     <span class="account">
-                        {(user.role == Role::Admin).then(|| view! { <a href="/users">"Accounts"</a> })}
-                        <a href="/account">{user.email}</a>
+                        {for_admins} <a href="/account">{user.email}</a>
                         <button
                             type="button"
                             class="link"

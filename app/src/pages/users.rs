@@ -9,38 +9,18 @@ use crate::alert::Alert;
 use crate::api::{self, Failure};
 use crate::loaded::Loaded;
 
+use super::managed::{Managed, RemoveButton};
 use super::title::page_title;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     page_title("Accounts");
-    let users = LocalResource::new(api::users);
-    let add = Action::new_local(|user: &NewUser| {
-        let user = user.clone();
-        async move { api::add_user(&user).await }
-    });
-    let remove = Action::new_local(|email: &String| {
-        let email = email.clone();
-        async move { api::delete_user(&email).await }
-    });
-    // One effect each: a single `a || b` would stop tracking `b` once `a` is true.
-    Effect::new(move || {
-        if matches!(add.value().get(), Some(Ok(_))) {
-            users.refetch();
-        }
-    });
-    Effect::new(move || {
-        if matches!(remove.value().get(), Some(Ok(()))) {
-            users.refetch();
-        }
-    });
-    let failure = move || {
-        [add.value().get().and_then(Result::err), remove.value().get().and_then(Result::err)]
-            .into_iter()
-            .flatten()
-            .next()
-            .map(|failure| failure.to_string())
-    };
+    let accounts = Managed::new(
+        api::users,
+        |user: NewUser| async move { api::add_user(&user).await },
+        |email: String| async move { api::delete_user(&email).await },
+    );
+    let Managed { list: users, add, remove } = accounts;
     let (email, set_email) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let (role, set_role) = signal(Role::Viewer);
@@ -82,7 +62,7 @@ pub fn UsersPage() -> impl IntoView {
                         bind:value=(password, set_password)
                     />
                 </label>
-                <Alert message=Signal::derive(failure) />
+                <Alert message=accounts.refusal() />
                 <button type="submit" class="primary" disabled=move || add.pending().get()>
                     "Add the account"
                 </button>
@@ -109,29 +89,18 @@ fn AccountTable(users: Vec<User>, remove: Action<String, Result<(), Failure>>) -
                 {users
                     .into_iter()
                     .map(|User { email, role }| {
-                        let removed = email.clone();
                         view! {
                             <tr>
                                 <th scope="row">{email.clone()}</th>
                                 <td>{role_name(role)}</td>
                                 <td>
-                                    <button
-                                        type="button"
-                                        class="link"
-                                        on:click=move |_| {
-                                            let question = format!("Remove the account {removed}?");
-                                            let confirmed = web_sys::window()
-                                                .and_then(|window| {
-                                                    window.confirm_with_message(&question).ok()
-                                                })
-                                                .unwrap_or(false);
-                                            if confirmed {
-                                                remove.dispatch(removed.clone());
-                                            }
-                                        }
+                                    <RemoveButton
+                                        remove
+                                        key=email.clone()
+                                        question=format!("Remove the account {email}?")
                                     >
                                         {format!("Remove {email}")}
-                                    </button>
+                                    </RemoveButton>
                                 </td>
                             </tr>
                         }
@@ -142,7 +111,7 @@ fn AccountTable(users: Vec<User>, remove: Action<String, Result<(), Failure>>) -
     }
 }
 
-fn role_name(role: Role) -> &'static str {
+pub(super) fn role_name(role: Role) -> &'static str {
     match role {
         Role::Admin => "Admin",
         Role::Viewer => "Viewer",

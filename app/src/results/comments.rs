@@ -7,6 +7,7 @@ use pulse_core::nps::Category;
 
 use super::address::encode;
 use crate::api;
+use crate::clock::local_time;
 
 const PAGE_SIZE: u32 = 20;
 
@@ -137,10 +138,7 @@ fn CommentItem(response: StoredResponse) -> impl IntoView {
         Category::Passive => "score passive",
         Category::Detractor => "score detractor",
     };
-    let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(response.created_at as f64))
-        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
-        .as_string()
-        .unwrap_or_default();
+    let when = local_time(response.created_at);
     let context = [response.page.clone(), response.language.clone()]
         .into_iter()
         .flatten()
