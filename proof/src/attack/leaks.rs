@@ -1,4 +1,4 @@
-//! Secrets: no password, password hash or session token in any answer or log line.
+//! Secrets: no password, password hash, session or API token in any answer or log line.
 
 use anyhow::{ensure, Context};
 use pulse_core::api::SESSION_COOKIE;
@@ -7,8 +7,9 @@ use sqlx::sqlite::SqlitePoolOptions;
 use super::Attack;
 
 impl Attack {
-    /// Passwords, their hashes (from the database) and session tokens: in no answer and
-    /// no log line. Each log must show requests, so that an empty one cannot pass.
+    /// Passwords, their hashes (from the database), session and API tokens and their
+    /// hashes: in no answer and no log line. Each log must show requests, so that an empty
+    /// one cannot pass.
     pub(super) async fn nothing_leaked(
         &mut self,
         tokens: &[String],
@@ -17,8 +18,11 @@ impl Attack {
         let pool = SqlitePoolOptions::new().max_connections(1).connect(&self.site.database_url).await?;
         let hashes: Vec<String> =
             sqlx::query_scalar("SELECT password_hash FROM users").fetch_all(&pool).await?;
-        let token_hashes: Vec<String> =
+        let mut token_hashes: Vec<String> =
             sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&pool).await?;
+        token_hashes.extend(
+            sqlx::query_scalar::<_, String>("SELECT token_hash FROM api_tokens").fetch_all(&pool).await?,
+        );
         pool.close().await;
         ensure!(
             hashes.iter().all(|hash| hash.starts_with("$argon2id$")),

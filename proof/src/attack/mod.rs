@@ -4,8 +4,9 @@
 //! gets 403 from every admin operation; the session cookie is HttpOnly, SameSite=Strict
 //! and Secure when asked; logins are rate limited and each password check is slow; pages
 //! of unlisted origins can neither answer nor count a display, nor make an admin's
-//! browser change anything; CSV cells cannot run as formulas; and no password, password
-//! hash or session token ever shows in an answer or a log line.
+//! browser change anything; CSV cells cannot run as formulas; revoked, wrong and
+//! malformed API tokens open nothing, and a viewer's token no admin operation; and no
+//! password, password hash, session or API token ever shows in an answer or a log line.
 
 mod accounts;
 mod cookie;
@@ -20,6 +21,7 @@ mod roles;
 mod same_site;
 mod sessions;
 mod slow_clients;
+mod tokens;
 
 use anyhow::{bail, ensure, Context};
 use pulse_core::api::ResponseSubmission;
@@ -79,8 +81,9 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     println!("attack: {} (and {} with the default login limit)", site.server.base, guarded.base);
     let mut attack = Attack { site, transcript: String::new(), attempts: 0, failures: Vec::new() };
 
+    let api_tokens = attack.make_tokens().await?;
     let before = attack.site.seen().await?;
-    let operations = attack.operations().await?;
+    let operations = attack.operations(&api_tokens.admin.api_token.id).await?;
     let signed_in = operations.iter().filter(|operation| operation.secured).count();
     println!(
         "attack: {} operations in the OpenAPI document, {signed_in} of them for signed-in marketers",
@@ -90,7 +93,10 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
 
     let [signed_out, expired] = attack.without_session(&operations, &expiring).await?;
     attack.viewers(&operations).await?;
-    attack.unchanged_since(&before, "the requests without a valid session and the viewer's").await?;
+    attack.api_tokens(&operations, &api_tokens).await?;
+    attack
+        .unchanged_since(&before, "the requests without a valid session, the viewer's and the tokens'")
+        .await?;
 
     attack.cookie_flags().await?;
     let rate = attack.login_rate_limit(&guarded).await?;
@@ -105,7 +111,9 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
     let argon2 = login_rate::password_check_milliseconds(&guarded_log)?;
 
     let (stored, duplicates) = attack.site.check_answers().await?;
-    let tokens = [attack.site.admin_cookie.clone(), attack.site.viewer_cookie.clone(), signed_out, expired];
+    let mut tokens =
+        vec![attack.site.admin_cookie.clone(), attack.site.viewer_cookie.clone(), signed_out, expired];
+    tokens.extend(api_tokens.secrets());
     drop((expiring, guarded));
     attack.nothing_leaked(&tokens, &[site_log, expiring_log, guarded_log]).await?;
 

@@ -1,6 +1,6 @@
 //! The operations of the live OpenAPI document, each filled in with the site's own survey,
-//! answer and admin: the requests the other checks send without a session, as a viewer
-//! or from another site.
+//! answer, admin and API token: the requests the other checks send without a session, as
+//! a viewer or from another site.
 
 use anyhow::{ensure, Context};
 use reqwest::Method;
@@ -10,8 +10,8 @@ use super::Attack;
 use crate::site::{ADMIN, SURVEY};
 
 /// One operation of the OpenAPI document, its path filled in with the site's own survey,
-/// answer and admin, and its body the document's example: a request that does harm if
-/// let through.
+/// answer, admin and API token, and its body the document's example: a request that does
+/// harm if let through.
 pub(super) struct Operation {
     pub(super) method: Method,
     pub(super) template: String,
@@ -23,8 +23,8 @@ pub(super) struct Operation {
 }
 
 impl Attack {
-    /// The operations of the live document.
-    pub(super) async fn operations(&mut self) -> anyhow::Result<Vec<Operation>> {
+    /// The operations of the live document; `token_id` is the API token they name.
+    pub(super) async fn operations(&mut self, token_id: &str) -> anyhow::Result<Vec<Operation>> {
         let document: Value = serde_json::from_str(
             &self.call(self.site.request(Method::GET, "/api/v1/openapi.json", None)).await?.body,
         )?;
@@ -35,7 +35,8 @@ impl Attack {
                 let mut path = template
                     .replace("{survey_id}", SURVEY)
                     .replace("{response_id}", &answer_id)
-                    .replace("{email}", ADMIN);
+                    .replace("{email}", ADMIN)
+                    .replace("{token_id}", token_id);
                 ensure!(!path.contains('{'), "no value to fill {template} with");
                 let required: Vec<&str> = operation["parameters"]
                     .as_array()

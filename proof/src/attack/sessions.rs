@@ -114,7 +114,7 @@ impl Attack {
     }
 }
 
-fn one_digit_changed(cookie: &str) -> String {
+pub(super) fn one_digit_changed(cookie: &str) -> String {
     let mut forged = cookie.to_owned();
     let last = forged.pop().unwrap_or('0');
     forged.push(if last == '0' { '1' } else { '0' });
