@@ -11,7 +11,7 @@
 //! two words are.
 
 use super::vocabulary::Vocabulary;
-use super::words::{words, Analyzer};
+use super::words::{words, Analyzer, HebrewWords};
 use super::Map;
 use crate::survey::Language;
 
@@ -119,7 +119,8 @@ pub struct Corpus {
 
 impl Corpus {
     /// Reads the comments: each distinct word is looked up in the stop words and stemmed
-    /// once, however often it is written.
+    /// once, however often it is written; a Hebrew word once all are read, as its stem
+    /// depends on the others ([`Corpus::stem_hebrew`]).
     pub fn new<'a>(comments: impl IntoIterator<Item = Comment<'a>>) -> Corpus {
         let mut corpus = Corpus {
             analyzers: Language::ALL.map(Analyzer::new),
@@ -159,6 +160,7 @@ impl Corpus {
             corpus.days.push(comment.day);
             corpus.lengths.push(length);
         }
+        corpus.stem_hebrew(&mut vocabulary);
         corpus.name_words(&vocabulary);
         corpus.find_phrases();
         corpus.index();
@@ -179,17 +181,48 @@ impl Corpus {
     }
 
     /// The term of `word` (as [`words`] gives it) in `language`, new if need be; [`GAP`]
-    /// for a stop word.
+    /// for a stop word. A Hebrew word has a term of its own until [`Corpus::stem_hebrew`].
     fn word_term(&mut self, language: Language, word: &str) -> TermId {
         let analyzer = &self.analyzers[language as usize];
         if analyzer.is_stop_word(word) {
             return GAP;
         }
-        let stem = analyzer.stem(word);
-        *self.stems[language as usize].entry(stem).or_insert_with(|| {
+        let new = self.terms.len() as TermId;
+        let term = match language {
+            Language::Hebrew => new,
+            _ => *self.stems[language as usize].entry(analyzer.stem(word)).or_insert(new),
+        };
+        if term == new {
             self.terms.push(Term { language, shown: String::new(), words: None });
-            self.terms.len() as TermId - 1
-        })
+        }
+        term
+    }
+
+    /// Gives each Hebrew word its stem's term, now that the words the stems depend on are
+    /// known: the term of the stem's first written word, which is where the stem would
+    /// have been numbered had it been known then. The other words' own terms stay unused.
+    fn stem_hebrew(&mut self, vocabulary: &mut Vocabulary) {
+        let mut hebrew: Vec<(TermId, &str)> = vocabulary
+            .words()
+            .filter(|(_, word)| word.language == Language::Hebrew && word.term != GAP)
+            .map(|(letters, word)| (word.term, letters))
+            .collect();
+        if hebrew.is_empty() {
+            return;
+        }
+        hebrew.sort_unstable();
+        let written: Vec<&str> = hebrew.iter().map(|&(_, letters)| letters).collect();
+        let analyzer = &mut self.analyzers[Language::Hebrew as usize];
+        analyzer.attest(HebrewWords::new(&written));
+        let mut stemmed: Vec<TermId> = (0..self.terms.len() as TermId).collect();
+        for (own, letters) in hebrew {
+            let stems = &mut self.stems[Language::Hebrew as usize];
+            stemmed[own as usize] = *stems.entry(analyzer.stem(letters)).or_insert(own);
+        }
+        vocabulary.retag(|term| stemmed[term as usize]);
+        for term in self.sequences.items.iter_mut().filter(|term| **term != GAP) {
+            *term = stemmed[*term as usize];
+        }
     }
 
     /// The term of the stem of `word` (no stop word) in `language`, if some comment has it.

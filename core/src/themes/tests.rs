@@ -375,3 +375,24 @@ fn a_marketers_themes_follow_the_rules() {
     assert_eq!((common.code, common.field), (ErrorCode::Required, "themes"));
     assert!(common.message.starts_with("themes[0].keywords[1]"), "{}", common.message);
 }
+
+#[test]
+fn hebrew_themes_keep_shipping_apart_from_the_board() {
+    let corpus = corpus(&[
+        (Language::Hebrew, 3, "משלוח איטי, הגיע באיחור."),
+        (Language::Hebrew, 2, "המשלוח היה איטי מאוד."),
+        (Language::Hebrew, 1, "משלוחים איטיים תמיד."),
+        (Language::Hebrew, 4, "במשלוח הזה הכול איטי."),
+        (Language::Hebrew, 2, "והמשלוח עוד איטי."),
+        (Language::Hebrew, 9, "לוח הזמנים באתר נוח."),
+        (Language::Hebrew, 10, "הלוח באתר נוח וברור."),
+        (Language::Hebrew, 9, "בלוח באתר רואים הכול."),
+    ]);
+    let themes = corpus.themes(&everything(&corpus), &CustomThemes::default(), &Tally::default());
+    // Shipping's five forms are one term, shown as first written, and apart from the board.
+    let shipping = theme_with(&themes, "משלוח").unwrap();
+    assert_eq!(shipping.comments, [0, 1, 2, 3, 4]);
+    assert!(shipping.terms.iter().any(|term| term == "איטי"), "{:?}", shipping.terms);
+    let board = theme_with(&themes, "לוח").unwrap();
+    assert_eq!(board.comments, [5, 6, 7]);
+}

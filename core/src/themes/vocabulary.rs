@@ -23,7 +23,7 @@ pub(super) struct Vocabulary {
 pub(super) struct Word {
     start: u32,
     end: u32,
-    language: Language,
+    pub language: Language,
     /// How many words were written before it first was.
     pub order: u32,
     /// Its stem's term, or [`super::corpus::GAP`] for a stop word.
@@ -59,6 +59,13 @@ impl Vocabulary {
         };
         table.insert_unique(hash, new, |known| hasher.hash_one((known.language as u8, known.letters(text))));
         new.term
+    }
+
+    /// Gives each word (no stop word) the term `new` makes of its term.
+    pub fn retag(&mut self, new: impl Fn(TermId) -> TermId) {
+        for word in self.table.iter_mut().filter(|word| word.term != super::corpus::GAP) {
+            word.term = new(word.term);
+        }
     }
 
     /// The words, in no particular order, with their letters.
