@@ -142,6 +142,12 @@ error_codes! {
     InvalidEmail = "invalid_email",
     WrongPassword = "wrong_password",
     TokenNotFound = "token_not_found",
+    WebhookNotFound = "webhook_not_found",
+    /// A webhook's URL that is not an `https://` URL (or `http://` where allowed).
+    InvalidUrl = "invalid_url",
+    /// A webhook's URL whose host is, or resolves to, a loopback, private, link-local or
+    /// other address that is not on the internet.
+    PrivateAddress = "private_address",
 }
 
 /// Compares with a code as written on the wire, as a client reading the JSON by hand does.

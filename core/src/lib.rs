@@ -14,4 +14,5 @@ pub mod survey;
 pub mod texts;
 pub mod themes;
 pub mod validation;
+pub mod webhook;
 pub mod zone;

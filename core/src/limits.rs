@@ -22,3 +22,14 @@ pub const THEME_NAME_MAX_CHARS: usize = 60;
 pub const THEME_KEYWORDS_MAX: usize = 40;
 /// One keyword: a word or a short phrase ("easy to use").
 pub const THEME_KEYWORD_MAX_CHARS: usize = 60;
+/// Webhooks of one survey: a CRM, a chat channel and a few more.
+pub const WEBHOOKS_PER_SURVEY_MAX: usize = 10;
+/// A webhook's URL: room for a long path with a token in it, as Slack's carry.
+pub const WEBHOOK_URL_MAX_CHARS: usize = 2000;
+/// Seconds a webhook's receiver has to answer a message before the attempt counts as failed.
+pub const WEBHOOK_TIMEOUT_SECONDS: u64 = 15;
+/// Seconds between a message's failed attempt and its next, each varied by up to a fifth
+/// either way so that messages failed together are not all tried again at once: eight
+/// attempts over about 28 hours (the schedule of the senders of Standard Webhooks), then
+/// the message is given up.
+pub const WEBHOOK_RETRY_SECONDS: [u64; 7] = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600];

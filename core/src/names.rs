@@ -63,6 +63,7 @@ mod tests {
     use crate::admin::Role;
     use crate::nps::{Category, Scale};
     use crate::survey::{ColorMode, Commitment, Placement, Shape};
+    use crate::webhook::{WebhookEvent, WebhookFormat};
 
     fn agree_with_serde<T>(all: &[T], as_str: fn(T) -> &'static str)
     where
@@ -83,6 +84,8 @@ mod tests {
         agree_with_serde(&Placement::ALL, Placement::as_str);
         agree_with_serde(&Shape::ALL, Shape::as_str);
         agree_with_serde(&Commitment::ALL, Commitment::as_str);
+        agree_with_serde(&WebhookEvent::ALL, WebhookEvent::as_str);
+        agree_with_serde(&WebhookFormat::ALL, WebhookFormat::as_str);
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! started again on the same database. Every answer and display acknowledged before a
 //! kill must be stored exactly once, the SQLite file must be sound, and the restarted
 //! server must take the answers that were in flight (sent again, as the widget does):
-//! stored once, even those committed just before the kill.
+//! stored once, even those committed just before the kill. A webhook watches the survey
+//! throughout: every answer committed must reach its receiver, once as a message (if
+//! perhaps more than once as a request, when a kill cut its delivery), and nothing else.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +14,7 @@ use std::time::Duration;
 use anyhow::ensure;
 
 use crate::database::{Database, DatabaseArgs, Engine};
+use crate::receiver::{self, Receiver};
 use crate::server::{Server, WIDGET_UNLIMITED};
 use crate::summary::{Budget, Figure, Summary};
 use crate::tally::tally;
@@ -35,9 +39,15 @@ pub struct Args {
 pub async fn run(args: Args) -> anyhow::Result<Summary> {
     let part = format!("crash-{}", args.database.database.name());
     let database = Database::fresh(&args.database, &part).await?;
+    let server_args = [WIDGET_UNLIMITED, receiver::SERVER_ARGS].concat();
+    let receiver = Receiver::start().await?;
+    let mut secret = String::new();
     let mut outcome = Outcome::default();
     for kill in 1..=args.kills {
-        let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
+        let server = Server::start(&database.url, &server_args).await?;
+        if kill == 1 {
+            secret = receiver.subscribe(&database.url, &server.base, SURVEY).await?;
+        }
         let stop = Arc::new(AtomicBool::new(false));
         let load = tokio::spawn(traffic::run(vec![server.base.clone()], args.connections, stop.clone()));
         let moment = args.seconds * (0.5 + fastrand::f64());
@@ -62,7 +72,7 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     // Kills that cut into no acknowledged answer prove nothing.
     ensure!(acknowledged > 0, "{part}: not one answer was acknowledged before the kills");
 
-    let server = Server::start(&database.url, WIDGET_UNLIMITED).await?;
+    let server = Server::start(&database.url, &server_args).await?;
     let mut connection = Connection::new(&server.base);
     let mut resent = 0;
     let mut refused = 0;
@@ -77,19 +87,22 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
         }
     }
     println!("{part}: restarted; {resent} answers cut short sent again, {refused} refused");
-    let tally = tally(&outcome.visits, &database.stored(SURVEY).await?);
+    let stored = database.stored(SURVEY).await?;
+    let tally = tally(&outcome.visits, &stored);
+    // Messages cut by the last kill are due again once their attempt's time is up (25 s).
+    let committed: HashSet<String> = stored.answers.iter().map(|answer| answer.id.clone()).collect();
+    let deliveries = receiver.deliveries(&secret, &committed, Duration::from_secs(120)).await;
     drop(server);
-    print!("{tally}");
+    print!("{tally}{deliveries}");
     if !tally.holds() {
         eprintln!("{part}: the database does not hold exactly what was acknowledged");
     }
     ensure!(refused == 0, "{part}: the restarted server refused {refused} answers sent again");
-    Ok(Summary {
-        faults: args.kills,
-        figures: vec![
-            Figure::new("answers cut short by kills", resent as f64, "", None),
-            Figure::new("answers refused after restart", refused as f64, "", Some(Budget::AtMost(0.0))),
-        ],
-        ..tally.summary(part, outcome.requests + resent)
-    })
+    ensure!(deliveries.holds(), "{part}: the webhook was not told exactly the answers committed");
+    let mut figures = vec![
+        Figure::new("answers cut short by kills", resent as f64, "", None),
+        Figure::new("answers refused after restart", refused as f64, "", Some(Budget::AtMost(0.0))),
+    ];
+    figures.extend(deliveries.figures());
+    Ok(Summary { faults: args.kills, figures, ..tally.summary(part, outcome.requests + resent) })
 }

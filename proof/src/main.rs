@@ -8,6 +8,7 @@ mod bad_input;
 mod crash;
 mod database;
 mod load;
+mod receiver;
 mod report;
 mod server;
 mod site;

@@ -4,11 +4,13 @@
 use std::net::SocketAddr;
 use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use axum::http::HeaderName;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::{BoolishValueParser, PossibleValuesParser, TypedValueParser};
+use clap::ArgAction;
 use pulse_core::admin::Role;
-use pulse_core::limits::{LOGINS_PER_MINUTE, SESSION_HOURS};
+use pulse_core::limits::{LOGINS_PER_MINUTE, SESSION_HOURS, WEBHOOK_RETRY_SECONDS};
 
 #[derive(Clone, Debug, clap::Parser)]
 #[command(name = "pulse-server", version, about = "Collects survey answers and serves the Pulse app.")]
@@ -74,6 +76,18 @@ pub struct Config {
     /// server is reached over HTTPS, as in production behind a TLS proxy.
     #[arg(long, env = "PULSE_SECURE_COOKIE", global = true)]
     pub secure_cookie: bool,
+
+    /// Lets webhooks post to loopback, private and link-local addresses, and over plain
+    /// `http://`: for receivers on the company's own network, and for tests. Otherwise a
+    /// webhook's host must be, and resolve to, addresses on the internet only.
+    #[arg(long, env = "PULSE_ALLOW_PRIVATE_WEBHOOKS", global = true, action = ArgAction::SetTrue,
+          value_parser = BoolishValueParser::new())]
+    pub allow_private_webhooks: bool,
+
+    /// Seconds between a webhook message's failed attempt and the next, comma-separated,
+    /// instead of the schedule of about a day: for tests that cannot wait that long.
+    #[arg(long, env = "PULSE_WEBHOOK_RETRY_SECONDS", value_delimiter = ',', hide = true, global = true)]
+    pub webhook_retry_seconds: Vec<f64>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -93,6 +107,10 @@ pub struct Settings {
     pub request_timeout_seconds: NonZeroU64,
     pub session_hours: u32,
     pub secure_cookie: bool,
+    pub allow_private_webhooks: bool,
+    /// The delay after each failed attempt of a webhook message; a message is given up
+    /// after the last.
+    pub webhook_retry: Vec<Duration>,
 }
 
 impl Default for Settings {
@@ -113,6 +131,8 @@ impl Default for Settings {
             request_timeout_seconds: NonZeroU64::new(60).unwrap_or(NonZeroU64::MIN),
             session_hours: SESSION_HOURS,
             secure_cookie: false,
+            allow_private_webhooks: false,
+            webhook_retry: WEBHOOK_RETRY_SECONDS.map(Duration::from_secs).to_vec(),
         }
     }
 }
@@ -128,6 +148,15 @@ impl Config {
             request_timeout_seconds: self.request_timeout_seconds,
             session_hours: self.session_hours,
             secure_cookie: self.secure_cookie,
+            allow_private_webhooks: self.allow_private_webhooks,
+            webhook_retry: if self.webhook_retry_seconds.is_empty() {
+                Settings::default().webhook_retry
+            } else {
+                self.webhook_retry_seconds
+                    .iter()
+                    .map(|&seconds| Duration::try_from_secs_f64(seconds).unwrap_or_default())
+                    .collect()
+            },
         }
     }
 }

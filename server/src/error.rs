@@ -62,6 +62,8 @@ pub enum ApiError {
     OwnAccount,
     #[error("there is no API token with id {0:?}")]
     TokenNotFound(String),
+    #[error("there is no webhook with id {0:?} in this survey")]
+    WebhookNotFound(String),
     #[error("the server cannot reach its database yet")]
     NotReady,
     #[error("the request was not answered within {seconds} s; try again")]
@@ -91,6 +93,7 @@ impl ApiError {
             ApiError::BadQuery { .. } | ApiError::BadPath(_) => StatusCode::BAD_REQUEST,
             ApiError::UserExists(_) | ApiError::OwnAccount => StatusCode::CONFLICT,
             ApiError::UserNotFound(_) | ApiError::TokenNotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::WebhookNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotReady | ApiError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) | ApiError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -120,6 +123,7 @@ impl ApiError {
             ApiError::UserNotFound(_) => ErrorCode::UserNotFound,
             ApiError::OwnAccount => ErrorCode::OwnAccount,
             ApiError::TokenNotFound(_) => ErrorCode::TokenNotFound,
+            ApiError::WebhookNotFound(_) => ErrorCode::WebhookNotFound,
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             ApiError::NotReady => ErrorCode::NotReady,
             ApiError::Timeout { .. } => ErrorCode::Timeout,

@@ -15,6 +15,7 @@ mod query;
 mod rate_limit;
 mod routes;
 mod static_files;
+pub mod webhooks;
 
 use std::path::Path;
 use std::time::Duration;
@@ -32,6 +33,7 @@ use crate::config::{Config, Settings};
 use crate::db::Db;
 use crate::password_checks::PasswordChecks;
 use crate::rate_limit::RateLimit;
+use crate::webhooks::Delivery;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -42,6 +44,7 @@ pub struct AppState {
     session_lifetime: Duration,
     secure_cookie: bool,
     request_timeout: Duration,
+    webhooks: Delivery,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             session_lifetime: Duration::from_secs(u64::from(settings.session_hours) * 3600),
             secure_cookie: settings.secure_cookie,
             request_timeout: Duration::from_secs(settings.request_timeout_seconds.get()),
+            webhooks: Delivery::new(settings),
         }
     }
 }
@@ -110,12 +114,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let settings = config.settings();
     let state = AppState::new(db, &settings);
     let app = router(state.clone(), &config.static_dir);
+    let sender = webhooks::start(state.db.clone(), state.webhooks.clone());
     let limits = connections::Limits {
         max_connections: settings.max_connections.get(),
         header_timeout: Duration::from_secs(settings.header_timeout_seconds.get()),
     };
     connections::serve(listener, app, limits, shutdown_signal()).await;
-    // Requests in flight have been answered; close the connections cleanly.
+    // Requests in flight have been answered, and webhooks' messages being sent are
+    // delivered (or will be tried again); close the connections cleanly.
+    sender.stop().await;
     state.db.close().await;
     Ok(())
 }

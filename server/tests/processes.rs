@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use common::Server;
+use common::{Process, Server};
 use pulse_core::admin::{ResponsePage, Role, User};
 use pulse_core::api::{SurveyConfig, CSRF_HEADER};
 use reqwest::{Client, StatusCode};
@@ -17,39 +16,6 @@ on_both_databases!(
     two_server_processes_on_one_database_serve_the_same_data,
     a_stopping_server_finishes_the_requests_in_flight,
 );
-
-/// A `pulse-server` process, ended when dropped.
-struct Process {
-    child: Child,
-    base: String,
-}
-
-impl Process {
-    fn start(database_url: &str) -> Process {
-        let static_dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pulse-server"))
-            .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
-            .arg("--static-dir")
-            .arg(static_dir.path())
-            // Request logs would drown the tests' output.
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        // "Pulse is running: open http://127.0.0.1:PORT/ (...)"
-        let base = line.split_whitespace().find(|word| word.starts_with("http://")).unwrap();
-        Process { child, base: base.trim_end_matches('/').to_owned() }
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
 
 async fn two_server_processes_on_one_database_serve_the_same_data(server: Server) {
     server.add_user("ana@example.com", Role::Admin).await;

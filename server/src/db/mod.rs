@@ -11,6 +11,7 @@ mod responses;
 mod surveys;
 mod themes;
 mod tokens;
+mod webhooks;
 mod writer;
 
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -22,6 +23,7 @@ use sqlx::{Any, AnyPool, Executor};
 pub use import::{Imported, PastAnswer};
 pub use responses::{ResponseFilter, Saved};
 pub use surveys::{Replaced, DEMO_SURVEY_ID};
+pub use webhooks::{Attempted, Due, Next};
 
 use surveys::RecentSurveys;
 use writer::Writer;
@@ -117,7 +119,7 @@ fn values(rows: usize, columns: usize) -> String {
     rows.join(", ")
 }
 
-fn now_millis() -> i64 {
+pub(crate) fn now_millis() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_millis() as i64)
 }
 

@@ -1,6 +1,6 @@
 //! Answers: stored and completed by the widget, listed, exported and deleted by marketers.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use pulse_core::admin::StoredResponse;
 use pulse_core::feed::Segment;
@@ -12,6 +12,7 @@ use sqlx::{Any, AnyConnection};
 use uuid::Uuid;
 
 use super::feed::{day_of, mark_unbuilt};
+use super::webhooks::enqueue_deletions;
 use super::{now_millis, statement_rows, values, Db};
 
 /// What became of an answer sent to [`Db::save_response`].
@@ -45,6 +46,11 @@ pub struct ResponseFilter {
     pub with_comment: bool,
     pub limit: u32,
 }
+
+/// The columns of a [`Row`].
+const ROW_COLUMNS: &str = "id, survey_id, nps, usability, comment, commitment_affective, \
+    commitment_normative, commitment_economic, commitment_forced, commitment_habitual, \
+    repeat_purchases, language, page, created_at";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -80,10 +86,7 @@ impl Db {
         // (migration 0005) is used: a planner takes a partial index only for this term.
         let with_comment = if filter.with_comment { " AND comment IS NOT NULL" } else { "" };
         let sql = format!(
-            "SELECT id, survey_id, nps, usability, comment, commitment_affective,
-                 commitment_normative, commitment_economic, commitment_forced,
-                 commitment_habitual, repeat_purchases, language, page, created_at
-             FROM responses
+            "SELECT {ROW_COLUMNS} FROM responses
              WHERE survey_id = $1
                  AND ($2 IS NULL OR created_at >= $2)
                  AND ($3 IS NULL OR created_at < $3)
@@ -107,7 +110,8 @@ impl Db {
             query = query.bind(value);
         }
         let rows: Vec<Row> = query.fetch_all(&self.pool).await?;
-        let mut attributes = self.attributes_of(rows.iter().map(|row| row.id.as_str())).await?;
+        let mut connection = self.pool.acquire().await?;
+        let mut attributes = attributes_of(&mut connection, rows.iter().map(|row| row.id.as_str())).await?;
         Ok(rows
             .into_iter()
             .map(|row| {
@@ -115,31 +119,6 @@ impl Db {
                 stored(row, attributes)
             })
             .collect())
-    }
-
-    async fn attributes_of<'a>(
-        &self,
-        ids: impl Iterator<Item = &'a str>,
-    ) -> sqlx::Result<BTreeMap<String, BTreeMap<String, String>>> {
-        let ids: Vec<&str> = ids.collect();
-        let mut by_response: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        if ids.is_empty() {
-            return Ok(by_response);
-        }
-        // One placeholder per id: `$1, $2, ...`, made here and never from input.
-        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT response_id, key, value FROM response_attributes WHERE response_id IN ({})",
-            placeholders.join(", ")
-        );
-        let mut query = sqlx::query_as::<_, (String, String, String)>(&sql);
-        for id in ids {
-            query = query.bind(id);
-        }
-        for (response_id, key, value) in query.fetch_all(&self.pool).await? {
-            by_response.entry(response_id).or_default().insert(key, value);
-        }
-        Ok(by_response)
     }
 
     /// Deletes one answer of a survey; `false` when there was none.
@@ -156,26 +135,30 @@ impl Db {
     }
 
     /// Deletes the answers that `condition` selects, their attributes with them (the foreign
-    /// key cascades), and marks the feed blocks of their days, in one transaction: no block
+    /// key cascades), marks the feed blocks of their days, and tells the webhooks (see
+    /// `enqueue_deletions`), in one transaction: no block
     /// may keep them, not even one a request read them into before (see `mark_unbuilt`). On
     /// SQLite, erased content is overwritten with zeros (`secure_delete`, see `Db::open`)
     /// and the WAL, which still holds the answers as they were written, is then emptied.
     async fn erase(&self, condition: &str, parameters: [&str; 2]) -> sqlx::Result<u64> {
         let mut transaction = self.pool.begin().await?;
         let sqlite = transaction.backend_name() == "SQLite";
-        let sql = format!("DELETE FROM responses WHERE {condition} RETURNING survey_id, created_at");
-        let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+        let sql = format!("DELETE FROM responses WHERE {condition} RETURNING id, survey_id, created_at");
+        let mut query = sqlx::query_as::<_, (String, String, i64)>(&sql);
         for parameter in parameters {
             query = query.bind(parameter);
         }
         let deleted = query.fetch_all(&mut *transaction).await?;
         let mut days: BTreeMap<&str, BTreeSet<i64>> = BTreeMap::new();
-        for (survey_id, created_at) in &deleted {
+        for (_, survey_id, created_at) in &deleted {
             days.entry(survey_id).or_default().insert(day_of(*created_at));
         }
         for (survey_id, days) in &days {
             mark_unbuilt(&mut transaction, survey_id, days).await?;
         }
+        let answers: Vec<(String, String)> =
+            deleted.iter().map(|(id, survey_id, _)| (id.clone(), survey_id.clone())).collect();
+        enqueue_deletions(&mut transaction, &answers).await?;
         transaction.commit().await?;
         if sqlite && !deleted.is_empty() {
             let (busy, _, _): (i64, i64, i64) =
@@ -186,6 +169,54 @@ impl Db {
         }
         Ok(deleted.len() as u64)
     }
+}
+
+/// The answers stored under `ids`, by id, as the marketers' pages show them: read in the
+/// writer's transaction for the webhooks' messages.
+pub(super) async fn stored_responses(
+    connection: &mut AnyConnection,
+    ids: &[String],
+) -> sqlx::Result<HashMap<String, StoredResponse>> {
+    let mut answers = HashMap::new();
+    for ids in statement_rows(ids) {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM responses WHERE id IN {}", values(1, ids.len()));
+        let mut query = sqlx::query_as::<_, Row>(&sql);
+        for id in ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&mut *connection).await?;
+        let mut attributes = attributes_of(connection, rows.iter().map(|row| row.id.as_str())).await?;
+        for row in rows {
+            let attributes = attributes.remove(&row.id).unwrap_or_default();
+            answers.insert(row.id.clone(), stored(row, attributes));
+        }
+    }
+    Ok(answers)
+}
+
+async fn attributes_of<'a>(
+    connection: &mut AnyConnection,
+    ids: impl Iterator<Item = &'a str>,
+) -> sqlx::Result<BTreeMap<String, BTreeMap<String, String>>> {
+    let ids: Vec<&str> = ids.collect();
+    let mut by_response: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(by_response);
+    }
+    // One placeholder per id: `$1, $2, ...`, made here and never from input.
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT response_id, key, value FROM response_attributes WHERE response_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (String, String, String)>(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    for (response_id, key, value) in query.fetch_all(connection).await? {
+        by_response.entry(response_id).or_default().insert(key, value);
+    }
+    Ok(by_response)
 }
 
 /// Stores answers, or completes those already stored under their ids, in the writer's

@@ -2,8 +2,9 @@
 //! those waiting (up to [`BATCH`]) in one transaction, commits, and only then replies to
 //! each: one sync to disk serves a whole batch instead of a single answer, and an answer is
 //! still acknowledged only once it is durable. Should a batch fail, each of its writes is
-//! tried again alone, so that one bad write fails only its own request. The queue and the
-//! batches are this module's; the SQL is `responses`' and `impressions`'.
+//! tried again alone, so that one bad write fails only its own request. The webhooks'
+//! messages about the answers are written in the same transaction. The queue and the
+//! batches are this module's; the SQL is `responses`', `impressions`' and `webhooks`'.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::slice;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 
 use super::impressions::insert_impressions;
 use super::responses::upsert_responses;
+use super::webhooks;
 use super::{Db, Saved};
 
 /// Most writes in one transaction: enough for one sync to serve many answers, few enough
@@ -119,7 +121,11 @@ async fn write_all(
         Some(connection) => connection,
         None => connection.insert(pool.acquire().await?),
     };
-    let mut transaction = connection.begin().await?;
+    // The batch reads (a survey's scale, the answers webhooks watch) before it writes: on
+    // SQLite it takes the write lock at once, or a write of another connection in between
+    // would fail it (SQLITE_BUSY, which no waiting cures).
+    let begin = if connection.backend_name() == "SQLite" { "BEGIN IMMEDIATE" } else { "BEGIN" };
+    let mut transaction = connection.begin_with(begin).await?;
     let displays: Vec<(&str, &ValidImpression)> = writes
         .iter()
         .filter_map(|write| match write {
@@ -130,6 +136,8 @@ async fn write_all(
     insert_impressions(&mut transaction, &displays).await?;
     let mut results = vec![Saved::Stored; writes.len()];
     let off_scale = surveys_off_scale(&mut transaction, writes).await?;
+    let answers: Vec<(&str, String)> = answers_of(writes).map(|(_, answer)| answer).collect();
+    let watched = webhooks::watch(&mut transaction, &answers).await?;
     for round in rounds(writes) {
         let (off, round): (Vec<_>, Vec<_>) = round
             .into_iter()
@@ -145,8 +153,25 @@ async fn write_all(
             }
         }
     }
+    if let Some(watched) = watched {
+        let stored: Vec<(&str, String)> = answers_of(writes)
+            .filter(|(index, _)| results[*index] == Saved::Stored)
+            .map(|(_, answer)| answer)
+            .collect();
+        webhooks::enqueue_changes(&mut transaction, watched, &stored).await?;
+    }
     transaction.commit().await?;
     Ok(results)
+}
+
+/// The batch's answers, with their places in it, as (survey, answer id).
+fn answers_of(writes: &[Write]) -> impl Iterator<Item = (usize, (&str, String))> {
+    writes.iter().enumerate().filter_map(|(index, write)| match write {
+        Write::Response { survey_id, response } => {
+            Some((index, (survey_id.as_str(), response.id.to_string())))
+        }
+        Write::Impression { .. } => None,
+    })
 }
 
 /// Of the surveys with an answer of 0 in the batch, those whose scale now starts at 1.

@@ -16,6 +16,7 @@ mod session;
 pub(crate) mod surveys;
 mod themes;
 mod tokens;
+mod webhooks;
 
 use std::time::Duration;
 
@@ -73,7 +74,10 @@ fn marketers() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_users::list, admin_users::create))
         .routes(routes!(admin_users::delete))
         .routes(routes!(tokens::list, tokens::create))
-        .routes(routes!(tokens::revoke));
+        .routes(routes!(tokens::revoke))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::one, webhooks::update, webhooks::delete))
+        .routes(routes!(webhooks::test));
     layered(routes, |routes| {
         routes
             .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))

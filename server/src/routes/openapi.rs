@@ -41,6 +41,7 @@ const API_PREFIX: &str = "/api/v1";
         (name = "responses", description = "Answers, read by marketers and deleted by admins"),
         (name = "users", description = "Marketers' accounts, managed by admins"),
         (name = "tokens", description = "API tokens for programs, managed by admins"),
+        (name = "webhooks", description = "Where a survey's answers are posted as they change, managed by admins"),
         (name = "operations", description = "Probes for load balancers"),
     )
 )]

@@ -4,8 +4,10 @@
 
 #![allow(dead_code, reason = "each test file uses a different part of the harness")]
 
+use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::sync::LazyLock;
 
 use pulse_core::admin::{Role, SurveyDefinition};
@@ -117,6 +119,45 @@ impl Server {
         self.add_user("admin@example.com", Role::Admin).await;
         self.add_user("viewer@example.com", Role::Viewer).await;
         (self.login("admin@example.com").await, self.login("viewer@example.com").await)
+    }
+}
+
+/// A `pulse-server` process, ended when dropped.
+pub struct Process {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Process {
+    pub fn start(database_url: &str) -> Process {
+        Process::start_with(database_url, &[])
+    }
+
+    /// A process with `args` added to its command line.
+    pub fn start_with(database_url: &str, args: &[&str]) -> Process {
+        let static_dir = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pulse-server"))
+            .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
+            .arg("--static-dir")
+            .arg(static_dir.path())
+            .args(args)
+            // Request logs would drown the tests' output.
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        // "Pulse is running: open http://127.0.0.1:PORT/ (...)"
+        let base = line.split_whitespace().find(|word| word.starts_with("http://")).unwrap();
+        Process { child, base: base.trim_end_matches('/').to_owned() }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
     }
 }
 
