@@ -449,16 +449,7 @@ pub(super) async fn enqueue_changes(
             Some(_) => continue,
         };
         let body = payload(event.as_str(), now, answer);
-        for subscriber in &watched.subscribers {
-            if subscriber.survey_id == answer.survey_id && subscriber.events.contains(&event) {
-                messages.push(Message {
-                    webhook_id: &subscriber.id,
-                    event,
-                    response_id: id,
-                    payload: body.clone(),
-                });
-            }
-        }
+        tell(&mut messages, &watched.subscribers, (id, &answer.survey_id), event, &body);
     }
     insert_messages(connection, &messages, now).await?;
     Ok(messages.len())
@@ -502,14 +493,7 @@ pub(super) async fn enqueue_deletions(
     for (id, survey_id) in deleted {
         let data = ResponseRef { id: id.clone(), survey_id: survey_id.clone() };
         let body = payload(event.as_str(), now, &data);
-        for subscriber in subscribers.iter().filter(|subscriber| subscriber.survey_id == *survey_id) {
-            messages.push(Message {
-                webhook_id: &subscriber.id,
-                event,
-                response_id: id,
-                payload: body.clone(),
-            });
-        }
+        tell(&mut messages, &subscribers, (id, survey_id), event, &body);
     }
     insert_messages(connection, &messages, now).await?;
     Ok(messages.len())
@@ -520,6 +504,27 @@ struct Message<'a> {
     event: WebhookEvent,
     response_id: &'a str,
     payload: String,
+}
+
+/// Adds a message of `event` about the answer (id, survey) to each of `subscribers` of its
+/// survey that subscribes to the event.
+fn tell<'a>(
+    messages: &mut Vec<Message<'a>>,
+    subscribers: &'a [Subscriber],
+    (response_id, survey_id): (&'a str, &str),
+    event: WebhookEvent,
+    body: &str,
+) {
+    for subscriber in subscribers {
+        if subscriber.survey_id == survey_id && subscriber.events.contains(&event) {
+            messages.push(Message {
+                webhook_id: &subscriber.id,
+                event,
+                response_id,
+                payload: body.to_owned(),
+            });
+        }
+    }
 }
 
 /// Writes `messages`, due at once.
