@@ -80,6 +80,40 @@ function description(field) {
   return field.evaluate((input) => document.getElementById(input.getAttribute("aria-describedby"))?.textContent ?? "");
 }
 
+/** The survey as visitors get it, or null when there is none. */
+async function servedSurvey(surveyId) {
+  const response = await fetch(`${server.url}/api/v1/surveys/${surveyId}`);
+  return response.status === 200 ? response.json() : null;
+}
+
+/** A new survey, its id and company typed in, at the editor. */
+async function newSurvey(id) {
+  const page = await browser.newPage();
+  await signIn(page, server.url, EDITOR, "/surveys/new");
+  await page.getByLabel("Survey id").fill(id);
+  await page.getByLabel("Company name, as visitors know it").fill("Acme Outdoor");
+  return page;
+}
+
+/** Presses these keys, one after the other, where the focus is. */
+async function press(page, ...keys) {
+  for (const key of keys) await page.keyboard.press(key);
+}
+
+/** Saves the survey `id`, and waits for the page that edits it. */
+async function save(page, id) {
+  await page.getByRole("button", { name: "Save the survey" }).click();
+  await page.waitForURL(`${server.url}/surveys/${id}/edit`);
+}
+
+/** Saves a survey the editor refuses, and returns what it says. */
+async function saveRefused(page) {
+  await page.getByRole("button", { name: "Save the survey" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  return alert.textContent();
+}
+
 test("an admin words the survey in French and Hebrew, sees it in the preview, and keeps it", async () => {
   const page = await browser.newPage();
   await signIn(page, server.url, EDITOR, "/surveys/new");
@@ -148,10 +182,7 @@ test("a text the server refuses is shown beside its field with the server's reas
   await picker.selectOption("he");
   await group.click();
   assert.equal(await thanks.isVisible(), false);
-  await page.getByRole("button", { name: "Save the survey" }).click();
-  const alert = page.getByRole("alert");
-  await alert.waitFor();
-  assert.equal(await alert.textContent(), `The survey was not saved. ${reason}`);
+  assert.equal(await saveRefused(page), `The survey was not saved. ${reason}`);
   assert.equal(await picker.inputValue(), "fr");
   await thanks.waitFor();
   assert.equal(await description(thanks), reason);
@@ -160,5 +191,96 @@ test("a text the server refuses is shown beside its field with the server's reas
   assert.equal(await description(thanks), "texts.fr.thanks must be at most 300 characters, got 301");
   const served = await (await fetch(`${server.url}/api/v1/surveys/worded`)).json();
   assert.equal(served.texts.fr.thanks, "Merci infiniment !", "the refused text was not saved");
+  await page.close();
+});
+
+test("a marketer types page rules a line each, pressing Enter, and a blank line does not count", async () => {
+  const page = await newSurvey("typed-lines");
+  const pages = page.getByLabel("Only on these pages");
+  await pages.click();
+  await page.keyboard.type("/pricing");
+  await press(page, "Enter");
+  await page.keyboard.type("/plans*");
+  await press(page, "Enter", "Enter");
+  await page.keyboard.type("  /shop* ");
+  assert.equal(await pages.inputValue(), "/pricing\n/plans*\n\n  /shop* ");
+
+  await save(page, "typed-lines");
+  assert.deepEqual((await servedSurvey("typed-lines")).targeting.include_urls, ["/pricing", "/plans*", "/shop*"]);
+  await page.reload();
+  assert.equal(await pages.inputValue(), "/pricing\n/plans*\n/shop*");
+  await page.close();
+});
+
+test("a survey id typed with a space keeps it and says why it cannot be saved until mended", async () => {
+  const page = await browser.newPage();
+  await signIn(page, server.url, EDITOR, "/surveys/new");
+  const id = page.getByLabel("Survey id");
+  await id.click();
+  await page.keyboard.type("my id");
+  assert.equal(await id.inputValue(), "my id");
+  const reason = 'a survey id is 1 to 64 letters, digits, - or _, got "my id"';
+  assert.equal(await description(id), reason);
+  assert.equal(await id.getAttribute("aria-invalid"), "true");
+
+  assert.equal(await saveRefused(page), `The survey was not saved. ${reason}`);
+
+  // The space becomes a dash.
+  await id.click();
+  await press(page, "End", "ArrowLeft", "ArrowLeft", "Backspace");
+  await page.keyboard.type("-");
+  assert.equal(await id.inputValue(), "my-id");
+  assert.equal(await id.getAttribute("aria-invalid"), null);
+  assert.equal(await id.getAttribute("aria-describedby"), null);
+  await save(page, "my-id");
+  assert.equal((await servedSurvey("my-id")).id, "my-id");
+  await page.close();
+});
+
+test("a number field emptied to retype stays empty, and is refused until a number is typed", async () => {
+  const page = await newSurvey("typed-numbers");
+  const share = page.getByLabel("Share of visitors asked (%)");
+  assert.equal(await share.inputValue(), "100");
+  await share.click();
+  await press(page, "Control+A", "Backspace");
+  assert.equal(await share.inputValue(), "", "it does not jump back to its default");
+  const wanted = "Share of visitors asked (%): enter a whole number from 0 to 100";
+  assert.equal(await description(share), wanted);
+  assert.equal(await share.getAttribute("aria-invalid"), "true");
+
+  assert.equal(await saveRefused(page), `The survey was not saved. ${wanted}`);
+  assert.equal(await servedSurvey("typed-numbers"), null);
+
+  // Out of range, it is shown as typed and refused, not saved as something else.
+  await share.click();
+  await page.keyboard.type("250");
+  assert.equal(await share.inputValue(), "250");
+  assert.equal(await description(share), wanted);
+  await press(page, "Backspace", "Backspace");
+  assert.equal(await share.inputValue(), "2");
+  assert.equal(await share.getAttribute("aria-invalid"), null);
+  await page.keyboard.type("5");
+
+  const quietDays = page.getByLabel("Days before asking again someone who closed it");
+  await quietDays.click();
+  await press(page, "Control+A", "Backspace");
+  assert.equal(await quietDays.inputValue(), "");
+  await page.keyboard.type("7");
+  // Emptied, the scroll rule is lifted, as its label says.
+  const scroll = page.getByLabel("Once they have scrolled this far down");
+  await scroll.click();
+  await page.keyboard.type("40");
+  await press(page, "Backspace", "Backspace");
+  assert.equal(await scroll.getAttribute("aria-invalid"), null);
+
+  await save(page, "typed-numbers");
+  const { targeting } = await servedSurvey("typed-numbers");
+  assert.equal(targeting.sample_percent, 25);
+  assert.equal(targeting.days_after_dismiss, 7);
+  assert.equal(targeting.scroll_percent, undefined);
+  await page.reload();
+  assert.equal(await share.inputValue(), "25");
+  assert.equal(await quietDays.inputValue(), "7");
+  assert.equal(await scroll.inputValue(), "");
   await page.close();
 });

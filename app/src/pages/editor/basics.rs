@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use pulse_core::admin::SurveyDefinition;
 use pulse_core::survey::Language;
+use pulse_core::validation::validate_survey;
 
-use super::fields::{part, part_of, Choice};
+use super::fields::{part, Choice, Refusal};
 use super::scale::ScaleField;
 
 /// `language`: the language whose texts are edited, which follows the survey's own.
@@ -16,7 +17,13 @@ pub fn Basics(
     is_new: bool,
     scale_fixed: bool,
 ) -> impl IntoView {
-    let id = part_of(draft, |s| s.config.id.clone(), |s, id: String| s.config.id = id.trim().to_owned());
+    // Kept as typed, spaces and all, with the server's reason beside it until it would be
+    // saved. An empty id has the browser's own: the field is required.
+    let id_refusal = Refusal::new(Signal::derive(move || {
+        let survey = draft.read();
+        let refused = validate_survey(&survey.config, &survey.allowed_origins).err()?;
+        (refused.field == "id" && !survey.config.id.is_empty()).then_some(refused.message)
+    }));
     let spoken =
         Signal::derive(move || draft.read().config.language.as_deref().and_then(|code| code.parse().ok()));
     let speak = SignalSetter::map(move |chosen: Option<Language>| {
@@ -34,7 +41,13 @@ pub fn Basics(
         {is_new
             .then(|| {
                 view! {
-                    <label>"Survey id (letters, digits, - and _)" <input required bind:value=id /></label>
+                    <div>
+                        <label>
+                            "Survey id (letters, digits, - and _)"
+                            <input required bind:value=part!(draft.config.id) {..id_refusal.marks()} />
+                        </label>
+                        {id_refusal.view()}
+                    </div>
                 }
             })}
         <label>

@@ -1,7 +1,11 @@
 //! The shapes of field the editor's sections repeat, each bound to the part of the draft it
-//! edits, most of them by [`part!`].
+//! edits, most of them by [`part!`]. A field whose text is read into a value of another
+//! shape (a number, a list) keeps the text as typed ([`typed`]), and says beside it why
+//! what it shows would not be saved ([`Refusal`]): a keystroke never vanishes, and what a
+//! field shows is what will be saved, or the field says why not.
 
-use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use pulse_core::admin::SurveyDefinition;
@@ -9,9 +13,7 @@ use pulse_core::admin::SurveyDefinition;
 /// What a field shows, and how it changes the draft.
 pub type Part<T> = (Signal<T>, SignalSetter<T>);
 
-/// The part of `draft` that `read` shows and `write` changes. Unlike a memoised
-/// `create_slice`, each change to the draft writes every field again, so that a field shows
-/// what will be saved (the id trimmed, an emptied number's default), not what was typed.
+/// The part of `draft` that `read` shows and `write` changes.
 pub fn part_of<T: Send + Sync + 'static>(
     draft: RwSignal<SurveyDefinition>,
     read: impl Fn(&SurveyDefinition) -> T + Send + Sync + 'static,
@@ -23,21 +25,129 @@ pub fn part_of<T: Send + Sync + 'static>(
     )
 }
 
-/// The part of the draft at a path, `part!(draft.config.company)`, for a field to edit. With
-/// `or` a value, the part of a number field that can be emptied, which sets that value.
+/// The part of the draft at a path, `part!(draft.config.company)`, for a field to edit.
 macro_rules! part {
     ($draft:ident $(.$field:ident)+) => {
         $crate::pages::editor::fields::part_of($draft, |s| s$(.$field)+.clone(), |s, value| s$(.$field)+ = value)
     };
-    ($draft:ident $(.$field:ident)+ or $empty:expr) => {
-        $crate::pages::editor::fields::part_of(
-            $draft,
-            |s| Some(s$(.$field)+),
-            |s, value: Option<_>| s$(.$field)+ = value.unwrap_or($empty),
-        )
-    };
 }
 pub(super) use part;
+
+/// The text of a field as the marketer types it, read into its part of the draft.
+#[derive(Clone, Copy)]
+pub struct Typed {
+    /// For `bind:value`: the text the field is given, and the marketer's.
+    pub text: (ReadSignal<String>, SignalSetter<String>),
+    /// Why the marketer's text cannot be read, if it cannot.
+    pub unread: Signal<Option<String>>,
+}
+
+/// A field whose text `read` reads into `value`, and `show` writes from it. Each text that
+/// reads goes into the draft at once; one that does not (an emptied number) leaves the
+/// draft as it was, and the form refuses to save until it is mended. The field is given
+/// the draft's text again only when its part changes to a value that the typed text does
+/// not read as: changed elsewhere, as a text's when the language edited changes.
+pub fn typed<T>(
+    value: Part<T>,
+    show: impl Fn(&T) -> String + 'static,
+    read: impl Fn(&str) -> Result<T, String> + Send + Sync + 'static,
+) -> Typed
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let (value, set_value) = value;
+    // Only a change of this part, not of the rest of the draft, gives the field its text.
+    let value = Memo::new(move |_| value.get());
+    let (given, give) = signal(value.with_untracked(&show));
+    let typed = RwSignal::new(given.get_untracked());
+    let read = Arc::new(read);
+    Effect::new({
+        let read = read.clone();
+        move || {
+            let text = value.with(|value| {
+                let kept = typed.with_untracked(|text| read(text).as_ref() == Ok(value));
+                (!kept).then(|| show(value))
+            });
+            if let Some(text) = text {
+                typed.set(text.clone());
+                // Set even when it is the text given last, since the marketer has typed since.
+                give.set(text);
+            }
+        }
+    });
+    let unread = Signal::derive({
+        let read = read.clone();
+        move || typed.with(|text| read(text).err())
+    });
+    expect_context::<Unread>().0.update_value(|fields| fields.push(unread));
+    let take = SignalSetter::map(move |text: String| {
+        let value = read(&text);
+        typed.set(text);
+        if let Ok(value) = value {
+            set_value.set(value);
+        }
+    });
+    Typed { text: (given, take), unread }
+}
+
+/// The texts of a form's fields that cannot be read into the draft, which the form refuses
+/// to save; provided by the form to the fields made after it.
+#[derive(Clone, Copy)]
+pub struct Unread(StoredValue<Vec<Signal<Option<String>>>>);
+
+impl Unread {
+    pub fn provide() -> Self {
+        let unread = Unread(StoredValue::new(Vec::new()));
+        provide_context(unread);
+        unread
+    }
+
+    /// Why the first field in the form that cannot be read cannot, if one cannot.
+    pub fn first(&self) -> Option<String> {
+        self.0.with_value(|fields| fields.iter().find_map(|field| field.get_untracked()))
+    }
+}
+
+/// Why a field's value would not be saved, if it would not: the field's description,
+/// outside its label, so that it is not part of the field's name.
+#[derive(Clone)]
+pub struct Refusal {
+    id: Arc<str>,
+    message: Signal<Option<String>>,
+}
+
+impl Refusal {
+    pub fn new(message: Signal<Option<String>>) -> Self {
+        static FIELDS: AtomicUsize = AtomicUsize::new(0);
+        let id = format!("refusal-{}", FIELDS.fetch_add(1, Ordering::Relaxed)).into();
+        Refusal { id, message }
+    }
+
+    /// For the field: `<input {..refusal.marks()} />`.
+    pub fn marks(&self) -> impl leptos::attr::Attribute {
+        let Refusal { id, message } = self.clone();
+        view! {
+            <{..}
+                aria-invalid=move || message.read().is_some().then_some("true")
+                aria-describedby=move || message.read().is_some().then(|| id.to_string())
+            />
+        }
+    }
+
+    /// The message, beside the field.
+    pub fn view(&self) -> impl IntoView {
+        let Refusal { id, message } = self.clone();
+        move || {
+            message.get().map(|message| {
+                view! {
+                    <p class="field-error" id=id.to_string()>
+                        {message}
+                    </p>
+                }
+            })
+        }
+    }
+}
 
 /// A yes-or-no setting.
 #[component]
@@ -85,54 +195,87 @@ where
     }
 }
 
-/// A whole number; an empty field, or one the browser cannot read as a number, is `None`.
+/// What a number field edits: a whole number, or with `Option` one that may be left out.
+pub trait Whole: Clone + PartialEq + Send + Sync + 'static {
+    /// What an empty field means, if it means something.
+    const EMPTY: Option<Self>;
+    /// `number`, if it fits.
+    fn from_whole(number: u32) -> Option<Self>;
+    /// The number, if there is one.
+    fn whole(&self) -> Option<u32>;
+}
+
+impl Whole for u8 {
+    const EMPTY: Option<Self> = None;
+    fn from_whole(number: u32) -> Option<Self> {
+        number.try_into().ok()
+    }
+    fn whole(&self) -> Option<u32> {
+        Some((*self).into())
+    }
+}
+
+impl Whole for u32 {
+    const EMPTY: Option<Self> = None;
+    fn from_whole(number: u32) -> Option<Self> {
+        Some(number)
+    }
+    fn whole(&self) -> Option<u32> {
+        Some(*self)
+    }
+}
+
+impl Whole for Option<u8> {
+    const EMPTY: Option<Self> = Some(None);
+    fn from_whole(number: u32) -> Option<Self> {
+        u8::from_whole(number).map(Some)
+    }
+    fn whole(&self) -> Option<u32> {
+        self.map(u32::from)
+    }
+}
+
+/// A whole number from `min` to `max`. A text field that asks for digits, not the browser's
+/// number field, which reads what it cannot parse ("1e", "-") as empty, so that what such a
+/// field shows could silently differ from what is saved.
 #[component]
-pub fn NumberField<T>(
+pub fn NumberField<T: Whole>(
     label: &'static str,
     min: u8,
     #[prop(optional)] max: Option<u8>,
-    value: Part<Option<T>>,
-) -> impl IntoView
-where
-    T: FromStr + ToString + Send + Sync + 'static,
-{
-    let (number, set_number) = value;
+    value: Part<T>,
+) -> impl IntoView {
+    let range = u32::from(min)..=max.map_or(u32::MAX, u32::from);
+    let wanted = match max {
+        Some(max) => format!("{label}: enter a whole number from {min} to {max}"),
+        None => format!("{label}: enter a whole number, {min} or more"),
+    };
+    let read = move |text: &str| {
+        let text = text.trim();
+        let number = if text.is_empty() {
+            T::EMPTY
+        } else {
+            text.parse().ok().filter(|number| range.contains(number)).and_then(T::from_whole)
+        };
+        number.ok_or_else(|| wanted.clone())
+    };
+    let field =
+        typed(value, |number: &T| number.whole().map(|number| number.to_string()).unwrap_or_default(), read);
+    let refusal = Refusal::new(field.unread);
     view! {
-        <label>
-            {label}
-            <input
-                type="number"
-                min=min
-                max=max
-                prop:value=move || number.read().as_ref().map(T::to_string).unwrap_or_default()
-                on:input:target=move |event| set_number.set(event.target().value().parse().ok())
-            />
-        </label>
+        <div>
+            <label>{label} <input inputmode="numeric" bind:value=field.text {..refusal.marks()} /></label>
+            {refusal.view()}
+        </div>
     }
 }
 
 /// A list written one item a line; blank lines and the spaces around items do not count.
 #[component]
 pub fn LinesField(label: &'static str, lines: Part<Vec<String>>) -> impl IntoView {
-    let (items, set_items) = lines;
-    view! {
-        <label>
-            {label}
-            <textarea
-                prop:value=move || items.read().join("\n")
-                on:input:target=move |event| {
-                    let text = event.target().value();
-                    set_items
-                        .set(
-                            text
-                                .lines()
-                                .map(str::trim)
-                                .filter(|line| !line.is_empty())
-                                .map(str::to_owned)
-                                .collect(),
-                        );
-                }
-            ></textarea>
-        </label>
-    }
+    let read = |text: &str| {
+        Ok(text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect())
+    };
+    let field = typed(lines, |lines: &Vec<String>| lines.join("\n"), read);
+    view! { <label>{label} <textarea bind:value=field.text></textarea></label> }
 }

@@ -22,6 +22,7 @@ use crate::alert::Alert;
 use crate::api::{self, Failure};
 use crate::loaded::Loaded;
 use basics::Basics;
+use fields::Unread;
 use looks::Looks;
 use preview::Preview;
 use questions::Questions;
@@ -73,6 +74,7 @@ fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl Int
         survey.config.language.as_deref().and_then(|code| code.parse().ok()).unwrap_or(Language::English),
     );
     let draft = RwSignal::new(survey);
+    let unread = Unread::provide();
     let save = Action::new_local(move |survey: &SurveyDefinition| {
         let survey = survey.clone();
         async move {
@@ -99,6 +101,16 @@ fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl Int
         Some(Err(Failure::Message(message))) => Some(format!("The survey was not saved. {message}")),
         _ => None,
     };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        // A text a field could not read into the draft is refused as the server refuses.
+        match unread.first() {
+            Some(why) => save.value().set(Some(Err(Failure::Message(why)))),
+            None => {
+                save.dispatch(draft.get());
+            }
+        }
+    };
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
     let previewed = Signal::derive(move || SurveyConfig {
         language: Some(language.get().as_str().to_owned()),
@@ -107,13 +119,7 @@ fn Editor(survey: SurveyDefinition, is_new: bool, scale_fixed: bool) -> impl Int
 
     view! {
         <div class="editor-layout">
-            <form
-                class="stacked"
-                on:submit=move |event| {
-                    event.prevent_default();
-                    save.dispatch(draft.get());
-                }
-            >
+            <form class="stacked" on:submit=submit>
                 <Basics draft language is_new scale_fixed />
                 <Looks draft />
                 <Questions draft />

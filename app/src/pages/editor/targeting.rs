@@ -6,8 +6,6 @@ use pulse_core::admin::SurveyDefinition;
 
 use super::fields::{part, Check, LinesField, NumberField};
 
-/// An emptied number field lifts its rule: no delay, from the first page view, every
-/// visitor, no quiet days.
 #[component]
 pub fn Targeting(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
     view! {
@@ -16,7 +14,7 @@ pub fn Targeting(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
             <NumberField
                 label="Seconds on the page before it shows"
                 min=0
-                value=part!(draft.config.targeting.delay_seconds or 0)
+                value=part!(draft.config.targeting.delay_seconds)
             />
             <NumberField
                 label="Once they have scrolled this far down (%; empty: at once)"
@@ -31,13 +29,13 @@ pub fn Targeting(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
             <NumberField
                 label="From this page view on"
                 min=1
-                value=part!(draft.config.targeting.min_page_views or 1)
+                value=part!(draft.config.targeting.min_page_views)
             />
             <NumberField
                 label="Share of visitors asked (%)"
                 min=0
                 max=100
-                value=part!(draft.config.targeting.sample_percent or 100)
+                value=part!(draft.config.targeting.sample_percent)
             />
             <LinesField
                 label="Only on these pages (one pattern a line, * for anything; empty: every page)"
@@ -50,12 +48,12 @@ pub fn Targeting(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
             <NumberField
                 label="Days before asking again someone who answered"
                 min=0
-                value=part!(draft.config.targeting.days_after_answer or 0)
+                value=part!(draft.config.targeting.days_after_answer)
             />
             <NumberField
                 label="Days before asking again someone who closed it"
                 min=0
-                value=part!(draft.config.targeting.days_after_dismiss or 0)
+                value=part!(draft.config.targeting.days_after_dismiss)
             />
             <LinesField
                 label="Sites allowed to embed it (one origin a line, e.g. https://shop.example; empty: any)"

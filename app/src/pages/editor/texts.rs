@@ -9,7 +9,7 @@ use pulse_core::admin::SurveyDefinition;
 use pulse_core::survey::{Language, TextKey};
 use pulse_core::validation::validate_text;
 
-use super::fields::Choice;
+use super::fields::{typed, Choice, Refusal};
 
 /// The texts in groups a marketer thinks in, each text's label in the order of
 /// [`TextKey::ALL`].
@@ -126,12 +126,20 @@ fn TextField(
     draft: RwSignal<SurveyDefinition>,
     language: RwSignal<Language>,
 ) -> impl IntoView {
-    let value = move || override_of(&draft.read().config.texts, language.get(), key).unwrap_or_default();
-    let refused = move || refusal(&draft.read().config.texts, language.get(), key);
-    let error_id = format!("text-{}-error", key.as_str());
-    let described_by = error_id.clone();
-    // The message sits outside the label, so that it is the field's description, not part
-    // of its name.
+    let text = (
+        Signal::derive(move || {
+            override_of(&draft.read().config.texts, language.get(), key).unwrap_or_default()
+        }),
+        SignalSetter::map(move |text: String| {
+            draft
+                .update(|survey| set_override(&mut survey.config.texts, language.get_untracked(), key, text));
+        }),
+    );
+    // A field of spaces is read as empty, Pulse's own text, and kept as typed.
+    let read = |text: &str| Ok(if text.trim().is_empty() { String::new() } else { text.to_owned() });
+    let field = typed(text, String::clone, read);
+    let refusal =
+        Refusal::new(Signal::derive(move || refusal(&draft.read().config.texts, language.get(), key)));
     view! {
         <div class="text-field">
             <label>
@@ -140,31 +148,11 @@ fn TextField(
                     lang=move || language.get().as_str()
                     dir=move || if language.get().is_right_to_left() { "rtl" } else { "ltr" }
                     placeholder=move || language.get().text(key)
-                    aria-invalid=move || refused().map(|_| "true")
-                    aria-describedby=move || refused().map(|_| described_by.clone())
-                    prop:value=value
-                    on:input:target=move |event| {
-                        let text = event.target().value();
-                        draft
-                            .update(|survey| set_override(
-                                &mut survey.config.texts,
-                                language.get_untracked(),
-                                key,
-                                text,
-                            ));
-                    }
+                    bind:value=field.text
+                    {..refusal.marks()}
                 />
             </label>
-            {move || {
-                refused()
-                    .map(|message| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            {refusal.view()}
         </div>
     }
 }
@@ -190,10 +178,10 @@ fn override_of(texts: &Overrides, language: Language, key: TextKey) -> Option<St
     texts.get(language.as_str())?.get(key.as_str()).cloned()
 }
 
-/// Writes what the marketer typed; an empty field (or one of spaces) means Pulse's own text.
+/// Writes what the marketer typed; an empty text means Pulse's own.
 fn set_override(texts: &mut Overrides, language: Language, key: TextKey, text: String) {
     let language_texts = texts.entry(language.as_str().to_owned()).or_default();
-    if text.trim().is_empty() {
+    if text.is_empty() {
         language_texts.remove(key.as_str());
     } else {
         language_texts.insert(key.as_str().to_owned(), text);
