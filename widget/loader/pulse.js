@@ -50,15 +50,15 @@ const remember = (change) => save(KEY, { ...record(), ...change });
 const imported = () => (glue ??= import(file("pulse_widget.js")));
 
 /**
- * The module, with its Wasm downloaded beside it and compiled. Compiled whole once it is
- * here, not while streaming: so small a module compiles in a few milliseconds, and its
- * streaming compilation ended tens of milliseconds after the last byte in Chromium.
+ * The module, with its Wasm downloaded beside it. The glue compiles the Wasm once it is all
+ * here, on this thread: V8 compiles a function of it when first called, so this takes about
+ * a millisecond, less than a trip to a compiling thread and back; streaming compilation
+ * ended tens of milliseconds after the last byte in Chromium.
  */
 const start = () =>
-  (widget ??= Promise.all([
-    imported(),
-    fetch(file("pulse_widget_bg.wasm")).then((r) => r.arrayBuffer()).then(WebAssembly.compile),
-  ]).then(([widget, wasm]) => (widget.initSync({ module: wasm }), widget)));
+  (widget ??= Promise.all([imported(), fetch(file("pulse_widget_bg.wasm")).then((r) => r.arrayBuffer())]).then(
+    ([widget, wasm]) => (widget.initSync({ module: wasm }), widget),
+  ));
 
 /** Resolves once the survey's trigger fired: its delay, then scrolling or exit intent. */
 const triggered = ({ delay_seconds, scroll_percent, exit_intent }) =>
