@@ -5,8 +5,9 @@
 // path: the release pulse-server, on a fresh SQLite, serves the widget's files and the
 // survey's configuration; a company page on another origin (Node, on 127.0.0.2) embeds
 // it. In headless Chromium, each visit in a fresh context (cold cache), the time from
-// navigation to the survey's scale on screen is measured for the snippet, for
-// `<pulse-survey>` and for `Pulse.show(config)`, and in the same run for a peer: the
+// navigation to the survey's scale on screen is measured for the snippet (as README.md
+// gives it, `pulse.js?survey=ID`, and with `data-survey`), for `<pulse-survey>` and for
+// `Pulse.show(config)`, and in the same run for a peer: the
 // Formbricks renderer from npm (`@formbricks/surveys`), rendering one NPS question of a
 // survey given inline, with no request for it. Like Pulse's loader, and like Formbricks'
 // own SDK, which loads this renderer from the Formbricks server, the renderer comes from
@@ -14,7 +15,7 @@
 // in turn; the longest main-thread task and the layout shift are the worst of the Pulse
 // visits (the snippet's answered to the end).
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, get } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -63,6 +64,16 @@ const page = (embed) => `<!doctype html><html lang="en"><head><meta charset="utf
 <body><h1>Northwind Outfitters</h1>${"<p>Clothing and gear for long walks in bad weather.</p>".repeat(40)}
 ${embed}</body></html>`;
 
+/** How many bytes the server at `url` sends a browser that takes brotli. */
+function sent(url) {
+  return new Promise((resolve, reject) =>
+    get(url, { headers: { "accept-encoding": "br" } }, (response) => {
+      let bytes = 0;
+      response.on("data", (chunk) => (bytes += chunk.length)).on("end", () => resolve(bytes));
+    }).on("error", reject),
+  );
+}
+
 /** Serves `handler` on a free port of `host`. */
 function listen(host, handler) {
   const server = createServer(handler);
@@ -73,8 +84,9 @@ function listen(host, handler) {
 function startSite(pulse, peer) {
   const loader = `${pulse}/widget/pulse.js`;
   const pages = {
-    "/snippet": page(`<script async src="${loader}" data-survey="bench"></script>`),
-    "/checkout": page(`<script async src="${loader}" data-survey="bench-elsewhere"></script>`),
+    "/snippet": page(`<script async src="${loader}?survey=bench"></script>`),
+    "/attribute": page(`<script async src="${loader}" data-survey="bench"></script>`),
+    "/checkout": page(`<script async src="${loader}?survey=bench-elsewhere"></script>`),
     "/element": page(`<pulse-survey survey="bench"></pulse-survey><script async src="${loader}"></script>`),
     "/show": page(`<script async src="${loader}" onload='Pulse.show(${JSON.stringify(SURVEY)})'></script>`),
     "/peer": page(`<script async src="${peer}" onload='formbricksSurveys.renderSurveyModal(${JSON.stringify(PEER_SURVEY)})'></script>`),
@@ -89,6 +101,9 @@ function startSite(pulse, peer) {
  * One cold visit of `path`: navigation to the scale on screen (the first animation frame in
  * which it has a size), the longest task and the layout shift, and when each of Pulse's
  * files arrived. The snippet's survey is then answered to the end, under the same watch.
+ * The page says when the scale is on screen in a console message: waiting for it with
+ * Playwright's functions would put Playwright's own script, 5 to 25 ms of the page's main
+ * thread, in the middle of what is measured, after the load event that ends `goto`.
  */
 async function visit(browser, origin, path) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -105,13 +120,16 @@ async function visit(browser, origin, path) {
       document.querySelector("[data-placement]")?.shadowRoot?.querySelector("[role=radiogroup]") ??
       document.querySelector("#fbjs fieldset");
     const check = () => {
-      if (scale()?.getBoundingClientRect().height > 0) bench.visible = performance.now();
-      else requestAnimationFrame(check);
+      if (scale()?.getBoundingClientRect().height > 0) {
+        bench.visible = performance.now();
+        console.debug("bench: visible");
+      } else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
   });
+  const visible = tab.waitForEvent("console", { predicate: (message) => message.text() == "bench: visible" });
   await tab.goto(`${origin}${path}`);
-  await tab.waitForFunction(() => bench.visible, null, { timeout: 10_000 });
+  await visible;
   if (path == "/snippet") {
     const survey = tab.locator("[data-placement]");
     await survey.getByRole("radio", { name: "9", exact: true }).click();
@@ -124,7 +142,9 @@ async function visit(browser, origin, path) {
   const result = await tab.evaluate(() => ({
     ...bench,
     arrived: Object.fromEntries(
-      performance.getEntriesByType("resource").map((entry) => [entry.name.split("/").pop(), entry.responseEnd]),
+      performance
+        .getEntriesByType("resource")
+        .map((entry) => [new URL(entry.name).pathname.split("/").pop(), entry.responseEnd]),
     ),
   }));
   await context.close();
@@ -137,9 +157,8 @@ async function notAsked(browser, origin, pulse) {
   const tab = await context.newPage();
   const requests = [];
   tab.on("request", (request) => request.url().startsWith(pulse) && requests.push(new URL(request.url()).pathname));
-  const config = tab.waitForResponse((response) => response.url().endsWith("/bench-elsewhere"));
+  // The load event waits for the loader (an async script), which decides at once.
   await tab.goto(`${origin}/checkout`);
-  await config;
   await tab.waitForTimeout(500);
   await context.close();
   return requests;
@@ -152,6 +171,7 @@ const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
 const pulse = await startServer({ args: ["--widget-requests-per-minute", "100000"] });
 for (const survey of [SURVEY, ELSEWHERE]) pulse.putSurvey(survey);
 const config = await (await fetch(`${pulse.url}/api/v1/surveys/bench`)).text();
+const loaderWithSurvey = await sent(`${pulse.url}/widget/pulse.js?survey=bench`);
 const peer = brotli(readFileSync(PEER));
 const cdn = await listen("127.0.0.3", (request, response) => {
   response.writeHead(200, { "content-type": "text/javascript", "content-encoding": "br", "access-control-allow-origin": "*" });
@@ -160,7 +180,7 @@ const cdn = await listen("127.0.0.3", (request, response) => {
 const site = await startSite(pulse.url, `http://127.0.0.3:${cdn.address().port}/peer.js`);
 const origin = `http://127.0.0.2:${site.address().port}`;
 const browser = await launchBrowser();
-const ways = ["/snippet", "/element", "/show", "/peer"];
+const ways = ["/snippet", "/attribute", "/element", "/show", "/peer"];
 const visits = Object.fromEntries(ways.map((way) => [way, []]));
 let downloaded;
 try {
@@ -178,7 +198,7 @@ try {
 
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const shown = Object.fromEntries(ways.map((way) => [way, median(visits[way].map((v) => v.visible))]));
-const ours = ways.slice(0, 3).flatMap((way) => visits[way]);
+const ours = ways.slice(0, 4).flatMap((way) => visits[way]);
 const arrived = (name) => median(visits["/snippet"].map((v) => v.arrived[name]));
 const rows = [
   ["loader pulse.js (brotli)", sizes["pulse.js"], 1.5 * KB, "B"],
@@ -186,9 +206,11 @@ const rows = [
   ["Wasm, CSS and texts (brotli)", sizes["pulse_widget_bg.wasm"], null, "B"],
   ["total to see the survey (brotli)", total, 20 * KB, "B"],
   ["survey configuration JSON (brotli)", brotli(config).length, null, "B"],
+  ["loader with configuration, sent (brotli)", loaderWithSurvey, null, "B"],
   ["Pulse files fetched when not asked", downloaded.length, 2, ""],
   ["Formbricks renderer (brotli)", peer.length, null, "B"],
   ["navigation to scale: snippet", shown["/snippet"], 100, "ms"],
+  ["navigation to scale: snippet, data-survey", shown["/attribute"], null, "ms"],
   ["navigation to scale: <pulse-survey>", shown["/element"], 100, "ms"],
   ["navigation to scale: Pulse.show(config)", shown["/show"], 100, "ms"],
   ["navigation to scale: Formbricks", shown["/peer"], null, "ms"],
@@ -207,9 +229,6 @@ for (const [name, value, budget, unit] of rows) {
   console.log(`${name.padEnd(42)} ${`${figure} ${unit}`.padStart(10)} ${limit.padStart(10)}  ${budget === null ? "" : ok ? "met" : "MISSED"}`);
 }
 console.log(`(median of ${VISITS} cold visits each; Pulse files fetched when not asked: ${downloaded.join(", ")})`);
-console.log(
-  `(snippet, ms after navigation: ${files.map((name) => `${name} ${arrived(name)?.toFixed(1)}`).join(", ")}, ` +
-    `configuration ${arrived("bench")?.toFixed(1)})`,
-);
+console.log(`(snippet, ms after navigation: ${files.map((name) => `${name} ${arrived(name)?.toFixed(1)}`).join(", ")})`);
 console.log("(a longest task of 0 ms: none reached the 50 ms at which browsers report a long task)");
 process.exit(missed ? 1 : 0);
