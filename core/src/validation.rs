@@ -7,8 +7,12 @@ use uuid::Uuid;
 
 use crate::api::{ErrorCode, Impression, ResponseSubmission};
 use crate::nps::Scale;
-use crate::survey::{Commitment, Language, SurveyConfig, TextKey};
+use crate::survey::{Commitment, Language, SurveyConfig, Targeting, TextKey};
 
+/// The most a percentage of the targeting (share asked, scroll depth) can be.
+pub const PERCENT_MAX: u8 = 100;
+/// Page views are counted from 1: the first page a visitor sees.
+pub const FIRST_PAGE_VIEW: u8 = 1;
 pub const USABILITY_MIN: u8 = 1;
 pub const USABILITY_MAX: u8 = 5;
 pub const COMMENT_MAX_CHARS: usize = 2_000;
@@ -157,6 +161,7 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
             validate_text(language, key, text)?;
         }
     }
+    targeting(&config.targeting)?;
     for origin in allowed_origins {
         if !is_origin(origin) {
             return Err(ValidationError {
@@ -167,6 +172,25 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
                 ),
             });
         }
+    }
+    Ok(())
+}
+
+/// A share or depth over 100 % would make the loader ask everyone or no one, silently.
+fn targeting(targeting: &Targeting) -> Result<(), ValidationError> {
+    in_range("targeting.sample_percent", targeting.sample_percent.into(), 0, PERCENT_MAX)?;
+    if let Some(depth) = targeting.scroll_percent {
+        in_range("targeting.scroll_percent", depth.into(), 0, PERCENT_MAX)?;
+    }
+    if targeting.min_page_views < u32::from(FIRST_PAGE_VIEW) {
+        return Err(ValidationError {
+            field: "targeting.min_page_views",
+            code: ErrorCode::OutOfRange,
+            message: format!(
+                "targeting.min_page_views counts page views from {FIRST_PAGE_VIEW}, got {}",
+                targeting.min_page_views
+            ),
+        });
     }
     Ok(())
 }
@@ -529,6 +553,22 @@ mod tests {
             let error = validate_survey(&survey, &[origin.to_owned()]).unwrap_err();
             assert_eq!((error.field, error.code), ("allowed_origins", ErrorCode::InvalidOrigin), "{origin}");
         }
+    }
+
+    #[test]
+    fn targeting_shares_are_percentages_and_page_views_count_from_one() {
+        let survey = SurveyConfig { id: "s1".into(), company: "Acme".into(), ..Default::default() };
+        let with = |change: fn(&mut Targeting)| {
+            let mut changed = survey.clone();
+            change(&mut changed.targeting);
+            validate_survey(&changed, &[]).err().map(|error| (error.field, error.code))
+        };
+        assert_eq!(with(|t| t.sample_percent = PERCENT_MAX), None);
+        assert_eq!(with(|t| t.scroll_percent = Some(0)), None);
+        let out_of_range = |field| Some((field, ErrorCode::OutOfRange));
+        assert_eq!(with(|t| t.sample_percent = 101), out_of_range("targeting.sample_percent"));
+        assert_eq!(with(|t| t.scroll_percent = Some(255)), out_of_range("targeting.scroll_percent"));
+        assert_eq!(with(|t| t.min_page_views = 0), out_of_range("targeting.min_page_views"));
     }
 
     #[test]

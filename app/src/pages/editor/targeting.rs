@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use pulse_core::admin::SurveyDefinition;
+use pulse_core::validation::{FIRST_PAGE_VIEW, PERCENT_MAX};
 
 use super::fields::{part, Check, LinesField, NumberField};
 
@@ -19,7 +20,7 @@ pub fn Targeting(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
             <NumberField
                 label="Once they have scrolled this far down (%; empty: at once)"
                 min=0
-                max=100
+                max=PERCENT_MAX
                 value=part!(draft.config.targeting.scroll_percent)
             />
             <Check
@@ -28,13 +29,13 @@ pub fn Targeting(draft: RwSignal<SurveyDefinition>) -> impl IntoView {
             />
             <NumberField
                 label="From this page view on"
-                min=1
+                min=FIRST_PAGE_VIEW
                 value=part!(draft.config.targeting.min_page_views)
             />
             <NumberField
                 label="Share of visitors asked (%)"
                 min=0
-                max=100
+                max=PERCENT_MAX
                 value=part!(draft.config.targeting.sample_percent)
             />
             <LinesField
