@@ -277,7 +277,7 @@ async fn a_failing_receiver_gets_the_message_again_with_the_same_id_until_given_
 
 /// An answer deleted while its `response.created` waits for a failing receiver: that
 /// message is dropped, so the answer never leaves after its deletion; `response.deleted`
-/// takes its place.
+/// takes its place, and stays when another answer is deleted.
 async fn a_deleted_answer_leaves_no_message_that_carries_it(server: Server) {
     let (admin, _) = server.admin_and_viewer().await;
     let settings = Settings { webhook_retry: vec![Duration::from_secs(600)], ..private(0) };
@@ -304,6 +304,15 @@ async fn a_deleted_answer_leaves_no_message_that_carries_it(server: Server) {
         .unwrap();
     assert_eq!(holding, 0);
     pool.close().await;
+
+    // Another answer made and deleted leaves the first deletion's message waiting.
+    let other = Uuid::new_v4().to_string();
+    answer(&server.base, json!({"id": other, "nps": 9})).await;
+    receiver.wait_for(3).await;
+    let url = server.url(&format!("/api/v1/admin/surveys/demo/responses/{other}"));
+    server.client.delete(url).header("cookie", &admin).header(CSRF_HEADER, "1").send().await.unwrap();
+    receiver.wait_for(4).await;
+    assert_eq!(webhook(&server, &admin, &hook.webhook.id).await.pending, 1, "the first deletion still waits");
     sender.stop().await;
 }
 

@@ -469,7 +469,7 @@ fn watched_ids(subscribers: &[Subscriber], answers: &[(&str, String)]) -> Vec<St
 }
 
 /// In the transaction that deleted the `deleted` answers (id, survey): drops the messages
-/// not yet delivered about any answer no longer stored, which must not carry it out after
+/// not yet delivered that carry an answer no longer stored, which must not carry it out after
 /// its deletion, and writes `response.deleted` to each webhook that subscribes to it.
 pub(super) async fn enqueue_deletions(
     connection: &mut AnyConnection,
@@ -478,11 +478,14 @@ pub(super) async fn enqueue_deletions(
     if deleted.is_empty() {
         return Ok(0);
     }
+    // An earlier deletion's own `response.deleted` is about an answer no longer stored too:
+    // it must still go out.
     sqlx::query(
         "DELETE FROM webhook_messages
-         WHERE next_attempt_at IS NOT NULL AND response_id IS NOT NULL
+         WHERE next_attempt_at IS NOT NULL AND response_id IS NOT NULL AND event <> $1
              AND NOT EXISTS (SELECT 1 FROM responses WHERE responses.id = webhook_messages.response_id)",
     )
+    .bind(WebhookEvent::ResponseDeleted.as_str())
     .execute(&mut *connection)
     .await?;
     let surveys: HashSet<&str> = deleted.iter().map(|(_, survey_id)| survey_id.as_str()).collect();
