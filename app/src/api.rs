@@ -9,6 +9,7 @@ use pulse_core::admin::{
 };
 use pulse_core::api::{ErrorBody, CSRF_HEADER};
 use pulse_core::feed::Feed;
+use pulse_core::webhook::{CreatedWebhook, Webhook, WebhookAttempt, WebhookSettings};
 use serde::de::DeserializeOwned;
 
 const UNREACHABLE: &str = "The Pulse server could not be reached. Check your connection and try again.";
@@ -97,6 +98,37 @@ pub async fn create_token(token: &NewApiToken) -> Result<CreatedApiToken, Failur
 pub async fn revoke_token(token_id: &str) -> Result<(), Failure> {
     let url = format!("/api/v1/admin/tokens/{}", js_sys::encode_uri_component(token_id));
     checked(change(Request::delete(&url)).send()).await.map(drop)
+}
+
+/// A survey's webhooks, each with its latest attempts: `GET /api/v1/admin/surveys/{id}/webhooks`.
+pub async fn webhooks(survey_id: &str) -> Result<Vec<Webhook>, Failure> {
+    json(checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}/webhooks")).send()).await?).await
+}
+
+/// Adds a webhook: the answer holds its secret, which the server never shows again.
+pub async fn create_webhook(survey_id: &str, settings: &WebhookSettings) -> Result<CreatedWebhook, Failure> {
+    let url = format!("/api/v1/admin/surveys/{survey_id}/webhooks");
+    json(checked(change(Request::post(&url)).json(settings).map_err(unsendable)?.send()).await?).await
+}
+
+pub async fn update_webhook(
+    survey_id: &str,
+    webhook_id: &str,
+    settings: &WebhookSettings,
+) -> Result<Webhook, Failure> {
+    let url = format!("/api/v1/admin/surveys/{survey_id}/webhooks/{webhook_id}");
+    json(checked(change(Request::put(&url)).json(settings).map_err(unsendable)?.send()).await?).await
+}
+
+pub async fn delete_webhook(survey_id: &str, webhook_id: &str) -> Result<(), Failure> {
+    let url = format!("/api/v1/admin/surveys/{survey_id}/webhooks/{webhook_id}");
+    checked(change(Request::delete(&url)).send()).await.map(drop)
+}
+
+/// Sends the webhook a test message at once, and answers how that attempt went.
+pub async fn test_webhook(survey_id: &str, webhook_id: &str) -> Result<WebhookAttempt, Failure> {
+    let url = format!("/api/v1/admin/surveys/{survey_id}/webhooks/{webhook_id}/test");
+    json(checked(change(Request::post(&url)).send()).await?).await
 }
 
 /// Signs in: the server answers with an HttpOnly session cookie the browser keeps. Unlike

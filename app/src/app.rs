@@ -14,6 +14,7 @@ use crate::pages::{
     surveys::SurveysPage,
     tokens::TokensPage,
     users::UsersPage,
+    webhooks::WebhooksPage,
 };
 use crate::results::ResultsPage;
 use crate::session::{AccountMenu, Session};
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/surveys/new") view=NewSurveyPage />
                     <Route path=path!("/surveys/:survey_id/edit") view=EditSurveyPage />
+                    <Route path=path!("/surveys/:survey_id/webhooks") view=WebhooksPage />
                     <Route path=path!("/users") view=UsersPage />
                     <Route path=path!("/tokens") view=TokensPage />
                     <Route path=path!("/results/:survey_id") view=ResultsPage />

@@ -101,6 +101,10 @@ fn SurveyRow(survey: ManagedSurvey, now: u32, zone: Zone) -> impl IntoView {
                 <A href=format!("/surveys/{id}/edit") attr:class="edit">
                     {format!("Edit {id}")}
                 </A>
+                " "
+                <A href=format!("/surveys/{id}/webhooks") attr:class="edit">
+                    {format!("Webhooks of {id}")}
+                </A>
             </th>
             // Named beside the NPS, since an NPS on 1–10 is not comparable with one on 0–10.
             <td>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use pulse_core::admin::{ApiToken, CreatedApiToken, NewApiToken, Role, API_TOKEN_NAME_MAX_CHARS};
 
 use super::managed::{Managed, RemoveButton};
+use super::secret::SecretShownOnce;
 use super::title::page_title;
 use super::users::role_name;
 use crate::alert::Alert;
@@ -82,34 +83,11 @@ pub fn TokensPage() -> impl IntoView {
 #[component]
 fn NewSecret(created: CreatedApiToken) -> impl IntoView {
     let CreatedApiToken { api_token, token } = created;
-    let secret = token.clone();
-    let copy = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&secret);
-        }
-    };
     view! {
-        <div class="secret">
-            <h2>{format!("The token {}", api_token.name)}</h2>
-            <p>
-                <strong>"Copy it now: it is shown only this once."</strong>
-                " Pulse keeps only a fingerprint of it; if it is lost, revoke it and make another. "
-                "Anyone who has it can act as this token, so keep it where passwords are kept."
-            </p>
-            <label>
-                "Token"
-                <input
-                    type="text"
-                    readonly
-                    class="token"
-                    value=token
-                    on:focus:target=move |event| event.target().select()
-                />
-            </label>
-            <button type="button" class="secondary" on:click=copy>
-                "Copy the token"
-            </button>
-        </div>
+        <SecretShownOnce heading=format!("The token {}", api_token.name) label="Token" secret=token>
+            "Pulse keeps only a fingerprint of it; if it is lost, revoke it and make another. "
+            "Anyone who has it can act as this token, so keep it where passwords are kept."
+        </SecretShownOnce>
     }
 }
 
