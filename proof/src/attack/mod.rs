@@ -64,7 +64,14 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
             ..answer(7, "<img src=x onerror=alert(1)>")
         },
     ];
-    let flags = ["--widget-requests-per-minute", "1000000", "--logins-per-minute", "1000000"];
+    // Private webhooks, so that the site can have one, on a port where nobody answers.
+    let flags = [
+        "--widget-requests-per-minute",
+        "1000000",
+        "--logins-per-minute",
+        "1000000",
+        "--allow-private-webhooks",
+    ];
     let site = Site::start(&flags, true, controls).await?;
     let site_log = site.log_file();
     // The same database behind two more servers: one whose sessions end as they start,
@@ -83,7 +90,8 @@ pub async fn run(_args: Args) -> anyhow::Result<Summary> {
 
     let api_tokens = attack.make_tokens().await?;
     let before = attack.site.seen().await?;
-    let operations = attack.operations(&api_tokens.admin.api_token.id).await?;
+    let webhook_id = attack.make_webhook().await?;
+    let operations = attack.operations(&api_tokens.admin.api_token.id, &webhook_id).await?;
     let signed_in = operations.iter().filter(|operation| operation.secured).count();
     println!(
         "attack: {} operations in the OpenAPI document, {signed_in} of them for signed-in marketers",

@@ -3,6 +3,7 @@
 //! a viewer or from another site.
 
 use anyhow::{ensure, Context};
+use pulse_core::webhook::CreatedWebhook;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -23,8 +24,24 @@ pub(super) struct Operation {
 }
 
 impl Attack {
-    /// The operations of the live document; `token_id` is the API token they name.
-    pub(super) async fn operations(&mut self, token_id: &str) -> anyhow::Result<Vec<Operation>> {
+    /// A webhook of the site's survey for the operations to name, sending to a closed port.
+    pub(super) async fn make_webhook(&mut self) -> anyhow::Result<String> {
+        let path = format!("/api/v1/admin/surveys/{SURVEY}/webhooks");
+        let request = self.site.request(Method::POST, &path, Some(&self.site.admin_cookie));
+        let body = json!({"url": "http://127.0.0.1:9/proof", "events": ["response.created"]});
+        let answer = self.site.send(request.json(&body)).await?;
+        ensure!(answer.status() == reqwest::StatusCode::CREATED, "making a webhook: {}", answer.status());
+        let created: CreatedWebhook = answer.json().await?;
+        Ok(created.webhook.id)
+    }
+
+    /// The operations of the live document; `token_id` is the API token they name, and
+    /// `webhook_id` the webhook.
+    pub(super) async fn operations(
+        &mut self,
+        token_id: &str,
+        webhook_id: &str,
+    ) -> anyhow::Result<Vec<Operation>> {
         let document: Value = serde_json::from_str(
             &self.call(self.site.request(Method::GET, "/api/v1/openapi.json", None)).await?.body,
         )?;
@@ -36,7 +53,8 @@ impl Attack {
                     .replace("{survey_id}", SURVEY)
                     .replace("{response_id}", &answer_id)
                     .replace("{email}", ADMIN)
-                    .replace("{token_id}", token_id);
+                    .replace("{token_id}", token_id)
+                    .replace("{webhook_id}", webhook_id);
                 ensure!(!path.contains('{'), "no value to fill {template} with");
                 let required: Vec<&str> = operation["parameters"]
                     .as_array()
