@@ -16,7 +16,8 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  // Private webhooks: the webhooks page's webhook posts to this server itself.
+  server = await startServer({ args: ["--allow-private-webhooks"] });
   server.addUser(ADMIN.email, "admin", ADMIN.password);
   server.putSurvey({
     id: "winter",
@@ -96,6 +97,20 @@ test("every page of a signed-in admin has no accessibility violation", async () 
   await page.getByLabel("Token", { exact: true }).waitFor();
   await page.getByRole("row", { name: /CRM sync/ }).waitFor();
   await assertAccessible(page, "the API tokens page showing a new secret", "API tokens");
+
+  await page.goto(`${server.url}/surveys/winter/webhooks`);
+  await page.getByText("No webhooks yet.").waitFor();
+  await assertAccessible(page, "the webhooks page", "Webhooks: winter");
+  await page.getByLabel(/^URL/).fill(`${server.url}/no-receiver-here`);
+  await page.getByRole("button", { name: "Add the webhook" }).click();
+  await page.getByRole("alert").waitFor();
+  await assertAccessible(page, "the webhooks page with a refused webhook", "Webhooks: winter");
+  await page.getByLabel(/An answer is stored/).check();
+  await page.getByRole("button", { name: "Add the webhook" }).click();
+  await page.getByLabel("Secret", { exact: true }).waitFor();
+  await page.getByRole("button", { name: "Send a test" }).click();
+  await page.getByRole("row", { name: /webhook\.test/ }).waitFor();
+  await assertAccessible(page, "the webhooks page with a secret and a failed attempt", "Webhooks: winter");
 
   await page.goto(`${server.url}/account`);
   await page.getByText(`Signed in as ${ADMIN.email}`).waitFor();
