@@ -63,19 +63,19 @@ impl Lists {
         self.offsets.push(self.items.len() as u32);
     }
 
-    /// `lists` lists of the items of `pairs` (list, item), each in the order of `pairs`: a
-    /// counting sort.
-    fn grouped(lists: usize, pairs: &[(u32, u32)]) -> Lists {
+    /// `lists` lists of the items of `pairs` (list, item), each in the order `pairs` gives
+    /// them: a counting sort, which walks the pairs twice rather than hold them all.
+    fn grouped<I: Iterator<Item = (u32, u32)>>(lists: usize, pairs: impl Fn() -> I) -> Lists {
         let mut offsets = vec![0u32; lists + 1];
-        for &(list, _) in pairs {
+        for (list, _) in pairs() {
             offsets[list as usize + 1] += 1;
         }
         for list in 0..lists {
             offsets[list + 1] += offsets[list];
         }
         let mut next = offsets.clone();
-        let mut items = vec![0; pairs.len()];
-        for &(list, item) in pairs {
+        let mut items = vec![0; offsets[lists] as usize];
+        for (list, item) in pairs() {
             items[next[list as usize] as usize] = item;
             next[list as usize] += 1;
         }
@@ -122,6 +122,12 @@ impl Corpus {
     /// once, however often it is written; a Hebrew word once all are read, as its stem
     /// depends on the others ([`Corpus::stem_hebrew`]).
     pub fn new<'a>(comments: impl IntoIterator<Item = Comment<'a>>) -> Corpus {
+        Corpus::read(&mut comments.into_iter())
+    }
+
+    /// [`Corpus::new`], not generic: compiled with pulse-core's own optimisation level, for
+    /// speed in the results page, and not its caller's, which builds the page for size.
+    fn read(comments: &mut dyn Iterator<Item = Comment<'_>>) -> Corpus {
         let mut corpus = Corpus {
             analyzers: Language::ALL.map(Analyzer::new),
             terms: Vec::new(),
@@ -257,15 +263,12 @@ impl Corpus {
     /// [`PHRASE_MIN_COUNT`] times: each word's followers are listed, then counted sorted.
     fn find_phrases(&mut self) {
         self.words = self.terms.len() as u32;
-        let mut pairs = Vec::new();
-        for comment in 0..self.len() as u32 {
-            for pair in self.sequences.get(comment).windows(2) {
-                if pair[0] != GAP && pair[1] != GAP {
-                    pairs.push((pair[0], pair[1]));
-                }
-            }
-        }
-        let mut followers = Lists::grouped(self.terms.len(), &pairs);
+        let mut followers = Lists::grouped(self.terms.len(), || {
+            (0..self.len() as u32).flat_map(|comment| {
+                let pairs = self.sequences.get(comment).windows(2);
+                pairs.filter(|pair| pair[0] != GAP && pair[1] != GAP).map(|pair| (pair[0], pair[1]))
+            })
+        });
         let mut phrases = Lists::new();
         for word in 0..self.terms.len() {
             let seconds = followers.get_mut(word);
@@ -291,7 +294,6 @@ impl Corpus {
     /// Lists each comment's terms, then each term's comments.
     fn index(&mut self) {
         let mut terms = Vec::new();
-        let mut pairs = Vec::new();
         for comment in 0..self.len() as u32 {
             let sequence = self.sequences.get(comment);
             terms.clear();
@@ -299,9 +301,11 @@ impl Corpus {
             terms.extend(sequence.windows(2).filter_map(|pair| self.phrase(pair[0], pair[1])));
             terms.sort_unstable();
             terms.dedup();
-            pairs.extend(terms.iter().map(|&term| (term, comment)));
             self.mentions.push(terms.iter().copied());
         }
-        self.postings = Lists::grouped(self.terms.len(), &pairs);
+        let (comments, mentions) = (self.len() as u32, &self.mentions);
+        self.postings = Lists::grouped(self.terms.len(), || {
+            (0..comments).flat_map(|comment| mentions.get(comment).iter().map(move |&term| (term, comment)))
+        });
     }
 }

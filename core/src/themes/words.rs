@@ -157,6 +157,9 @@ fn token(
                 if !buffer.is_empty() {
                     buffer.push('\'');
                 }
+            } else if c.is_ascii() {
+                // Most letters to lower, a capital opening a sentence: without Unicode's tables.
+                buffer.push(c.to_ascii_lowercase());
             } else {
                 buffer.extend(c.to_lowercase());
             }
