@@ -123,6 +123,37 @@ test("every page of a signed-in admin has no accessibility violation", async () 
   await page.close();
 });
 
+test("the results page with its Themes open has no accessibility violation", async () => {
+  const comments = [
+    ...["המשלוח היה איטי מאוד.", "משלוח איטי, הגיע באיחור.", "המשלוח הגיע באיחור.", "משלוח איטי."].map((text) => [3, text]),
+    ...["Helpful support, thank you.", "Support was quick and helpful.", "Very helpful support."].map((text) => [10, text]),
+  ];
+  server.importResponses(
+    "winter",
+    comments.map(([nps, comment], index) => ({
+      id: `00000000-0000-4000-a000-${String(index).padStart(12, "0")}`,
+      nps,
+      comment,
+      language: index < 4 ? "he" : "en",
+      created_at: new Date(Date.now() - (index + 1) * 3_600_000).toISOString(),
+    })),
+  );
+  const page = await browser.newPage();
+  await signIn(page, server.url, ADMIN, "/results/winter");
+  await page.getByTestId("nps").waitFor();
+  await page.getByRole("button", { name: "Show the themes" }).click();
+  await page.locator(".theme-list").waitFor();
+  await assertAccessible(page, "the results page with its themes", "Results: winter");
+  await page.getByRole("button", { name: "Edit your themes" }).click();
+  await page.getByRole("button", { name: "Add a theme" }).click();
+  await page.getByRole("alert").waitFor();
+  await assertAccessible(page, "the editor of the survey's own themes", "Results: winter");
+  await page.getByRole("button", { name: /^Show its comments/ }).first().click();
+  await page.getByTestId("theme-filter").waitFor();
+  await assertAccessible(page, "the comments of one theme", "Results: winter");
+  await page.close();
+});
+
 /**
  * Presses Tab until the focused element matches `name` (its accessible text), checking on
  * the way that every element the focus lands on shows it.

@@ -5,9 +5,10 @@ use std::future::Future;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_core::admin::{
     ApiToken, CreatedApiToken, LoginRequest, ManagedSurvey, NewApiToken, NewUser, PasswordChange,
-    ResponsePage, SurveyDefinition, User,
+    ResponsePage, SurveyDefinition, SurveyThemes, User,
 };
 use pulse_core::api::{ErrorBody, CSRF_HEADER};
+use pulse_core::comments::Comments;
 use pulse_core::feed::Feed;
 use pulse_core::webhook::{CreatedWebhook, Webhook, WebhookAttempt, WebhookSettings};
 use serde::de::DeserializeOwned;
@@ -44,6 +45,25 @@ pub async fn feed(survey_id: &str) -> Result<Feed, Failure> {
     let bytes =
         response.binary().await.map_err(|error| format!("The results stopped downloading ({error})."))?;
     Ok(Feed::decode(&bytes).map_err(|error| format!("{error}."))?)
+}
+
+/// A survey's comments, for its themes: `GET /api/v1/admin/surveys/{id}/comments`.
+pub async fn comments(survey_id: &str) -> Result<Comments, Failure> {
+    let response =
+        checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}/comments")).send()).await?;
+    let bytes =
+        response.binary().await.map_err(|error| format!("The comments stopped downloading ({error})."))?;
+    Ok(Comments::decode(&bytes).map_err(|error| format!("{error}."))?)
+}
+
+/// The survey's own comment themes: `GET /api/v1/admin/surveys/{id}/themes`.
+pub async fn themes(survey_id: &str) -> Result<SurveyThemes, Failure> {
+    json(checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}/themes")).send()).await?).await
+}
+
+pub async fn replace_themes(survey_id: &str, themes: &SurveyThemes) -> Result<SurveyThemes, Failure> {
+    let url = format!("/api/v1/admin/surveys/{survey_id}/themes");
+    json(checked(change(Request::put(&url)).json(themes).map_err(unsendable)?.send()).await?).await
 }
 
 /// Every survey, archived ones included: `GET /api/v1/admin/surveys`.

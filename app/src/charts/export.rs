@@ -8,7 +8,7 @@ use web_sys::{
 };
 
 /// The charts are styled by the page's CSS; a downloaded file carries its own colours.
-const EMBEDDED_STYLE: &str = "<style>text{font:12px system-ui,sans-serif;fill:#1d2433}.zero,.grid{stroke:#d9dee8}.bar rect{fill:#3146d6}.promoter rect{fill:#1f8a4c}.passive rect{fill:#b08a1e}.detractor rect{fill:#b3261e}.line{fill:none;stroke:#3146d6;stroke-width:2}.band{fill:#3146d633}circle{fill:#3146d6}.few-answers rect{fill-opacity:.3;stroke:#3146d6;stroke-dasharray:4 3}circle.few-answers{fill:#fff;stroke:#3146d6;stroke-width:1.5}</style>";
+const EMBEDDED_STYLE: &str = "<style>text{font:12px system-ui,sans-serif;fill:#1d2433}.zero,.grid{stroke:#d9dee8}.bar rect{fill:#3146d6}.promoter rect{fill:#1b7a43}.passive rect{fill:#b08a1e}.detractor rect{fill:#b3261e}.line{fill:none;stroke:#3146d6;stroke-width:2}.band{fill:#3146d633}circle{fill:#3146d6}.few-answers rect{fill-opacity:.3;stroke:#3146d6;stroke-dasharray:4 3}circle.few-answers{fill:#fff;stroke:#3146d6;stroke-width:1.5}</style>";
 
 pub fn download_svg(svg: &Element, name: &str) {
     if let Ok(url) = svg_url(svg) {

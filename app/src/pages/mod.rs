@@ -7,7 +7,7 @@ mod managed;
 pub mod not_found;
 mod secret;
 pub mod surveys;
-mod title;
+pub(crate) mod title;
 pub mod tokens;
 pub mod users;
 pub mod webhooks;

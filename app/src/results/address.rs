@@ -1,5 +1,6 @@
 //! The results page's address holds what is on screen, so that a marketer can share or
-//! bookmark exactly that: `/results/demo?period=30&segment=page:/checkout&segment=attr:plan=pro`.
+//! bookmark exactly that: `/results/demo?period=30&segment=page:/checkout&segment=attr:plan=pro`
+//! (and `&theme=Delivery` when the comments show one theme's).
 
 use std::sync::Arc;
 
@@ -18,17 +19,19 @@ pub struct Choices {
     /// (`page:/checkout`), so that it holds for the next feed too.
     pub segments: Vec<u32>,
     pub grain: Grain,
+    /// The theme whose comments the list shows, by its name on the page.
+    pub theme: Option<String>,
 }
 
 impl Default for Choices {
     fn default() -> Choices {
-        Choices { period: Period::All, segments: Vec::new(), grain: Grain::Week }
+        Choices { period: Period::All, segments: Vec::new(), grain: Grain::Week, theme: None }
     }
 }
 
 impl Choices {
     /// Reads `period` (`all`, a number of days, or `custom` with `from` and `to` days),
-    /// `segment` (repeated) and `grain`; a value it cannot read counts as left out. Returns
+    /// `segment` (repeated), `grain` and `theme`; a value it cannot read counts as left out. Returns
     /// too the segments it left out: those the feed's dictionary (`strings`) lacks, as no
     /// answer carries them, and those beyond the most a filter combines.
     pub fn from_query<'a>(
@@ -48,6 +51,7 @@ impl Choices {
                     _ => left_out.push(value.to_owned()),
                 },
                 "grain" => choices.grain = Grain::from_name(value).unwrap_or(Grain::Week),
+                "theme" => choices.theme = Some(value.to_owned()).filter(|name| !name.is_empty()),
                 _ => {}
             }
         }
@@ -74,6 +78,7 @@ impl Choices {
         if self.grain != Grain::Week {
             pairs.push(format!("grain={}", self.grain.name()));
         }
+        pairs.extend(self.theme.as_deref().map(|theme| format!("theme={}", encode(theme))));
         if pairs.is_empty() {
             String::new()
         } else {
@@ -170,6 +175,7 @@ mod tests {
                 segments: vec![3, 2],
                 ..Choices::default()
             },
+            Choices { theme: Some("delivery/slow".to_owned()), ..Choices::default() },
         ];
         for choice in choices {
             let query = choice.to_query(&strings());
@@ -180,17 +186,22 @@ mod tests {
     #[test]
     fn the_address_is_short_and_readable() {
         assert_eq!(Choices::default().to_query(&strings()), "");
-        let choices = Choices { period: Period::LastDays(30), segments: vec![3, 2], grain: Grain::Day };
+        let choices = Choices {
+            period: Period::LastDays(30),
+            segments: vec![3, 2],
+            grain: Grain::Day,
+            theme: Some("Delivery".to_owned()),
+        };
         assert_eq!(
             choices.to_query(&strings()),
-            "?period=30&segment=page:/checkout&segment=attr:plan=pro&grain=day"
+            "?period=30&segment=page:/checkout&segment=attr:plan=pro&grain=day&theme=Delivery"
         );
         assert_eq!(encode("attr:note=a&b #1+é%"), "attr:note=a%26b%20%231%2B%C3%A9%25");
     }
 
     #[test]
     fn unreadable_values_count_as_left_out() {
-        assert_eq!(read("period=forever&grain=year&from=yesterday"), (Choices::default(), Vec::new()));
+        assert_eq!(read("period=forever&grain=year&from=yesterday&theme="), (Choices::default(), Vec::new()));
         assert_eq!(read("period=-3").0, Choices::default());
     }
 

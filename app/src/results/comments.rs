@@ -1,5 +1,6 @@
 //! What respondents wrote, newest first, a page at a time from the server: comments are
-//! not in the results feed, which stays small.
+//! not in the results feed, which stays small. A theme's comments come instead from those
+//! the Themes section read.
 
 use leptos::prelude::*;
 use pulse_core::admin::{ResponsePage, StoredResponse};
@@ -39,8 +40,30 @@ pub fn comments_query(
     query
 }
 
+/// The comments of one theme, which the list shows instead of the server's.
+#[derive(Clone, PartialEq)]
+pub struct ThemeComments {
+    pub name: String,
+    /// Newest first; `None` while the comments are being read.
+    pub comments: Option<Vec<StoredResponse>>,
+}
+
+/// Whether a comment of a theme passes the list's own filters, as the server applies them
+/// to the others: of the category, holding the text searched for in any case.
+fn passes(response: &StoredResponse, category: Option<Category>, search: &str) -> bool {
+    let search = search.trim().to_lowercase();
+    category.is_none_or(|category| Category::of(response.nps) == category)
+        && response.comment.as_deref().is_some_and(|text| text.to_lowercase().contains(&search))
+}
+
 #[component]
-pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
+pub fn Comments(
+    survey_id: String,
+    answers: Memo<String>,
+    /// The theme whose comments are shown, if one is chosen.
+    theme: Signal<Option<ThemeComments>>,
+    clear_theme: Callback<()>,
+) -> impl IntoView {
     let category = RwSignal::new(None::<Category>);
     let search = RwSignal::new(String::new());
     let shown = RwSignal::new(Vec::<StoredResponse>::new());
@@ -59,14 +82,45 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
         let for_list = *for_list;
         async move { (for_list, api::responses(&survey.get_value(), &query).await) }
     });
+    // A theme's comments, by the list's own filters; the first `pages` pages are shown.
+    let pages = RwSignal::new(1usize);
+    let themed = Memo::new(move |_| {
+        let comments = theme.with(|theme| theme.as_ref().map(|theme| theme.comments.clone()))?;
+        let (category, search) = (category.get(), search.get());
+        Some(comments.map(|comments| {
+            comments.into_iter().filter(|response| passes(response, category, &search)).collect::<Vec<_>>()
+        }))
+    });
     // A new filter starts the list again; "More" appends.
     Effect::new(move || {
         let _ = (answers.get(), category.get(), search.get());
         list.update_value(|list| *list += 1);
         shown.set(Vec::new());
         next.set(None);
-        load.dispatch((None, list.get_value()));
+        pages.set(1);
+        if theme.with(Option::is_none) {
+            load.dispatch((None, list.get_value()));
+        }
     });
+    let page_end = move || pages.get() * PAGE_SIZE as usize;
+    let listed = Memo::new(move |_| {
+        themed.with(|themed| match themed {
+            Some(comments) => comments.iter().flatten().take(page_end()).cloned().collect(),
+            None => shown.get(),
+        })
+    });
+    let loading = move || {
+        themed.with(|themed| match themed {
+            Some(comments) => comments.is_none(),
+            None => load.pending().get(),
+        })
+    };
+    let more = move || {
+        themed.with(|themed| match themed {
+            Some(comments) => comments.as_ref().is_some_and(|comments| comments.len() > page_end()),
+            None => next.get().is_some(),
+        })
+    };
     Effect::new(move || match load.value().get() {
         Some((for_list, _)) if for_list != list.get_value() => {}
         Some((_, Ok(ResponsePage { responses, next_cursor }))) => {
@@ -79,7 +133,7 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
     });
 
     view! {
-        <section class="comments">
+        <section class="comments" id="comments">
             <h2>"Comments"</h2>
             <form class="filters" on:submit=|event| event.prevent_default()>
                 // "All" is the empty name, which no category has.
@@ -100,6 +154,26 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
                         on:change:target=move |event| search.set(event.target().value())
                     />
                 </label>
+                {move || {
+                    theme
+                        .get()
+                        .map(|theme| {
+                            view! {
+                                <span class="theme-filter" data-testid="theme-filter">
+                                    "Theme: "
+                                    <strong dir="auto">{theme.name.clone()}</strong>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        aria-label=format!("Remove the theme filter {}", theme.name)
+                                        on:click=move |_| clear_theme.run(())
+                                    >
+                                        "×"
+                                    </button>
+                                </span>
+                            }
+                        })
+                }}
             </form>
             <Show when=move || failure.get().is_some()>
                 <p class="error" role="alert">
@@ -107,21 +181,28 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
                     {move || failure.get()}
                 </p>
             </Show>
-            <ol class="comment-list" aria-busy=move || load.pending().get().to_string()>
-                <For each=move || shown.get() key=|response| response.id.clone() let:response>
+            <ol class="comment-list" aria-busy=move || loading().to_string()>
+                <For each=move || listed.get() key=|response| response.id.clone() let:response>
                     <CommentItem response />
                 </For>
             </ol>
-            <Show when=move || shown.with(Vec::is_empty) && !load.pending().get() && failure.get().is_none()>
+            <Show when=move || {
+                listed.with(Vec::is_empty) && !loading()
+                    && (themed.with(Option::is_some) || failure.get().is_none())
+            }>
                 <p class="empty">"No comments match these filters."</p>
             </Show>
-            <Show when=move || next.get().is_some()>
+            <Show when=more>
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || load.pending().get()
+                    disabled=loading
                     on:click=move |_| {
-                        load.dispatch((next.get_untracked(), list.get_value()));
+                        if themed.with_untracked(Option::is_some) {
+                            pages.update(|pages| *pages += 1);
+                        } else {
+                            load.dispatch((next.get_untracked(), list.get_value()));
+                        }
                     }
                 >
                     "More comments"
@@ -132,7 +213,7 @@ pub fn Comments(survey_id: String, answers: Memo<String>) -> impl IntoView {
 }
 
 #[component]
-fn CommentItem(response: StoredResponse) -> impl IntoView {
+pub(super) fn CommentItem(response: StoredResponse) -> impl IntoView {
     let class = match Category::of(response.nps) {
         Category::Promoter => "score promoter",
         Category::Passive => "score passive",

@@ -7,6 +7,7 @@ mod comments;
 mod filters;
 mod period;
 mod sections;
+mod themes;
 
 use std::sync::Arc;
 
@@ -18,15 +19,18 @@ use pulse_core::report::{aggregate, Filter, MAX_SEGMENTS};
 use crate::api;
 use crate::clock;
 use crate::loaded::Loaded;
+use crate::pages::title::page_title;
 use address::{encode, Address};
-use comments::Comments;
+use comments::{Comments, ThemeComments};
 use filters::{segment_label, Filters};
 use sections::{Commitment, Distribution, Headline, Segments, Trend, Usability};
+use themes::{Themes, ThemesSection};
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let params = use_params_map();
     let survey_id = move || params.read().get("survey_id").unwrap_or_default();
+    page_title(&format!("Results: {}", params.read_untracked().get("survey_id").unwrap_or_default()));
     let feed = LocalResource::new(move || {
         let survey_id = survey_id();
         async move { api::feed(&survey_id).await.map(Arc::new) }
@@ -77,6 +81,34 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
     let segment_names = Arc::clone(&strings);
     let answers = Arc::clone(&strings);
     let answers = Memo::new(move |_| answers_query(&filter.get(), &answers));
+    let overall = Memo::new(move |_| report.with(|report| report.tally));
+    let days = Memo::new(move |_| {
+        report.with(|report| report.first_day..report.first_day + report.days.len() as i32)
+    });
+    let chosen = Memo::new(move |_| address.with(|choices| choices.theme.clone()));
+    let choose = Callback::new(move |theme: Option<String>| {
+        let chose = theme.is_some();
+        address.update(|choices| choices.theme = theme);
+        if chose {
+            let comments = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.get_element_by_id("comments"));
+            if let Some(comments) = comments {
+                comments.scroll_into_view();
+            }
+        }
+    });
+    // A theme in the address opens the section, whose reading its comments need.
+    let themes = Themes::new(
+        survey_id.clone(),
+        filter,
+        Arc::clone(&strings),
+        overall,
+        chosen.get_untracked().is_some(),
+    );
+    let theme_comments = Memo::new(move |_| {
+        chosen.get().map(|name| ThemeComments { comments: themes.comments_of(&name), name })
+    });
 
     view! {
         <Filters address strings=Arc::clone(&strings) />
@@ -112,6 +144,8 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
             }
             view! {
                 <Headline report=report.clone() previous=previous.get() period=period.get() scale />
+                // The charts' titles are headings of this section.
+                <h2 class="visually-hidden">"Charts"</h2>
                 <div class="charts">
                     <Trend report=report.clone() grain=grain.get() />
                     <Distribution report=report.clone() scale />
@@ -122,7 +156,13 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
             }
                 .into_any()
         }}
-        <Comments survey_id=survey_id.clone() answers />
+        <ThemesSection themes survey_id=survey_id.clone() days grain chosen choose />
+        <Comments
+            survey_id=survey_id.clone()
+            answers
+            theme=theme_comments.into()
+            clear_theme=Callback::new(move |()| choose.run(None))
+        />
         <p class="export">
             <a
                 class="button"

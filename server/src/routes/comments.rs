@@ -16,7 +16,8 @@ use crate::AppState;
 /// Every comment of the survey, oldest first, each with its answer's time, score, page,
 /// language and attributes (`pulse_core::comments`), so that the results page applies its
 /// period and segment filters to the comments as it does to the answers. Sent compressed:
-/// 100,000 comments of the results benchmark weigh about 1.6 MB with gzip.
+/// the results benchmark's 100,000 comments (12.9 MB) come to 2.7 MB with brotli, 3.7 MB
+/// with gzip.
 #[utoipa::path(
     get,
     path = "/admin/surveys/{survey_id}/comments",
