@@ -67,18 +67,16 @@ impl Lists {
     /// them: a counting sort, which walks the pairs twice rather than hold them all.
     fn grouped<I: Iterator<Item = (u32, u32)>>(lists: usize, pairs: impl Fn() -> I) -> Lists {
         let mut offsets = vec![0u32; lists + 1];
-        for (list, _) in pairs() {
-            offsets[list as usize + 1] += 1;
-        }
+        pairs().for_each(|(list, _)| offsets[list as usize + 1] += 1);
         for list in 0..lists {
             offsets[list + 1] += offsets[list];
         }
         let mut next = offsets.clone();
         let mut items = vec![0; offsets[lists] as usize];
-        for (list, item) in pairs() {
+        pairs().for_each(|(list, item)| {
             items[next[list as usize] as usize] = item;
             next[list as usize] += 1;
-        }
+        });
         Lists { offsets, items }
     }
 
@@ -111,7 +109,8 @@ pub struct Corpus {
     pub(super) lengths: Vec<u16>,
     /// Each comment's word terms in order, with [`GAP`]s.
     pub(super) sequences: Lists,
-    /// Each comment's terms, words and phrases, each once, ascending.
+    /// Each comment's terms, words and phrases, each once: its words as first written,
+    /// then its phrases.
     pub(super) mentions: Lists,
     /// Each term's comments, ascending.
     pub(super) postings: Lists,
@@ -293,14 +292,19 @@ impl Corpus {
 
     /// Lists each comment's terms, then each term's comments.
     fn index(&mut self) {
+        // The comment that last listed each term, so that a term written twice is listed once.
+        let mut listed = vec![u32::MAX; self.terms.len()];
         let mut terms = Vec::new();
         for comment in 0..self.len() as u32 {
             let sequence = self.sequences.get(comment);
+            let words = sequence.iter().copied().filter(|&term| term != GAP);
+            let phrases = sequence.windows(2).filter_map(|pair| self.phrase(pair[0], pair[1]));
             terms.clear();
-            terms.extend(sequence.iter().copied().filter(|&term| term != GAP));
-            terms.extend(sequence.windows(2).filter_map(|pair| self.phrase(pair[0], pair[1])));
-            terms.sort_unstable();
-            terms.dedup();
+            terms.extend(
+                words
+                    .chain(phrases)
+                    .filter(|&term| std::mem::replace(&mut listed[term as usize], comment) != comment),
+            );
             self.mentions.push(terms.iter().copied());
         }
         let (comments, mentions) = (self.len() as u32, &self.mentions);
