@@ -1,13 +1,13 @@
 // The results benchmark: drives the release build of the results page in headless
 // Chromium against a server holding many answers, and prints each figure beside its budget.
-// Usage: node results.mjs URL EMAIL PASSWORD RESPONSES
+// Usage: node results.mjs URL EMAIL PASSWORD RESPONSES COMMENTS
 import { readFileSync } from "node:fs";
 
 import { launchBrowser, signIn } from "../../e2e/browser.mjs";
 
 const AGGREGATE_JS = readFileSync(new URL("aggregate.mjs", import.meta.url), "utf8");
 
-const [url, email, password, responses] = process.argv.slice(2);
+const [url, email, password, responses, comments] = process.argv.slice(2);
 const RUNS = 7;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -76,6 +76,56 @@ const js = await page.evaluate(async ([source, runs]) => {
   }
   return { durations, total: result.total, nps: result.nps };
 }, [AGGREGATE_JS, RUNS]);
+// Themes: from the click that opens the section to its themes and contrast on screen (the
+// comments downloaded, read and counted), then the Wasm part of it as the page timed it:
+// reading the comments (pulse:themes-corpus) and counting themes and contrast (pulse:themes).
+await page.goto(`${url}/results/demo`);
+await page.getByTestId("nps").waitFor({ timeout: 60_000 });
+const opening = await page.evaluate(async () => {
+  performance.clearMeasures();
+  const started = performance.now();
+  [...document.querySelectorAll("button")].find((button) => button.textContent === "Show the themes").click();
+  while (!document.querySelector(".theme-list > li") || !document.querySelector(".contrast-lists ol")) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  const took = (name) => performance.getEntriesByName(name).map((entry) => entry.duration);
+  const download = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("/demo/comments"));
+  return {
+    visible: performance.now() - started,
+    corpus: took("pulse:themes-corpus")[0],
+    themes: took("pulse:themes")[0],
+    download: download.responseEnd - download.startTime,
+    bytes: download.encodedBodySize,
+  };
+});
+const shownComments = await page.evaluate(async () => {
+  const buffer = await (await fetch("/api/v1/admin/surveys/demo/comments")).arrayBuffer();
+  // After the comments' 11-byte header and their feed's 8, the feed's count of answers
+  // (layouts in pulse_core::comments and pulse_core::feed).
+  return new DataView(buffer).getUint32(11 + 8, true);
+});
+
+// A filter change with Themes open: from the change event to the next frame after the themes
+// were redrawn, and the Wasm counting of themes and contrast in it.
+const themeChanges = [];
+for (let run = 0; run < RUNS; run++) {
+  const value = segments[1 + (run % (segments.length - 1))];
+  themeChanges.push(
+    await page.evaluate(async (value) => {
+      performance.clearMeasures();
+      const select = document.querySelectorAll(".filters select")[1];
+      const before = document.querySelector(".theme-list").textContent;
+      const started = performance.now();
+      select.value = value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      if (document.querySelector(".theme-list").textContent === before) throw new Error("themes not redrawn");
+      return { redrawn: performance.now() - started, wasm: performance.getEntriesByName("pulse:themes")[0].duration };
+    }, value),
+  );
+  await page.locator("select").nth(1).selectOption("");
+}
 await browser.close();
 
 if (js.total !== shownResponses) throw new Error(`JavaScript counted ${js.total} answers, the page ${shownResponses}`);
@@ -83,6 +133,7 @@ const jsNps = Math.round(js.nps);
 if (String(jsNps) !== wasmNps.replace("+", "")) throw new Error(`NPS differs: JavaScript ${jsNps}, Wasm ${wasmNps}`);
 
 const wasm = median(wasmRuns);
+const redrawn = median(themeChanges.map((change) => change.redrawn));
 const plain = median(js.durations);
 const rows = [
   ["responses in the feed", `${shownResponses}`, `${responses}`, shownResponses === Number(responses)],
@@ -92,6 +143,15 @@ const rows = [
   [`Wasm aggregation (median of ${wasmRuns.length})`, `${wasm.toFixed(1)} ms`, "≤ 15 ms", wasm <= 15],
   [`plain JavaScript aggregation (median of ${RUNS})`, `${plain.toFixed(1)} ms`, "", null],
   ["JavaScript time / Wasm time", `${(plain / wasm).toFixed(2)}×`, "≥ 2×", plain / wasm >= 2],
+  ["comments sent for Themes", `${shownComments}`, `${comments}`, shownComments === Number(comments)],
+  ["comments download, compressed", `${(opening.bytes / 1e6).toFixed(2)} MB`, "", null],
+  ["comments download", `${Math.round(opening.download)} ms`, "", null],
+  ["Themes open to themes visible", `${Math.round(opening.visible)} ms`, "", null],
+  ["Wasm: comments read (Corpus::new)", `${opening.corpus.toFixed(1)} ms`, "", null],
+  ["Wasm: themes and contrast counted", `${opening.themes.toFixed(1)} ms`, "", null],
+  ["Wasm: Themes opened, read and counted", `${(opening.corpus + opening.themes).toFixed(1)} ms`, "≤ 300 ms", opening.corpus + opening.themes <= 300],
+  [`filter change, themes redrawn (median of ${RUNS})`, `${redrawn.toFixed(1)} ms`, "≤ 100 ms", redrawn <= 100],
+  [`Wasm: themes recounted (median of ${RUNS})`, `${median(themeChanges.map((change) => change.wasm)).toFixed(1)} ms`, "", null],
 ];
 console.log(`${"figure".padEnd(44)} ${"value".padStart(10)} ${"budget".padStart(10)}  verdict`);
 for (const [name, value, budget, met] of rows) {
