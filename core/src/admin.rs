@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::api::ErrorCode;
+use crate::follow_up::FollowUp;
 use crate::names::names;
 use crate::survey::{Commitment, SurveyConfig};
 use crate::themes::CustomTheme;
@@ -177,6 +178,9 @@ pub struct StoredResponse {
     pub attributes: BTreeMap<String, String>,
     /// Milliseconds since 1970-01-01 UTC.
     pub created_at: i64,
+    /// Following the answer up; open and nobody's until a marketer changes it.
+    #[serde(default)]
+    pub follow_up: FollowUp,
 }
 
 /// One page of answers, newest first: `GET /api/v1/surveys/{id}/responses`.

@@ -148,6 +148,8 @@ error_codes! {
     /// A webhook's URL whose host is, or resolves to, a loopback, private, link-local or
     /// other address that is not on the internet.
     PrivateAddress = "private_address",
+    /// A follow-up's owner who has no account.
+    UnknownOwner = "unknown_owner",
 }
 
 /// Compares with a code as written on the wire, as a client reading the JSON by hand does.

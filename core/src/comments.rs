@@ -12,7 +12,6 @@
 use std::fmt;
 
 use crate::feed::{Feed, FeedError, Row, LANGUAGE_PREFIX, NO_SEGMENT};
-use crate::nps::Category;
 use crate::report::Filter;
 use crate::survey::Language;
 
@@ -78,25 +77,7 @@ impl Comments {
     /// page's figures count answers: in its period, of its category, with every one of its
     /// segments, which are ids in `segments`, the results feed's dictionary.
     pub fn kept(&self, filter: &Filter, segments: &[String]) -> Vec<u32> {
-        let names = filter.segments.iter().map(|&id| segments.get(id as usize));
-        let ids: Option<Vec<u32>> = names
-            .map(|name| {
-                let id = self.answers.strings.iter().position(|own| Some(own) == name)?;
-                Some(id as u32)
-            })
-            .collect();
-        // A segment no comment's answer carries keeps none.
-        let Some(ids) = ids else { return Vec::new() };
-        let own = Filter { segments: ids, ..filter.clone() };
-        let answers = &self.answers;
-        (0..self.len())
-            .filter(|&i| {
-                own.keeps_time(answers.time[i])
-                    && own.category.is_none_or(|category| Category::of(answers.score[i]) == category)
-                    && own.keeps_segments(answers.page[i], answers.language[i], answers.attributes_of(i))
-            })
-            .map(|i| i as u32)
-            .collect()
+        self.answers.kept(filter, segments)
     }
 
     pub fn encode(&self) -> Vec<u8> {
@@ -179,7 +160,7 @@ impl std::error::Error for CommentsError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nps::Scale;
+    use crate::nps::{Category, Scale};
     use crate::survey::Modules;
 
     fn sample() -> Comments {

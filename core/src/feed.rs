@@ -15,7 +15,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::nps::Scale;
+use crate::nps::{Category, Scale};
+use crate::report::Filter;
 use crate::survey::Modules;
 
 pub const FEED_VERSION: u16 = 2;
@@ -219,6 +220,31 @@ impl Feed {
         let start = self.attribute_offsets[response] as usize;
         let end = self.attribute_offsets[response + 1] as usize;
         &self.attributes[start..end]
+    }
+
+    /// The answers (indices, ascending) that `filter` keeps, as the results page's figures
+    /// count answers: in its period, of its category, with every one of its segments, which
+    /// are ids in `segments`, the dictionary of another feed (the results feed's), so that a
+    /// feed of some of the answers (comments, detractors) is filtered as the whole is.
+    pub fn kept(&self, filter: &Filter, segments: &[String]) -> Vec<u32> {
+        let names = filter.segments.iter().map(|&id| segments.get(id as usize));
+        let ids: Option<Vec<u32>> = names
+            .map(|name| {
+                let id = self.strings.iter().position(|own| Some(own) == name)?;
+                Some(id as u32)
+            })
+            .collect();
+        // A segment none of these answers carries keeps none.
+        let Some(ids) = ids else { return Vec::new() };
+        let own = Filter { segments: ids, ..filter.clone() };
+        (0..self.len())
+            .filter(|&i| {
+                own.keeps_time(self.time[i])
+                    && own.category.is_none_or(|category| Category::of(self.score[i]) == category)
+                    && own.keeps_segments(self.page[i], self.language[i], self.attributes_of(i))
+            })
+            .map(|i| i as u32)
+            .collect()
     }
 
     pub fn encode(&self) -> Vec<u8> {

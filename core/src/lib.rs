@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod comments;
 pub mod feed;
+pub mod follow_up;
 pub mod limits;
 pub mod names;
 pub mod nps;

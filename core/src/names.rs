@@ -61,6 +61,7 @@ mod tests {
 
     use super::UnknownName;
     use crate::admin::Role;
+    use crate::follow_up::FollowUpState;
     use crate::nps::{Category, Scale};
     use crate::survey::{ColorMode, Commitment, Placement, Shape};
     use crate::webhook::{WebhookEvent, WebhookFormat};
@@ -86,6 +87,7 @@ mod tests {
         agree_with_serde(&Commitment::ALL, Commitment::as_str);
         agree_with_serde(&WebhookEvent::ALL, WebhookEvent::as_str);
         agree_with_serde(&WebhookFormat::ALL, WebhookFormat::as_str);
+        agree_with_serde(&FollowUpState::ALL, FollowUpState::as_str);
     }
 
     #[test]

@@ -394,5 +394,6 @@ fn stored(row: Row, attributes: BTreeMap<String, String>) -> StoredResponse {
         page: row.page,
         attributes,
         created_at: row.created_at,
+        ..StoredResponse::default()
     }
 }
