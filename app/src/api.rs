@@ -5,11 +5,12 @@ use std::future::Future;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pulse_core::admin::{
     ApiToken, CreatedApiToken, LoginRequest, ManagedSurvey, NewApiToken, NewUser, PasswordChange,
-    ResponsePage, SurveyDefinition, SurveyThemes, User,
+    ResponsePage, StoredResponse, SurveyDefinition, SurveyThemes, User,
 };
 use pulse_core::api::{ErrorBody, CSRF_HEADER};
 use pulse_core::comments::Comments;
 use pulse_core::feed::Feed;
+use pulse_core::follow_up::{FollowUpChange, FollowUps};
 use pulse_core::webhook::{CreatedWebhook, Webhook, WebhookAttempt, WebhookSettings};
 use serde::de::DeserializeOwned;
 
@@ -41,18 +42,13 @@ impl std::fmt::Display for Failure {
 
 /// The survey's answers as columns: `GET /api/v1/admin/surveys/{id}/feed`.
 pub async fn feed(survey_id: &str) -> Result<Feed, Failure> {
-    let response = checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}/feed")).send()).await?;
-    let bytes =
-        response.binary().await.map_err(|error| format!("The results stopped downloading ({error})."))?;
+    let bytes = download(&format!("/api/v1/admin/surveys/{survey_id}/feed"), "results").await?;
     Ok(Feed::decode(&bytes).map_err(|error| format!("{error}."))?)
 }
 
 /// A survey's comments, for its themes: `GET /api/v1/admin/surveys/{id}/comments`.
 pub async fn comments(survey_id: &str) -> Result<Comments, Failure> {
-    let response =
-        checked(Request::get(&format!("/api/v1/admin/surveys/{survey_id}/comments")).send()).await?;
-    let bytes =
-        response.binary().await.map_err(|error| format!("The comments stopped downloading ({error})."))?;
+    let bytes = download(&format!("/api/v1/admin/surveys/{survey_id}/comments"), "comments").await?;
     Ok(Comments::decode(&bytes).map_err(|error| format!("{error}."))?)
 }
 
@@ -89,6 +85,25 @@ pub async fn update_survey(survey: &SurveyDefinition) -> Result<SurveyDefinition
 pub async fn responses(survey_id: &str, query: &str) -> Result<ResponsePage, Failure> {
     let url = format!("/api/v1/admin/surveys/{survey_id}/responses{query}");
     json(checked(Request::get(&url).send()).await?).await
+}
+
+/// Changes how an answer is followed up; the answer comes back as stored.
+pub async fn change_follow_up(
+    survey_id: &str,
+    response_id: &str,
+    follow_up: &FollowUpChange,
+) -> Result<StoredResponse, Failure> {
+    let url = format!(
+        "/api/v1/admin/surveys/{survey_id}/responses/{}/follow-up",
+        js_sys::encode_uri_component(response_id)
+    );
+    json(checked(change(Request::patch(&url)).json(follow_up).map_err(unsendable)?.send()).await?).await
+}
+
+/// Every detractor's follow-up, for its figures: `GET /api/v1/admin/surveys/{id}/follow-ups`.
+pub async fn follow_ups(survey_id: &str) -> Result<FollowUps, Failure> {
+    let bytes = download(&format!("/api/v1/admin/surveys/{survey_id}/follow-ups"), "follow-ups").await?;
+    Ok(FollowUps::decode(&bytes).map_err(|error| format!("{error}."))?)
 }
 
 pub async fn users() -> Result<Vec<User>, Failure> {
@@ -201,6 +216,12 @@ async fn checked(
         _ if response.ok() => Ok(response),
         _ => Err(error_message(response).await.into()),
     }
+}
+
+/// The bytes at `url`, which holds the `what` of "The {what} stopped downloading".
+async fn download(url: &str, what: &str) -> Result<Vec<u8>, Failure> {
+    let response = checked(Request::get(url).send()).await?;
+    Ok(response.binary().await.map_err(|error| format!("The {what} stopped downloading ({error})."))?)
 }
 
 async fn json<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {

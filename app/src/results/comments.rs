@@ -7,6 +7,7 @@ use pulse_core::admin::{ResponsePage, StoredResponse};
 use pulse_core::nps::Category;
 
 use super::address::encode;
+use super::follow_up::{FollowUpBlock, FollowUpDesk};
 use crate::api;
 use crate::clock::local_time;
 
@@ -63,6 +64,7 @@ pub fn Comments(
     /// The theme whose comments are shown, if one is chosen.
     theme: Signal<Option<ThemeComments>>,
     clear_theme: Callback<()>,
+    desk: FollowUpDesk,
 ) -> impl IntoView {
     let category = RwSignal::new(None::<Category>);
     let search = RwSignal::new(String::new());
@@ -183,7 +185,14 @@ pub fn Comments(
             </Show>
             <ol class="comment-list" aria-busy=move || loading().to_string()>
                 <For each=move || listed.get() key=|response| response.id.clone() let:response>
-                    <CommentItem response />
+                    // A theme's comments come from the Themes section's reading, which knows
+                    // neither their answers nor how they are followed up.
+                    <CommentItem response=response
+                        .clone()>
+                        {theme
+                            .with_untracked(Option::is_none)
+                            .then(|| view! { <FollowUpBlock response desk /> })}
+                    </CommentItem>
                 </For>
             </ol>
             <Show when=move || {
@@ -212,8 +221,13 @@ pub fn Comments(
     }
 }
 
+/// An answer's comment with its score, time, page and language; `children` follow, such as
+/// its follow-up.
 #[component]
-pub(super) fn CommentItem(response: StoredResponse) -> impl IntoView {
+pub(super) fn CommentItem(
+    response: StoredResponse,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let class = match Category::of(response.nps) {
         Category::Promoter => "score promoter",
         Category::Passive => "score passive",
@@ -233,6 +247,7 @@ pub(super) fn CommentItem(response: StoredResponse) -> impl IntoView {
             // Shown as text: a comment holding HTML or a script stays inert.
             <p class="comment-text">{response.comment.unwrap_or_default()}</p>
             <p class="comment-meta">{when} " " {context}</p>
+            {children.map(|children| children())}
         </li>
     }
 }

@@ -5,6 +5,7 @@
 mod address;
 mod comments;
 mod filters;
+mod follow_up;
 mod period;
 mod sections;
 mod themes;
@@ -23,6 +24,7 @@ use crate::pages::title::page_title;
 use address::{encode, Address};
 use comments::{Comments, ThemeComments};
 use filters::{segment_label, Filters};
+use follow_up::{FollowUpDesk, FollowUpSection};
 use sections::{Commitment, Distribution, Headline, Segments, Trend, Usability};
 use themes::{Themes, ThemesSection};
 
@@ -106,6 +108,7 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
         overall,
         chosen.get_untracked().is_some(),
     );
+    let desk = FollowUpDesk::new(survey_id.clone());
     let theme_comments = Memo::new(move |_| {
         chosen.get().map(|name| ThemeComments { comments: themes.comments_of(&name), name })
     });
@@ -157,12 +160,15 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
                 .into_any()
         }}
         <ThemesSection themes survey_id=survey_id.clone() days grain chosen choose />
+        <FollowUpSection desk filter segments=Arc::clone(&strings) answers />
         <Comments
             survey_id=survey_id.clone()
             answers
             theme=theme_comments.into()
             clear_theme=Callback::new(move |()| choose.run(None))
+            desk
         />
+        {desk.owners_list()}
         <p class="export">
             <a
                 class="button"
