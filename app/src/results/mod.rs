@@ -181,6 +181,50 @@ fn Dashboard(feed: Arc<Feed>, survey_id: String) -> impl IntoView {
     }
 }
 
+/// A section whose body is made only once the marketer first opens it, because what it
+/// shows is downloaded then; a button hides and shows it again after that.
+#[component]
+fn OnDemand(
+    /// The section's class, and the start of its heading's and body's ids.
+    name: &'static str,
+    heading: &'static str,
+    /// What the button shows and hides: "the themes".
+    what: &'static str,
+    /// Set once the section is first opened (or from the start).
+    requested: RwSignal<bool>,
+    /// What the section is for, under its heading.
+    note: String,
+    #[prop(into)] body: ViewFn,
+) -> impl IntoView {
+    let expanded = RwSignal::new(requested.get_untracked());
+    let toggle = move |_| {
+        requested.set(true);
+        expanded.update(|expanded| *expanded = !*expanded);
+    };
+    let (heading_id, body_id) = (format!("{name}-heading"), format!("{name}-body"));
+    let (labelled_by, controls) = (heading_id.clone(), body_id.clone());
+    view! {
+        <section class=name role="region" aria-labelledby=labelled_by>
+            <div class="page-heading">
+                <h2 id=heading_id>{heading}</h2>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-controls=controls
+                    on:click=toggle
+                >
+                    {move || format!("{} {what}", if expanded.get() { "Hide" } else { "Show" })}
+                </button>
+            </div>
+            <p class="note">{note}</p>
+            <div id=body_id hidden=move || !expanded.get()>
+                {move || requested.get().then(|| body.run())}
+            </div>
+        </section>
+    }
+}
+
 /// The query (`from=&to=&segment=`, without `?`) of the answers `filter` keeps, for the
 /// comments and the CSV export, which the server lists.
 fn answers_query(filter: &Filter, strings: &[String]) -> String {

@@ -15,6 +15,7 @@ use pulse_core::limits::FOLLOW_UP_WINDOW_HOURS;
 use pulse_core::report::Filter;
 
 use super::comments::CommentItem;
+use super::OnDemand;
 use crate::api;
 use crate::format;
 pub use form::{FollowUpBlock, FollowUpDesk};
@@ -77,7 +78,6 @@ pub fn FollowUpSection(
     /// The query of the answers the filters keep, as the comment list asks for them.
     answers: Memo<String>,
 ) -> impl IntoView {
-    let expanded = RwSignal::new(false);
     // Set once the section is first opened: only then is anything downloaded.
     let requested = RwSignal::new(false);
     let follow_ups = LocalResource::new(move || {
@@ -105,10 +105,6 @@ pub fn FollowUpSection(
         let kept = follow_ups.kept(&filter.get(), &segments);
         Some(follow_ups.figures(&kept, js_sys::Date::now() as i64))
     });
-    let toggle = move |_| {
-        requested.set(true);
-        expanded.update(|expanded| *expanded = !*expanded);
-    };
 
     let figures_view = move || match follow_ups.get().flatten() {
         None => view! {
@@ -171,37 +167,21 @@ pub fn FollowUpSection(
     };
 
     view! {
-        <section class="follow-ups" role="region" aria-labelledby="follow-up-heading">
-            <div class="page-heading">
-                <h2 id="follow-up-heading">"Follow-up"</h2>
-                <button
-                    type="button"
-                    class="secondary"
-                    aria-expanded=move || expanded.get().to_string()
-                    aria-controls="follow-up-body"
-                    on:click=toggle
-                >
-                    {move || if expanded.get() { "Hide the follow-up" } else { "Show the follow-up" }}
-                </button>
-            </div>
-            <p class="note">
-                {format!(
-                    "Detractors waiting for someone to contact them, and how many were contacted within {FOLLOW_UP_WINDOW_HOURS} hours of answering, for the answers the filters keep.",
-                )}
-            </p>
-            <div id="follow-up-body" hidden=move || !expanded.get()>
-                {move || {
-                    requested
-                        .get()
-                        .then(|| {
-                            view! {
-                                {figures_view}
-                                {list_view}
-                            }
-                        })
-                }}
-            </div>
-        </section>
+        <OnDemand
+            name="follow-ups"
+            heading="Follow-up"
+            what="the follow-up"
+            requested
+            note=format!(
+                "Detractors waiting for someone to contact them, and how many were contacted within {FOLLOW_UP_WINDOW_HOURS} hours of answering, for the answers the filters keep.",
+            )
+            body=move || {
+                view! {
+                    {figures_view}
+                    {list_view}
+                }
+            }
+        />
     }
 }
 

@@ -19,7 +19,7 @@ use pulse_core::nps::Tally;
 use pulse_core::report::{Filter, Grain};
 use pulse_core::themes::{Comment, Contrast, Corpus, CustomTheme, CustomThemes, Theme};
 
-use super::timed;
+use super::{timed, OnDemand};
 use crate::api::{self, Failure};
 use crate::session::Session;
 use contrast::ContrastLists;
@@ -149,13 +149,8 @@ pub fn ThemesSection(
     chosen: Memo<Option<String>>,
     choose: Callback<Option<String>>,
 ) -> impl IntoView {
-    let expanded = RwSignal::new(themes.requested.get_untracked());
     // The theme whose trend is drawn, by name, kept as the filters change.
     let trended = RwSignal::new(None::<String>);
-    let toggle = move |_| {
-        themes.requested.set(true);
-        expanded.update(|expanded| *expanded = !*expanded);
-    };
     let session = use_context::<Session>();
     let is_admin = move || {
         session.is_some_and(|session| {
@@ -227,25 +222,14 @@ pub fn ThemesSection(
     };
 
     view! {
-        <section class="themes" role="region" aria-labelledby="themes-heading">
-            <div class="page-heading">
-                <h2 id="themes-heading">"Themes"</h2>
-                <button
-                    type="button"
-                    class="secondary"
-                    aria-expanded=move || expanded.get().to_string()
-                    aria-controls="themes-body"
-                    on:click=toggle
-                >
-                    {move || if expanded.get() { "Hide the themes" } else { "Show the themes" }}
-                </button>
-            </div>
-            <p class="note">
-                "What respondents write about, found in their comments by this page: the comments are read in your browser and sent nowhere."
-            </p>
-            <div id="themes-body" hidden=move || !expanded.get()>
-                {move || themes.requested.get().then(body)}
-            </div>
-        </section>
+        <OnDemand
+            name="themes"
+            heading="Themes"
+            what="the themes"
+            requested=themes.requested
+            note="What respondents write about, found in their comments by this page: the comments are read in your browser and sent nowhere."
+                .to_owned()
+            body
+        />
     }
 }
