@@ -109,7 +109,7 @@ pub fn FollowUpBlock(response: StoredResponse, desk: FollowUpDesk) -> impl IntoV
         })
     };
     view! {
-        <div class="follow-up" data-testid="follow-up">
+        <div class="follow-up">
             <p class="follow-up-state">
                 "Follow-up: " <strong>{move || current.with(|follow_up| state_name(follow_up.state))}</strong>
                 {owner}
@@ -128,10 +128,16 @@ pub fn FollowUpBlock(response: StoredResponse, desk: FollowUpDesk) -> impl IntoV
 fn FollowUpForm(response_id: String, current: RwSignal<FollowUp>, desk: FollowUpDesk) -> impl IntoView {
     static FORMS: AtomicUsize = AtomicUsize::new(0);
     let refusal_id = StoredValue::new(format!("follow-up-refusal-{}", FORMS.fetch_add(1, Ordering::Relaxed)));
-    let start = current.get_untracked();
-    let state = RwSignal::new(start.state);
-    let owner = RwSignal::new(start.owner.unwrap_or_default());
-    let note = RwSignal::new(start.note.unwrap_or_default());
+    let (state, owner, note) =
+        (RwSignal::new(FollowUpState::Open), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let show = move |follow_up: &FollowUp| {
+        state.set(follow_up.state);
+        owner.set(follow_up.owner.clone().unwrap_or_default());
+        note.set(follow_up.note.clone().unwrap_or_default());
+    };
+    current.with_untracked(show);
+    // The fields follow the follow-up as stored, changed here or in another list.
+    Effect::new(move || current.with(show));
     let change =
         move || FollowUpChange { state: Some(state.get()), owner: Some(owner.get()), note: Some(note.get()) };
     let refusal = Memo::new(move |_| change().validate().err());

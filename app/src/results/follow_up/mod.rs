@@ -9,7 +9,6 @@ mod form;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use pulse_core::admin::ResponsePage;
 use pulse_core::follow_up::FollowUpFigures;
 use pulse_core::limits::FOLLOW_UP_WINDOW_HOURS;
 use pulse_core::report::Filter;
@@ -133,37 +132,39 @@ pub fn FollowUpSection(
             })
             .into_any(),
     };
+    // One list kept across reloads, so that the answers still waiting keep their forms.
+    let page = move || listed.get().flatten();
+    let responses = move || page().and_then(Result::ok).map(|page| page.responses).unwrap_or_default();
     let list_view = move || {
-        let page = match listed.get().flatten()? {
-            Ok(page) => page,
-            Err(failure) => {
-                return Some(
-                    view! {
-                        <p class="error" role="alert">
-                            {format!("The open detractors could not be loaded. {failure}")}
+        view! {
+            {move || {
+                page()
+                    .and_then(Result::err)
+                    .map(|failure| {
+                        view! {
+                            <p class="error" role="alert">
+                                {format!("The open detractors could not be loaded. {failure}")}
+                            </p>
+                        }
+                    })
+            }}
+            <ol class="comment-list" aria-label="Open detractors, the oldest first">
+                <For each=responses key=|response| response.id.clone() let:response>
+                    <CommentItem response=response.clone()>
+                        <p class="follow-up-age">
+                            "Waiting for " {age(js_sys::Date::now() as i64 - response.created_at)}
                         </p>
-                    }
-                    .into_any(),
-                );
-            }
-        };
-        let ResponsePage { responses, next_cursor } = page;
-        let now = js_sys::Date::now() as i64;
-        Some(
-            view! {
-                <ol class="comment-list" aria-label="Open detractors, the oldest first">
-                    <For each=move || responses.clone() key=|response| response.id.clone() let:response>
-                        <CommentItem response=response.clone()>
-                            <p class="follow-up-age">"Waiting for " {age(now - response.created_at)}</p>
-                            <FollowUpBlock response desk />
-                        </CommentItem>
-                    </For>
-                </ol>
-                {next_cursor
-                    .map(|_| view! { <p class="note">{format!("The {LISTED} oldest are listed.")}</p> })}
-            }
-            .into_any(),
-        )
+                        <FollowUpBlock response desk />
+                    </CommentItem>
+                </For>
+            </ol>
+            {move || {
+                page()
+                    .and_then(Result::ok)
+                    .and_then(|page| page.next_cursor)
+                    .map(|_| view! { <p class="note">{format!("The {LISTED} oldest are listed.")}</p> })
+            }}
+        }
     };
 
     view! {
