@@ -2,6 +2,7 @@
 //! It depends on neither a browser nor a database, so all of it is tested natively.
 
 pub mod admin;
+pub mod alerts;
 pub mod api;
 pub mod comments;
 pub mod feed;

@@ -38,3 +38,8 @@ pub const FOLLOW_UP_NOTE_MAX_CHARS: usize = 2_000;
 /// A detractor counts as followed up in time when someone first contacted (or resolved) it
 /// within this many hours of the answer.
 pub const FOLLOW_UP_WINDOW_HOURS: u32 = 48;
+/// Answers that each period of a score-drop alert (the week, and the four weeks before)
+/// needs: as few as the results page shows without marking "few answers". Below, the
+/// week's interval spans some 50 points or more, and a quiet week of a few unhappy
+/// answers would alert for nothing.
+pub const ALERT_MIN_ANSWERS: u64 = crate::nps::FEW_ANSWERS;

@@ -170,8 +170,9 @@ pub struct WebhookPayload<T> {
     pub event: String,
     /// When the event happened, in RFC 3339.
     pub timestamp: String,
-    /// A [`crate::admin::StoredResponse`] for `response.created` and `.updated`, a [`ResponseRef`]
-    /// for `response.deleted` and a [`WebhookRef`] for a test.
+    /// A [`crate::admin::StoredResponse`] for `response.created`, `.updated` and
+    /// `alert.detractor`, a [`ResponseRef`] for `response.deleted`, a [`ScoreDrop`] for
+    /// `alert.score_drop` and a [`WebhookRef`] for a test.
     pub data: T,
 }
 
@@ -180,6 +181,31 @@ pub struct WebhookPayload<T> {
 pub struct ResponseRef {
     pub id: String,
     pub survey_id: String,
+}
+
+/// The data of an `alert.score_drop` message: the survey's NPS of the last 7 days fell
+/// significantly below its NPS of the 28 days before.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreDrop {
+    pub survey_id: String,
+    /// The last 7 days.
+    pub week: PeriodScore,
+    /// The 28 days before them.
+    pub before: PeriodScore,
+}
+
+/// A survey's NPS over a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeriodScore {
+    /// The period's first moment, in milliseconds since 1970-01-01 UTC.
+    pub from: i64,
+    /// Its end, not included.
+    pub to: i64,
+    pub answers: u64,
+    /// From −100 to +100, not rounded.
+    pub nps: f64,
+    /// The NPS's 95 % confidence interval: its lowest and highest value.
+    pub interval: [f64; 2],
 }
 
 /// The webhook a test message was sent for.

@@ -88,6 +88,11 @@ pub struct Config {
     /// instead of the schedule of about a day: for tests that cannot wait that long.
     #[arg(long, env = "PULSE_WEBHOOK_RETRY_SECONDS", value_delimiter = ',', hide = true, global = true)]
     pub webhook_retry_seconds: Vec<f64>,
+
+    /// Seconds between two checks of the surveys' NPS for `alert.score_drop`, instead of an
+    /// hour: for tests.
+    #[arg(long, env = "PULSE_ALERT_CHECK_SECONDS", hide = true, global = true)]
+    pub alert_check_seconds: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -111,6 +116,9 @@ pub struct Settings {
     /// The delay after each failed attempt of a webhook message; a message is given up
     /// after the last.
     pub webhook_retry: Vec<Duration>,
+    /// How often the process that sends webhooks' messages checks the surveys' NPS for
+    /// `alert.score_drop`.
+    pub alert_check: Duration,
 }
 
 impl Default for Settings {
@@ -133,6 +141,9 @@ impl Default for Settings {
             secure_cookie: false,
             allow_private_webhooks: false,
             webhook_retry: WEBHOOK_RETRY_SECONDS.map(Duration::from_secs).to_vec(),
+            // A drop shows over days; an hour late is soon enough, and the check counts five
+            // weeks of answers of each survey alerted on.
+            alert_check: Duration::from_secs(3600),
         }
     }
 }
@@ -157,6 +168,9 @@ impl Config {
                     .map(|&seconds| Duration::try_from_secs_f64(seconds).unwrap_or_default())
                     .collect()
             },
+            alert_check: self.alert_check_seconds.map_or(Settings::default().alert_check, |seconds| {
+                Duration::try_from_secs_f64(seconds).unwrap_or_default()
+            }),
         }
     }
 }

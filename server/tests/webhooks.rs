@@ -2,7 +2,8 @@
 //! once, signed as Standard Webhooks are (checked with the `standardwebhooks` crate, not
 //! the server's code), tried again with the same id until the receiver takes it, sent
 //! again after a crash, by one process only, and never to an address off the internet
-//! unless the server allows it.
+//! unless the server allows it; and the alerts, a detractor's comment and a week's NPS
+//! dropped, each told once.
 
 mod common;
 
@@ -15,8 +16,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use common::{Process, Server};
 use pulse_core::api::CSRF_HEADER;
+use pulse_core::nps::Tally;
 use pulse_core::webhook::{CreatedWebhook, Webhook, WebhookAttempt};
 use pulse_server::config::Settings;
+use pulse_server::db::{Attempted, Next};
 use pulse_server::webhooks::{self, Delivery, Sender};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -30,6 +33,9 @@ on_both_databases!(
     a_webhook_can_be_changed_disabled_tested_and_deleted,
     a_message_cut_by_a_kill_is_sent_again_after_the_restart,
     two_processes_on_one_database_post_each_message_once,
+    a_sender_whose_claim_lapsed_records_no_second_attempt_of_the_same_number,
+    a_detractor_who_leaves_a_comment_is_alerted_once,
+    a_significant_drop_of_the_weeks_nps_is_alerted_once,
 );
 
 /// What the receiver answers to one request; 200 once none are left.
@@ -516,4 +522,173 @@ async fn two_processes_on_one_database_post_each_message_once(server: Server) {
     for id in &ids {
         assert_eq!(per_answer.get(id), Some(&1), "answer {id}");
     }
+}
+
+/// A message taken by two senders, the first's claim having lapsed: each sends it as its
+/// first attempt. The first to record it counts; the other's record changes nothing.
+async fn a_sender_whose_claim_lapsed_records_no_second_attempt_of_the_same_number(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let server = server.with_settings(&private(3)).await;
+    let hook = created(&server, &admin, "http://127.0.0.1:9/hooks", &["response.created"]).await;
+    answer(&server.base, json!({"id": Uuid::new_v4().to_string(), "nps": 9})).await;
+    let now =
+        || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    // Claimed until a moment already past: due again at once, and claimed again.
+    let first = server.db.claim_due(now() - 1, 10).await.unwrap();
+    let second = server.db.claim_due(now() - 1, 10).await.unwrap();
+    assert_eq!((first.len(), second.len()), (1, 1));
+    assert_eq!((first[0].attempts, second[0].attempts), (0, 0));
+    let failed = Attempted {
+        at: now(),
+        status: Some(503),
+        error: Some("the receiver answered 503".to_owned()),
+        next: Next::RetryAt(now() + 60_000),
+    };
+    server.db.record_attempts(&[(first[0].clone(), failed)]).await.unwrap();
+    let delivered = Attempted { at: now(), status: Some(200), error: None, next: Next::Delivered };
+    server.db.record_attempts(&[(second[0].clone(), delivered)]).await.unwrap();
+    let listed = webhook(&server, &admin, &hook.webhook.id).await;
+    let attempts: Vec<(u32, Option<u16>, bool)> =
+        listed.attempts.iter().map(|attempt| (attempt.attempt, attempt.status, attempt.delivered)).collect();
+    assert_eq!(attempts, [(1, Some(503), false)]);
+    assert_eq!(listed.pending, 1, "still to be tried again");
+}
+
+/// A webhook of `alert.detractor` only: told of each answer that becomes a detractor's with
+/// a comment (new, its comment sent after its score, its score changed), once; never of a
+/// promoter's comment, a detractor's score without one, or an alerted answer sent again or
+/// edited.
+async fn a_detractor_who_leaves_a_comment_is_alerted_once(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let receiver = Receiver::start(&[]).await;
+    let (server, sender) = sending(&server, &private(1)).await;
+    let hook = created(&server, &admin, &receiver.url, &["alert.detractor"]).await;
+    let [at_once, later, rescored] = [0; 3].map(|_| Uuid::new_v4().to_string());
+    answer(
+        &server.base,
+        json!({"id": at_once, "nps": 3, "comment": "Too slow", "attributes": {"plan": "pro"}}),
+    )
+    .await;
+    answer(&server.base, json!({"id": later, "nps": 1})).await;
+    answer(&server.base, json!({"id": later, "nps": 1, "comment": "Broken checkout"})).await;
+    answer(&server.base, json!({"id": rescored, "nps": 8, "comment": "Fine, if dear"})).await;
+    answer(&server.base, json!({"id": rescored, "nps": 6, "comment": "Fine, if dear"})).await;
+    // None of these.
+    answer(&server.base, json!({"id": at_once, "nps": 3, "comment": "Too slow"})).await;
+    answer(&server.base, json!({"id": at_once, "nps": 2, "comment": "Far too slow"})).await;
+    answer(&server.base, json!({"id": Uuid::new_v4().to_string(), "nps": 10, "comment": "Great"})).await;
+    answer(&server.base, json!({"id": Uuid::new_v4().to_string(), "nps": 5})).await;
+
+    let received = receiver.wait_for(3).await;
+    let mut told: Vec<(String, u64, String)> = received
+        .iter()
+        .map(|request| {
+            verify(&hook.secret, request);
+            let body = request.json();
+            assert_eq!(body["type"], "alert.detractor");
+            assert_eq!(body["data"]["survey_id"], "demo");
+            let data = &body["data"];
+            (
+                data["id"].as_str().unwrap().to_owned(),
+                data["nps"].as_u64().unwrap(),
+                data["comment"].to_string(),
+            )
+        })
+        .collect();
+    told.sort();
+    let mut expected = vec![
+        (at_once.clone(), 3, json!("Too slow").to_string()),
+        (later.clone(), 1, json!("Broken checkout").to_string()),
+        (rescored.clone(), 6, json!("Fine, if dear").to_string()),
+    ];
+    expected.sort();
+    assert_eq!(told, expected);
+    let first = received.iter().find(|request| request.json()["data"]["id"] == at_once.as_str()).unwrap();
+    assert_eq!(first.json()["data"]["attributes"], json!({"plan": "pro"}));
+    sender.stop().await;
+}
+
+/// Imports `answers` (score, days ago) into `survey` with `pulse-server responses import`.
+fn import(server: &Server, survey: &str, answers: &[(u8, f64)]) {
+    let now = time::OffsetDateTime::now_utc();
+    let lines: Vec<String> = answers
+        .iter()
+        .map(|&(nps, days_ago)| {
+            let at = now - time::Duration::seconds_f64(days_ago * 86_400.0);
+            let at = at.format(&time::format_description::well_known::Rfc3339).unwrap();
+            json!({"nps": nps, "created_at": at}).to_string()
+        })
+        .collect();
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join(format!("{survey}.jsonl"));
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pulse-server"))
+        .args(["responses", "import", "--survey", survey, "--file", file.to_str().unwrap()])
+        .env("DATABASE_URL", &server.database_url)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// `promoters`, `passives` and `detractors` answers (scores 10, 8 and 2) spread over the
+/// days from `from` to `to` days ago.
+fn spread(promoters: usize, passives: usize, detractors: usize, (from, to): (f64, f64)) -> Vec<(u8, f64)> {
+    let scores: Vec<u8> = [(10, promoters), (8, passives), (2, detractors)]
+        .iter()
+        .flat_map(|&(score, n)| vec![score; n])
+        .collect();
+    let step = (from - to) / scores.len() as f64;
+    scores.iter().enumerate().map(|(n, &score)| (score, from - step * n as f64)).collect()
+}
+
+/// Three surveys, each with a webhook of `alert.score_drop`, their four weeks before at
+/// NPS +50 (120 answers); this week: −33 (a drop), the same drop of 29 answers (too few),
+/// +40 (within the noise). One alert only, with both periods' figures, and none again at
+/// the checks after it.
+async fn a_significant_drop_of_the_weeks_nps_is_alerted_once(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let receiver = Receiver::start(&[]).await;
+    let settings = Settings { alert_check: Duration::from_millis(200), ..private(1) };
+    let server = server.with_settings(&settings).await;
+    let weeks_before = (34.5, 7.5);
+    let this_week = (6.5, 0.1);
+    let mut secrets = HashMap::new();
+    for (survey, week) in [("drop", (5, 10, 15)), ("few", (5, 10, 14)), ("steady", (15, 12, 3))] {
+        server.add_survey(survey, &[]).await;
+        let mut answers = spread(70, 40, 10, weeks_before);
+        answers.extend(spread(week.0, week.1, week.2, this_week));
+        import(&server, survey, &answers);
+        let hook =
+            create(&server, &admin, survey, json!({"url": receiver.url, "events": ["alert.score_drop"]}));
+        let hook: CreatedWebhook = hook.await.json().await.unwrap();
+        secrets.insert(survey, hook.secret);
+    }
+    // Started once every answer is in, so that no check sees a survey half imported.
+    let sender = webhooks::start(server.db.clone(), Delivery::new(&settings));
+    let checked_at =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+
+    // Waiting 1.5 s more for any other: some seven checks, none of which repeats it.
+    let received = receiver.wait_for(1).await;
+    verify(&secrets["drop"], &received[0]);
+    let body = received[0].json();
+    assert_eq!(body["type"], "alert.score_drop");
+    let drop: pulse_core::webhook::ScoreDrop = serde_json::from_value(body["data"].clone()).unwrap();
+    assert_eq!(drop.survey_id, "drop");
+    let day = 24 * 3600 * 1000;
+    assert!((drop.week.to - checked_at).abs() < 10_000, "{} against {checked_at}", drop.week.to);
+    assert_eq!(
+        (drop.week.to - drop.week.from, drop.before.to, drop.week.from - drop.before.from),
+        (7 * day, drop.week.from, 28 * day)
+    );
+    assert_eq!((drop.week.answers, drop.before.answers), (30, 120));
+    assert!((drop.week.nps - -100.0 / 3.0).abs() < 1e-9, "{}", drop.week.nps);
+    assert_eq!(drop.before.nps, 50.0);
+    let interval = |promoters, passives, detractors| {
+        let (lowest, highest) = Tally { promoters, passives, detractors }.interval().unwrap();
+        [lowest, highest]
+    };
+    assert_eq!(drop.week.interval, interval(5, 10, 15));
+    assert_eq!(drop.before.interval, interval(70, 40, 10));
+    sender.stop().await;
 }

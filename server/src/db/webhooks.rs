@@ -1,10 +1,12 @@
 //! Webhooks and their outbox: the webhooks admins set, the messages written in the
-//! transaction of each change they tell of, the attempts to deliver them, and the lease of
-//! the one process that sends them.
+//! transaction of each change or alert they tell of, the attempts to deliver them, and the
+//! lease of the one process that sends them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
 
 use pulse_core::admin::StoredResponse;
+use pulse_core::alerts::{detractor_alert, score_drop, score_drop_periods, Period, ALERT_WEEK_MILLIS};
 use pulse_core::webhook::{
     ResponseRef, Webhook, WebhookAttempt, WebhookEvent, WebhookPayload, WebhookRef, WebhookSettings,
     WEBHOOK_TEST_EVENT,
@@ -269,7 +271,9 @@ impl Db {
     }
 
     /// Records attempts and what becomes of their messages, in one transaction. Nothing
-    /// is recorded for a message deleted meanwhile, with its webhook or its answer.
+    /// is recorded for a message deleted meanwhile, with its webhook or its answer, nor
+    /// for one whose attempt another process recorded first: a sender whose claim lapsed
+    /// while it was sending (killed, or stalled) races the one that took the message again.
     pub async fn record_attempts(&self, attempts: &[(Due, Attempted)]) -> sqlx::Result<()> {
         let mut transaction = self.pool.begin().await?;
         for (due, attempted) in attempts {
@@ -282,7 +286,7 @@ impl Db {
             let updated = sqlx::query(
                 "UPDATE webhook_messages SET attempts = $2, next_attempt_at = $3, delivered_at = $4,
                      failed_at = $5, payload = CASE WHEN $6 = 1 THEN payload ELSE NULL END
-                 WHERE id = $1 AND delivered_at IS NULL AND failed_at IS NULL",
+                 WHERE id = $1 AND delivered_at IS NULL AND failed_at IS NULL AND attempts = $7",
             )
             .bind(&due.message_id)
             .bind(attempt)
@@ -290,12 +294,14 @@ impl Db {
             .bind(delivered_at)
             .bind(failed_at)
             .bind(i64::from(next_attempt_at.is_some()))
+            .bind(due.attempts)
             .execute(&mut *transaction)
             .await?;
             if updated.rows_affected() == 1 {
                 sqlx::query(
                     "INSERT INTO webhook_attempts (message_id, attempt, webhook_id, attempted_at, status, error)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (message_id, attempt) DO NOTHING",
                 )
                 .bind(&due.message_id)
                 .bind(attempt)
@@ -318,6 +324,73 @@ impl Db {
                 .execute(&self.pool)
                 .await?;
         Ok(deleted.rows_affected())
+    }
+
+    /// Writes `alert.score_drop` for each survey whose week's NPS dropped (by
+    /// [`score_drop`]) to its webhooks that subscribe to it, unless it was alerted in the
+    /// last week: a check run every hour tells of a drop once. Returns how many surveys were
+    /// alerted.
+    pub async fn check_score_drops(&self, now: i64) -> sqlx::Result<usize> {
+        let (this_week, weeks_before) = score_drop_periods(now);
+        let alerted_since = now - ALERT_WEEK_MILLIS;
+        let webhooks: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT id, survey_id, events FROM webhooks WHERE enabled = 1
+                 AND survey_id NOT IN (SELECT survey_id FROM score_alerts WHERE alerted_at > $1)",
+        )
+        .bind(alerted_since)
+        .fetch_all(&self.pool)
+        .await?;
+        let watching = subscribing(webhooks, &[WebhookEvent::AlertScoreDrop]);
+        let surveys: BTreeSet<&str> =
+            watching.iter().map(|subscriber| subscriber.survey_id.as_str()).collect();
+        let mut alerted = 0;
+        for survey_id in surveys {
+            let (week_scores, before_scores) =
+                (self.scores(survey_id, &this_week).await?, self.scores(survey_id, &weeks_before).await?);
+            let week = Period { time: this_week.clone(), scores: &week_scores };
+            let before = Period { time: weeks_before.clone(), scores: &before_scores };
+            let Some(drop) = score_drop(survey_id, &week, &before) else { continue };
+            let mut transaction = self.pool.begin().await?;
+            // Written first and only if the survey's latest alert is older than a week, so
+            // that a check racing this one (its lease lapsed) writes no second alert.
+            let due = sqlx::query(
+                "INSERT INTO score_alerts (survey_id, alerted_at) VALUES ($1, $2)
+                 ON CONFLICT (survey_id) DO UPDATE SET alerted_at = excluded.alerted_at
+                 WHERE score_alerts.alerted_at <= $3",
+            )
+            .bind(survey_id)
+            .bind(now)
+            .bind(alerted_since)
+            .execute(&mut *transaction)
+            .await?;
+            if due.rows_affected() == 1 {
+                // Read again in the transaction: a webhook deleted since has no messages.
+                let event = WebhookEvent::AlertScoreDrop;
+                let subscribers =
+                    subscribers(&mut transaction, &HashSet::from([survey_id]), &[event]).await?;
+                let mut messages = Vec::new();
+                let body = payload(event.as_str(), now, &drop);
+                tell(&mut messages, &subscribers, (None, survey_id), event, &body);
+                insert_messages(&mut transaction, &messages, now).await?;
+                alerted += 1;
+            }
+            transaction.commit().await?;
+        }
+        Ok(alerted)
+    }
+
+    /// The survey's answers given in `time`, counted by score.
+    async fn scores(&self, survey_id: &str, time: &Range<i64>) -> sqlx::Result<Vec<(u8, u64)>> {
+        let counts: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT nps, COUNT(*) FROM responses WHERE survey_id = $1 AND created_at >= $2 AND created_at < $3
+             GROUP BY nps",
+        )
+        .bind(survey_id)
+        .bind(time.start)
+        .bind(time.end)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(counts.into_iter().map(|(score, answers)| (score as u8, answers as u64)).collect())
     }
 
     /// The webhook of `row` with its counts of messages and its latest attempts.
@@ -395,13 +468,15 @@ async fn subscribers(
     for survey in surveys {
         query = query.bind(*survey);
     }
-    Ok(query
-        .fetch_all(&mut *connection)
-        .await?
-        .into_iter()
+    Ok(subscribing(query.fetch_all(&mut *connection).await?, events))
+}
+
+/// Of webhooks read as (id, survey, events), those that subscribe to one of `events`.
+fn subscribing(rows: Vec<(String, String, String)>, events: &[WebhookEvent]) -> Vec<Subscriber> {
+    rows.into_iter()
         .map(|(id, survey_id, events)| Subscriber { id, survey_id, events: parse_events(&events) })
         .filter(|subscriber| subscriber.events.iter().any(|event| events.contains(event)))
-        .collect())
+        .collect()
 }
 
 /// The answers of a writer's batch that webhooks are told of, as they were before the
@@ -419,7 +494,7 @@ pub(super) async fn watch(
     answers: &[(&str, String)],
 ) -> sqlx::Result<Option<Watched>> {
     let surveys: HashSet<&str> = answers.iter().map(|(survey_id, _)| *survey_id).collect();
-    let events = [WebhookEvent::ResponseCreated, WebhookEvent::ResponseUpdated];
+    let events = [WebhookEvent::ResponseCreated, WebhookEvent::ResponseUpdated, WebhookEvent::AlertDetractor];
     let subscribers = subscribers(connection, &surveys, &events).await?;
     if subscribers.is_empty() {
         return Ok(None);
@@ -431,7 +506,8 @@ pub(super) async fn watch(
 
 /// Writes a message to each webhook that subscribes to what became of the `stored`
 /// answers in the batch: `response.created` for an answer new to it, `response.updated`
-/// for one that changed, nothing for one sent again as it was. Returns how many.
+/// for one that changed, nothing for one sent again as it was; and `alert.detractor` for
+/// one that became a detractor's with a comment. Returns how many.
 pub(super) async fn enqueue_changes(
     connection: &mut AnyConnection,
     watched: Watched,
@@ -443,13 +519,17 @@ pub(super) async fn enqueue_changes(
     let mut messages = Vec::new();
     for id in &ids {
         let Some(answer) = after.get(id) else { continue };
-        let event = match watched.before.get(id) {
-            None => WebhookEvent::ResponseCreated,
-            Some(before) if before != answer => WebhookEvent::ResponseUpdated,
-            Some(_) => continue,
+        let before = watched.before.get(id);
+        let change = match before {
+            None => Some(WebhookEvent::ResponseCreated),
+            Some(before) if before != answer => Some(WebhookEvent::ResponseUpdated),
+            Some(_) => None,
         };
-        let body = payload(event.as_str(), now, answer);
-        tell(&mut messages, &watched.subscribers, (id, &answer.survey_id), event, &body);
+        let alert = detractor_alert(before, answer).then_some(WebhookEvent::AlertDetractor);
+        for event in change.into_iter().chain(alert) {
+            let body = payload(event.as_str(), now, answer);
+            tell(&mut messages, &watched.subscribers, (Some(id), &answer.survey_id), event, &body);
+        }
     }
     insert_messages(connection, &messages, now).await?;
     Ok(messages.len())
@@ -496,7 +576,7 @@ pub(super) async fn enqueue_deletions(
     for (id, survey_id) in deleted {
         let data = ResponseRef { id: id.clone(), survey_id: survey_id.clone() };
         let body = payload(event.as_str(), now, &data);
-        tell(&mut messages, &subscribers, (id, survey_id), event, &body);
+        tell(&mut messages, &subscribers, (Some(id), survey_id), event, &body);
     }
     insert_messages(connection, &messages, now).await?;
     Ok(messages.len())
@@ -505,16 +585,17 @@ pub(super) async fn enqueue_deletions(
 struct Message<'a> {
     webhook_id: &'a str,
     event: WebhookEvent,
-    response_id: &'a str,
+    /// The answer it is about, if any.
+    response_id: Option<&'a str>,
     payload: String,
 }
 
-/// Adds a message of `event` about the answer (id, survey) to each of `subscribers` of its
-/// survey that subscribes to the event.
+/// Adds a message of `event` about the answer or survey (id, survey) to each of
+/// `subscribers` of the survey that subscribes to the event.
 fn tell<'a>(
     messages: &mut Vec<Message<'a>>,
     subscribers: &'a [Subscriber],
-    (response_id, survey_id): (&'a str, &str),
+    (response_id, survey_id): (Option<&'a str>, &str),
     event: WebhookEvent,
     body: &str,
 ) {

@@ -2,7 +2,8 @@
 //! lease it renews) takes the messages due, each until a time past which it is taken to
 //! have died sending it, posts them, and records each attempt: delivered on a 2xx, else
 //! tried again after the retry schedule's next delay, or given up at its end. A message
-//! whose attempt was cut by a crash is sent again: at least once, never lost.
+//! whose attempt was cut by a crash is sent again: at least once, never lost. The same
+//! process checks the surveys' NPS for `alert.score_drop` now and then.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -44,6 +45,7 @@ pub struct Delivery {
     client: reqwest::Client,
     retry: Arc<[Duration]>,
     allow_private: bool,
+    alert_check: Duration,
 }
 
 impl Delivery {
@@ -62,6 +64,7 @@ impl Delivery {
             client: client.build().expect("the webhooks' HTTP client"),
             retry: settings.webhook_retry.clone().into(),
             allow_private: settings.allow_private_webhooks,
+            alert_check: settings.alert_check,
         }
     }
 
@@ -204,7 +207,7 @@ async fn send_all(db: Db, delivery: Delivery, mut stopped: watch::Receiver<bool>
     let holder = Uuid::now_v7().simple().to_string();
     let mut sends: JoinSet<(Due, Attempted)> = JoinSet::new();
     let (mut holding, mut renew_at) = (false, Instant::now());
-    let mut pruned: Option<Instant> = None;
+    let (mut pruned, mut checked): (Option<Instant>, Option<Instant>) = (None, None);
     let mut stopping = false;
     while !(stopping && sends.is_empty()) {
         if !stopping {
@@ -214,6 +217,12 @@ async fn send_all(db: Db, delivery: Delivery, mut stopped: watch::Receiver<bool>
                     false
                 });
                 renew_at = Instant::now() + LEASE / 3;
+            }
+            if holding && checked.is_none_or(|at| at.elapsed() >= delivery.alert_check) {
+                checked = Some(Instant::now());
+                if let Err(error) = db.check_score_drops(now_millis()).await {
+                    tracing::warn!(%error, "could not check the surveys' NPS for alerts");
+                }
             }
             let room = IN_FLIGHT - sends.len();
             if holding && room > 0 {

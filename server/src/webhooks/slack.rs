@@ -2,8 +2,10 @@
 //! chat that copies it, as Mattermost and Rocket.Chat do) posts to a channel.
 
 use pulse_core::admin::StoredResponse;
-use pulse_core::nps::Category;
-use pulse_core::webhook::{ResponseRef, WebhookEvent, WebhookPayload, WebhookRef, WEBHOOK_TEST_EVENT};
+use pulse_core::nps::{round_nps, Category, Scale};
+use pulse_core::webhook::{
+    PeriodScore, ResponseRef, ScoreDrop, WebhookEvent, WebhookPayload, WebhookRef, WEBHOOK_TEST_EVENT,
+};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
@@ -33,6 +35,34 @@ fn text(standard: &str) -> String {
         Ok(WebhookEvent::ResponseUpdated) => answer("Answer completed"),
         Ok(WebhookEvent::ResponseDeleted) => read::<ResponseRef>(standard)
             .map(|payload| format!("An answer to survey *{}* was deleted", escape(&payload.data.survey_id))),
+        Ok(WebhookEvent::AlertDetractor) => read::<StoredResponse>(standard).map(|payload| {
+            let answer = payload.data;
+            let comment: Vec<String> =
+                answer.comment.iter().flat_map(|comment| comment.lines()).map(escape).collect();
+            format!(
+                "Detractor, {}/{}, on survey *{}*: {}",
+                answer.nps,
+                Scale::default().max(),
+                escape(&answer.survey_id),
+                comment.join(" ")
+            )
+        }),
+        Ok(WebhookEvent::AlertScoreDrop) => read::<ScoreDrop>(standard).map(|payload| {
+            let ScoreDrop { survey_id, week, before } = payload.data;
+            let days = |period: &PeriodScore| (period.to - period.from) / DAY_MILLIS;
+            let [lowest, highest] = week.interval.map(round_nps);
+            format!(
+                "The NPS of survey *{}* dropped to {:+} in the last {} days ({} answers, 95 % interval \
+                 {lowest:+} to {highest:+}), from {:+} in the {} days before ({} answers)",
+                escape(&survey_id),
+                round_nps(week.nps),
+                days(&week),
+                week.answers,
+                round_nps(before.nps),
+                days(&before),
+                before.answers
+            )
+        }),
         _ if event == WEBHOOK_TEST_EVENT => read::<WebhookRef>(standard).map(|payload| {
             format!("Pulse can post to this channel for survey *{}*", escape(&payload.data.survey_id))
         }),
@@ -40,6 +70,8 @@ fn text(standard: &str) -> String {
     };
     described.unwrap_or_else(|| format!("Pulse: {}", escape(&event)))
 }
+
+const DAY_MILLIS: i64 = 24 * 3600 * 1000;
 
 fn read<T: DeserializeOwned>(standard: &str) -> Option<WebhookPayload<T>> {
     serde_json::from_str(standard).ok()
@@ -86,7 +118,32 @@ mod tests {
         assert_eq!(slack(deleted), "An answer to survey *spring* was deleted");
         let test = json!({"type": "webhook.test", "timestamp": "t", "data": {"webhook_id": "wh_1", "survey_id": "spring"}});
         assert_eq!(slack(test), "Pulse can post to this channel for survey *spring*");
-        let alert = json!({"type": "alert.score_drop", "timestamp": "t", "data": {}});
-        assert_eq!(slack(alert), "Pulse: alert.score_drop");
+        let unknown = json!({"type": "survey.archived", "timestamp": "t", "data": {}});
+        assert_eq!(slack(unknown), "Pulse: survey.archived");
+    }
+
+    #[test]
+    fn alerts_are_one_line_each() {
+        let detractor = json!({
+            "type": "alert.detractor",
+            "timestamp": "t",
+            "data": {"id": "a", "survey_id": "spring", "nps": 3, "comment": "Slow <!here>\nand dear", "created_at": 1},
+        });
+        assert_eq!(slack(detractor), "Detractor, 3/10, on survey *spring*: Slow &lt;!here&gt; and dear");
+        let period = |days: i64, nps: f64, answers: u64, interval: [f64; 2]| json!({"from": 0, "to": days * DAY_MILLIS, "answers": answers, "nps": nps, "interval": interval});
+        let drop = json!({
+            "type": "alert.score_drop",
+            "timestamp": "t",
+            "data": {
+                "survey_id": "spring",
+                "week": period(7, -33.3, 30, [-57.6, -4.5]),
+                "before": period(28, 50.0, 120, [36.2, 61.0]),
+            },
+        });
+        assert_eq!(
+            slack(drop),
+            "The NPS of survey *spring* dropped to -33 in the last 7 days (30 answers, 95 % interval -58 to -5), \
+             from +50 in the 28 days before (120 answers)"
+        );
     }
 }
