@@ -4,9 +4,9 @@
 //! server must take the answers that were in flight (sent again, as the widget does):
 //! stored once, even those committed just before the kill. A webhook watches the survey
 //! throughout: every answer committed must reach its receiver, once as a message (if
-//! perhaps more than once as a request, when a kill cut its delivery), and nothing else.
+//! perhaps more than once as a request, when a kill cut its delivery), every detractor's
+//! answer with a comment once as an alert too, and nothing else.
 
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -90,8 +90,7 @@ pub async fn run(args: Args) -> anyhow::Result<Summary> {
     let stored = database.stored(SURVEY).await?;
     let tally = tally(&outcome.visits, &stored);
     // Messages cut by the last kill are due again once their attempt's time is up (25 s).
-    let committed: HashSet<String> = stored.answers.iter().map(|answer| answer.id.clone()).collect();
-    let deliveries = receiver.deliveries(&secret, &committed, Duration::from_secs(120)).await;
+    let deliveries = receiver.deliveries(&secret, &stored.answers, Duration::from_secs(120)).await;
     drop(server);
     print!("{tally}{deliveries}");
     if !tally.holds() {

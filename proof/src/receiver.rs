@@ -1,7 +1,8 @@
 //! A webhook receiver as a company runs one, on 127.0.0.1: it takes every message the
 //! server posts, answers one in ten with 503 (so that retries are proven too), and in the
-//! end checks the messages against the answers committed: each told once, with a
-//! signature that the `standardwebhooks` crate (not the server's code) verifies.
+//! end checks the messages against the answers committed: each told once, each detractor's
+//! comment alerted once, with a signature that the `standardwebhooks` crate (not the
+//! server's code) verifies.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -17,6 +18,8 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
+use pulse_core::alerts::is_detractor_with_comment;
+use pulse_core::api::ResponseSubmission;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
@@ -53,7 +56,7 @@ impl Receiver {
     }
 
     /// Adds an admin to the database, and through the server at `base` a webhook of every
-    /// change of `survey`'s answers; returns its secret.
+    /// change of `survey`'s answers and of its detractors' comments; returns its secret.
     pub async fn subscribe(&self, database_url: &str, base: &str, survey: &str) -> anyhow::Result<String> {
         let add = ["user", "add", "--email", ADMIN, "--role", "admin"];
         server::command(database_url, &add, &format!("{PASSWORD}\n")).await?;
@@ -65,7 +68,7 @@ impl Receiver {
             .await?;
         ensure!(login.status() == StatusCode::OK, "the admin could not sign in: {}", login.status());
         let cookie = login.headers()["set-cookie"].to_str()?.split(';').next().unwrap_or_default().to_owned();
-        let events = ["response.created", "response.updated", "response.deleted"];
+        let events = ["response.created", "response.updated", "response.deleted", "alert.detractor"];
         let created = client
             .post(format!("{base}/api/v1/admin/surveys/{survey}/webhooks"))
             .header("cookie", cookie)
@@ -78,28 +81,29 @@ impl Receiver {
     }
 
     /// Waits until each of the `committed` answers has had its `response.created` taken,
-    /// or `patience` has passed; then counts what came.
+    /// and each of those of a detractor with a comment its `alert.detractor`, or `patience`
+    /// has passed; then counts what came.
     pub async fn deliveries(
         &self,
         secret: &str,
-        committed: &HashSet<String>,
+        committed: &[ResponseSubmission],
         patience: Duration,
     ) -> Deliveries {
         let start = Instant::now();
         loop {
             let deliveries = self.count(secret, committed);
-            if deliveries.missing == 0 || start.elapsed() > patience {
+            if deliveries.created.missing + deliveries.alerts.missing == 0 || start.elapsed() > patience {
                 return deliveries;
             }
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
     }
 
-    fn count(&self, secret: &str, committed: &HashSet<String>) -> Deliveries {
+    fn count(&self, secret: &str, committed: &[ResponseSubmission]) -> Deliveries {
         let verifier = standardwebhooks::Webhook::new(secret).ok();
         let received = self.received.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut deliveries = Deliveries::default();
-        // Per message id: (event, answer id); per answer, its `response.created` message ids.
+        // Per message id: (event, answer id).
         let mut messages: HashMap<&str, (String, String)> = HashMap::new();
         let mut taken: HashSet<&str> = HashSet::new();
         for request in received.iter() {
@@ -122,24 +126,61 @@ impl Receiver {
             }
             messages.insert(id, told);
         }
-        let mut created: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let answers: HashSet<&str> = committed.iter().map(|answer| answer.id.as_str()).collect();
+        let detractors: HashSet<&str> = committed
+            .iter()
+            .filter(|answer| {
+                u8::try_from(answer.nps)
+                    .is_ok_and(|nps| is_detractor_with_comment(nps, answer.comment.as_deref()))
+            })
+            .map(|answer| answer.id.as_str())
+            .collect();
+        // Per event, the answers it must tell of and, per answer, the ids of its messages.
+        let mut expected =
+            [("response.created", answers, HashMap::new()), ("alert.detractor", detractors, HashMap::new())];
         for (id, (event, answer)) in &messages {
-            if event == "response.created" && committed.contains(answer) {
-                created.entry(answer.as_str()).or_default().insert(id);
-            } else {
-                deliveries.never_committed += 1;
-            }
+            match expected
+                .iter_mut()
+                .find(|(name, answers, _)| name == event && answers.contains(answer.as_str()))
+            {
+                Some((_, _, ids)) => ids.entry(answer.as_str()).or_insert_with(HashSet::new).insert(*id),
+                None => {
+                    deliveries.never_committed += 1;
+                    false
+                }
+            };
         }
-        for answer in committed {
-            match created.get(answer.as_str()) {
-                Some(ids) if ids.iter().any(|id| taken.contains(id)) => deliveries.delivered += 1,
-                _ => deliveries.missing += 1,
-            }
-            deliveries.extra +=
-                created.get(answer.as_str()).map_or(0, |ids| ids.len().saturating_sub(1)) as u64;
-        }
+        let [created, alerts] = expected.map(|(_, answers, ids)| Told::count(&answers, &ids, &taken));
+        deliveries.created = created;
+        deliveries.alerts = alerts;
         deliveries.requests = received.len() as u64;
         deliveries
+    }
+}
+
+/// Of the answers that must be told of one event, how they were.
+#[derive(Debug, Default)]
+pub struct Told {
+    /// Answers whose message was taken (answered 200).
+    pub delivered: u64,
+    /// Answers whose message never was.
+    pub missing: u64,
+    /// Messages beyond the first for one answer.
+    pub extra: u64,
+}
+
+impl Told {
+    /// `answers` against the ids of their messages, `ids`, and the ids `taken`.
+    fn count(answers: &HashSet<&str>, ids: &HashMap<&str, HashSet<&str>>, taken: &HashSet<&str>) -> Told {
+        let mut told = Told::default();
+        for answer in answers {
+            match ids.get(answer) {
+                Some(ids) if ids.iter().any(|id| taken.contains(id)) => told.delivered += 1,
+                _ => told.missing += 1,
+            }
+            told.extra += ids.get(answer).map_or(0, |ids| ids.len().saturating_sub(1)) as u64;
+        }
+        told
     }
 }
 
@@ -147,14 +188,13 @@ impl Receiver {
 #[derive(Debug, Default)]
 pub struct Deliveries {
     pub requests: u64,
-    /// Committed answers whose `response.created` was taken (answered 200).
-    pub delivered: u64,
-    /// Committed answers whose `response.created` never was.
-    pub missing: u64,
-    /// Messages of an answer never committed, or of another event than its creation.
+    /// Each committed answer's `response.created`.
+    pub created: Told,
+    /// Each committed detractor's answer with a comment's `alert.detractor`.
+    pub alerts: Told,
+    /// Messages of an answer never committed, alerts of an answer that calls for none, and
+    /// messages of any other event.
     pub never_committed: u64,
-    /// Messages beyond the first about the creation of one answer.
-    pub extra: u64,
     /// Requests whose signature failed, or that told another event under an id seen before.
     pub bad: u64,
     /// Requests the receiver answered 503, to be sent again.
@@ -165,17 +205,22 @@ pub struct Deliveries {
 }
 
 impl Deliveries {
-    /// Whether every committed answer was told once, and nothing else was told.
+    /// Whether every committed answer was told once, every detractor's comment alerted
+    /// once, and nothing else was told.
     pub fn holds(&self) -> bool {
-        self.missing == 0 && self.never_committed == 0 && self.extra == 0 && self.bad == 0
+        let once = |told: &Told| told.missing == 0 && told.extra == 0;
+        once(&self.created) && once(&self.alerts) && self.never_committed == 0 && self.bad == 0
     }
 
     pub fn figures(&self) -> Vec<Figure> {
         let none = Some(Budget::AtMost(0.0));
         vec![
-            Figure::new("webhook: committed answers never delivered", self.missing as f64, "", none),
+            Figure::new("webhook: committed answers never delivered", self.created.missing as f64, "", none),
             Figure::new("webhook: messages of events never committed", self.never_committed as f64, "", none),
-            Figure::new("webhook: extra messages for one answer", self.extra as f64, "", none),
+            Figure::new("webhook: extra messages for one answer", self.created.extra as f64, "", none),
+            Figure::new("webhook: detractors' comments alerted", self.alerts.delivered as f64, "", None),
+            Figure::new("webhook: detractors' comments never alerted", self.alerts.missing as f64, "", none),
+            Figure::new("webhook: extra alerts for one answer", self.alerts.extra as f64, "", none),
             Figure::new("webhook: bad signatures", self.bad as f64, "", none),
             Figure::new("webhook: deliveries repeated after a kill", self.repeated as f64, "", None),
             Figure::new("webhook: deliveries refused (503) and retried", self.refused as f64, "", None),
@@ -187,13 +232,17 @@ impl fmt::Display for Deliveries {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             formatter,
-            "webhook requests {}: answers delivered {}, never delivered {}, messages never committed {}, \
-             extra messages {}, bad signatures {}, answered 503 {}, repeated after a kill {}",
+            "webhook requests {}: answers delivered {}, never delivered {}, extra messages {}; \
+             detractors' comments alerted {}, never alerted {}, extra alerts {}; \
+             messages never committed {}, bad signatures {}, answered 503 {}, repeated after a kill {}",
             self.requests,
-            self.delivered,
-            self.missing,
+            self.created.delivered,
+            self.created.missing,
+            self.created.extra,
+            self.alerts.delivered,
+            self.alerts.missing,
+            self.alerts.extra,
             self.never_committed,
-            self.extra,
             self.bad,
             self.refused,
             self.repeated
