@@ -11,7 +11,7 @@
 //! two words are.
 
 use super::vocabulary::Vocabulary;
-use super::words::{words, Analyzer, HebrewWords};
+use super::words::{words, Analyzer};
 use super::Map;
 use crate::survey::Language;
 
@@ -90,6 +90,22 @@ impl Lists {
     }
 }
 
+/// Adds `term` to a comment's `sequence` of terms, where one [`GAP`] stands for several and
+/// none comes first.
+fn push_term(sequence: &mut Vec<TermId>, term: TermId) {
+    if term != GAP || sequence.last().is_some_and(|&last| last != GAP) {
+        sequence.push(term);
+    }
+}
+
+/// Adds a comment's `sequence` of terms to `sequences`, without a [`GAP`] last.
+fn push_sequence(sequences: &mut Lists, sequence: &mut Vec<TermId>) {
+    if sequence.last() == Some(&GAP) {
+        sequence.pop();
+    }
+    sequences.push(sequence.iter().copied());
+}
+
 /// The comments of a period, ready for [`Corpus::themes`], [`Corpus::contrast`] and
 /// [`Corpus::trend`]; comments are named by their index in the order given.
 pub struct Corpus {
@@ -151,15 +167,9 @@ impl Corpus {
                     length = length.saturating_add(1);
                     vocabulary.count(comment.language, word, || corpus.word_term(comment.language, word))
                 });
-                // One gap stands for several, and none starts a comment.
-                if term != GAP || sequence.last().is_some_and(|&last| last != GAP) {
-                    sequence.push(term);
-                }
+                push_term(&mut sequence, term);
             });
-            if sequence.last() == Some(&GAP) {
-                sequence.pop();
-            }
-            corpus.sequences.push(sequence.iter().copied());
+            push_sequence(&mut corpus.sequences, &mut sequence);
             corpus.languages.push(comment.language);
             corpus.scores.push(comment.score);
             corpus.days.push(comment.day);
@@ -186,15 +196,14 @@ impl Corpus {
     }
 
     /// The term of `word` (as [`words`] gives it) in `language`, new if need be; [`GAP`]
-    /// for a stop word. A Hebrew word has a term of its own until [`Corpus::stem_hebrew`].
+    /// for a stop word. A Hebrew word, stop word or not, has a term of its own until
+    /// [`Corpus::stem_hebrew`].
     fn word_term(&mut self, language: Language, word: &str) -> TermId {
         let analyzer = &self.analyzers[language as usize];
-        if analyzer.is_stop_word(word) {
-            return GAP;
-        }
         let new = self.terms.len() as TermId;
         let term = match language {
             Language::Hebrew => new,
+            _ if analyzer.is_stop_word(word) => return GAP,
             _ => *self.stems[language as usize].entry(analyzer.stem(word)).or_insert(new),
         };
         if term == new {
@@ -203,13 +212,14 @@ impl Corpus {
         term
     }
 
-    /// Gives each Hebrew word its stem's term, now that the words the stems depend on are
-    /// known: the term of the stem's first written word, which is where the stem would
-    /// have been numbered had it been known then. The other words' own terms stay unused.
+    /// Gives each Hebrew word its stem's term, or [`GAP`] for a stop word, now that the
+    /// words these depend on are known: the term of the stem's first written word, which is
+    /// where the stem would have been numbered had it been known then. The other words' own
+    /// terms stay unused.
     fn stem_hebrew(&mut self, vocabulary: &mut Vocabulary) {
         let mut hebrew: Vec<(TermId, &str)> = vocabulary
             .words()
-            .filter(|(_, word)| word.language == Language::Hebrew && word.term != GAP)
+            .filter(|(_, word)| word.language == Language::Hebrew)
             .map(|(letters, word)| (word.term, letters))
             .collect();
         if hebrew.is_empty() {
@@ -218,15 +228,24 @@ impl Corpus {
         hebrew.sort_unstable();
         let written: Vec<&str> = hebrew.iter().map(|&(_, letters)| letters).collect();
         let analyzer = &mut self.analyzers[Language::Hebrew as usize];
-        analyzer.attest(HebrewWords::new(&written));
+        analyzer.attest(&written);
         let mut stemmed: Vec<TermId> = (0..self.terms.len() as TermId).collect();
         for (own, letters) in hebrew {
-            let stems = &mut self.stems[Language::Hebrew as usize];
-            stemmed[own as usize] = *stems.entry(analyzer.stem(letters)).or_insert(own);
+            stemmed[own as usize] = if analyzer.is_stop_word(letters) {
+                GAP
+            } else {
+                let stems = &mut self.stems[Language::Hebrew as usize];
+                *stems.entry(analyzer.stem(letters)).or_insert(own)
+            };
         }
-        vocabulary.retag(|term| stemmed[term as usize]);
-        for term in self.sequences.items.iter_mut().filter(|term| **term != GAP) {
-            *term = stemmed[*term as usize];
+        let stemmed = |term: TermId| if term == GAP { GAP } else { stemmed[term as usize] };
+        vocabulary.retag(stemmed);
+        let sequences = std::mem::replace(&mut self.sequences, Lists::new());
+        let mut sequence = Vec::new();
+        for comment in 0..self.len() as u32 {
+            sequence.clear();
+            sequences.get(comment).iter().for_each(|&term| push_term(&mut sequence, stemmed(term)));
+            push_sequence(&mut self.sequences, &mut sequence);
         }
     }
 

@@ -6,7 +6,8 @@
 //! The results page reads the period's comments once, then recounts on each filter change:
 //!
 //! 1. [`Corpus::new`] reads the comments (`words.rs`: tokens, stop words, stems;
-//!    `vocabulary.rs`: each distinct word once; `corpus.rs`: term ids and phrases).
+//!    `hebrew.rs`: Hebrew's, which read the comments first; `vocabulary.rs`: each distinct
+//!    word once; `corpus.rs`: term ids and phrases).
 //! 2. [`CustomThemes::new`] finds the marketer's own themes' comments, again whenever the
 //!    marketer edits them.
 //! 3. Per filter (a list of comment indices): [`Corpus::themes`] (the marketer's themes,
@@ -22,6 +23,7 @@ mod contrast;
 mod corpus;
 mod custom;
 mod discover;
+mod hebrew;
 mod trend;
 mod vocabulary;
 mod words;

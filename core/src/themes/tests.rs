@@ -396,3 +396,32 @@ fn hebrew_themes_keep_shipping_apart_from_the_board() {
     let board = theme_with(&themes, "לוח").unwrap();
     assert_eq!(board.comments, [5, 6, 7]);
 }
+
+#[test]
+fn hebrew_terms_keep_real_words_and_meet_at_their_singulars() {
+    let corpus = corpus(&[
+        (Language::Hebrew, 3, "שאלה פשוטה ואף אחד לא ענה."),
+        (Language::Hebrew, 2, "השאלה שלי נשארה בלי תשובה."),
+        (Language::Hebrew, 4, "שלחתי שאלה ושאלה נוספת, שלא נענו."),
+        (Language::Hebrew, 9, "זמנים קצרים, הכל הגיע בזמן."),
+        (Language::Hebrew, 10, "זמן משלוח קצר וחבילות שלמות."),
+        (Language::Hebrew, 9, "החבילה הגיעה בזמן ושלמה."),
+        (Language::Hebrew, 8, "חבילה שלמה, הזמן היה קצר."),
+    ]);
+    let comments = |word| corpus.postings.get(corpus.stem_term(Language::Hebrew, word).unwrap()).to_vec();
+    // A question is no "that" before "these", even after "and"; times meet at time, parcels
+    // at parcel.
+    assert_eq!(comments("שאלה"), [0, 1, 2]);
+    assert_eq!(comments("זמן"), [3, 4, 5, 6]);
+    assert_eq!(comments("חבילה"), [4, 5, 6]);
+    let shown: Vec<&str> = corpus.terms.iter().map(|term| term.shown.as_str()).collect();
+    for stop_word in ["שלא", "הכל", "לא", "שלי"] {
+        assert!(!shown.contains(&stop_word), "{stop_word}");
+    }
+    // A marketer's "questions" finds them too, and a keyword across a stop word finds it
+    // after a comma and a stop word: one gap stands for both.
+    let themes = [custom("Questions", &["שאלות"]), custom("Quick", &["קצרים הכל הגיע"])];
+    let custom = CustomThemes::new(&corpus, &themes);
+    assert_eq!(custom.themes[0].comments, [0, 1, 2]);
+    assert_eq!(custom.themes[1].comments, [3]);
+}

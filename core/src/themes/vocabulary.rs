@@ -61,7 +61,8 @@ impl Vocabulary {
         new.term
     }
 
-    /// Gives each word (no stop word) the term `new` makes of its term.
+    /// Gives each word, stop words aside, the term `new` makes of its term, which may be
+    /// [`super::corpus::GAP`]: a Hebrew stop word is known once all the words are read.
     pub fn retag(&mut self, new: impl Fn(TermId) -> TermId) {
         for word in self.table.iter_mut().filter(|word| word.term != super::corpus::GAP) {
             word.term = new(word.term);

@@ -4,17 +4,17 @@
 //!
 //! Stems are Snowball's (the `rust-stemmers` crate) for English, French and Dutch, and two
 //! small rules of our own for Afrikaans and Hebrew, which Snowball lacks ([`afrikaans_stem`],
-//! [`hebrew_stem`]; Hebrew's reads the comments' words first, [`HebrewWords`]). Stop words are NLTK's lists (its stopwords corpus, after PostgreSQL's
-//! Snowball lists) for English, French, Dutch and Hebrew, and stopwords-iso's for
-//! Afrikaans, which NLTK lacks: short lists, so words that tell why customers score as they
-//! do ("good", "never", "help", "problem") stay, where stopwords-iso's English list would
-//! drop them. They are kept here (`stop_words/`), as the `stop-words` crate would link its
-//! sixty languages' lists, some 300 KB, into the results page's Wasm.
-
-use std::cmp::Reverse;
+//! and `hebrew.rs`, whose stop words and stems read the comments' words first). Stop words
+//! are NLTK's lists (its stopwords corpus, after PostgreSQL's Snowball lists) for English,
+//! French, Dutch and Hebrew, and stopwords-iso's for Afrikaans, which NLTK lacks: short
+//! lists, so words that tell why customers score as they do ("good", "never", "help",
+//! "problem") stay, where stopwords-iso's English list would drop them. They are kept here
+//! (`stop_words/`), as the `stop-words` crate would link its sixty languages' lists, some
+//! 300 KB, into the results page's Wasm.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::hebrew::HebrewWords;
 use super::Set;
 use crate::survey::Language;
 
@@ -43,17 +43,19 @@ impl Analyzer {
         }
     }
 
-    /// Tells the Hebrew analyzer the words of the comments, which its stems depend on.
-    pub(super) fn attest(&mut self, hebrew: HebrewWords) {
-        self.hebrew = hebrew;
+    /// Tells the Hebrew analyzer the words `written` in the comments (each once, stop words
+    /// or not), which its stop words and stems depend on.
+    pub(super) fn attest(&mut self, written: &[&str]) {
+        self.hebrew = HebrewWords::new(written, &self.stop_words);
     }
 
     /// Whether `word`, as [`words`] gives it, is too common to tell anything. In Hebrew a
-    /// stop word may carry a prefix letter ("וזה", "and this").
+    /// stop word may carry prefix letters ("וזה", "and this"), as the comments read.
     pub(super) fn is_stop_word(&self, word: &str) -> bool {
-        self.stop_words.contains(word)
-            || (self.language == Language::Hebrew
-                && hebrew_prefix_rests(word).get(1).is_some_and(|rest| self.stop_words.contains(rest)))
+        match self.language {
+            Language::Hebrew => self.hebrew.is_stop_word(word, &self.stop_words),
+            _ => self.stop_words.contains(word),
+        }
     }
 
     /// The stem of `word`, as [`words`] gives it; in Hebrew, as the attested words have it.
@@ -69,7 +71,7 @@ impl Analyzer {
                 }
             }
             (Some(stemmer), _) => stemmer.stem(word).into_owned(),
-            (None, Language::Hebrew) => hebrew_stem(word, &self.hebrew).to_owned(),
+            (None, Language::Hebrew) => self.hebrew.stem(word),
             (None, _) => afrikaans_stem(word).to_owned(),
         }
     }
@@ -204,102 +206,18 @@ fn split_apostrophes(token: &str, language: Language) -> impl Iterator<Item = &s
 /// Afrikaans, which Snowball lacks, by a rule of our own: strip the first of these suffixes
 /// the word ends with, if at least 3 letters remain: -heid and -hede (vriendelikheid →
 /// vriendelik), -ste (stadigste → stadig; also dienste → dien), -te (produkte → produk), -e
-/// (stadige → stadig) and -s (aflewerings → aflewering). Only once, so that a stem is never
-/// stripped further than its inflections are.
+/// (stadige → stadig) and -s (aflewerings → aflewering), this one if at least 4 remain: a
+/// word of four letters in -s is mostly a singular whose plural takes -e (prys and pryse,
+/// mens and mense, kans and kanse), which stripping the -s would set apart. Only once, so
+/// that a stem is never stripped further than its inflections are.
 pub(super) fn afrikaans_stem(word: &str) -> &str {
-    const SUFFIXES: [&str; 6] = ["heid", "hede", "ste", "te", "e", "s"];
+    const SUFFIXES: [(&str, usize); 6] =
+        [("heid", 3), ("hede", 3), ("ste", 3), ("te", 3), ("e", 3), ("s", 4)];
     SUFFIXES
         .iter()
-        .filter_map(|suffix| word.strip_suffix(suffix))
-        .find(|rest| rest.chars().count() >= 3)
+        .find_map(|&(suffix, least)| word.strip_suffix(suffix).filter(|rest| rest.chars().count() >= least))
         .unwrap_or(word)
 }
-
-/// Hebrew, which Snowball lacks, by a rule of our own that reads the comments first: a word
-/// is stemmed down to the longest of its [remainders](hebrew_remainders) that the comments
-/// attest ([`HebrewWords`]), and that one in turn, until none is; a word with none is its
-/// own stem. So המשלוח ("the shipping") and משלוחים ("shipments") are stemmed to משלוח
-/// when the comments write משלוח, while משלוח stays whole: its only remainder, שלוח, is no
-/// word of theirs, and לוח ("board") is none of its remainders, as Hebrew writes no ש after
-/// a מ prefix. A word and the same word after prefixes share a stem wherever the comments
-/// write the bare word. Unrelated words still meet where the comments write both and one
-/// looks like the other with a prefix: מחשב ("computer") and חשב ("calculated").
-pub(super) fn hebrew_stem<'a>(word: &'a str, attested: &HebrewWords) -> &'a str {
-    match hebrew_remainders(word).into_iter().find(|rest| attested.0.contains(*rest)) {
-        Some(rest) => hebrew_stem(rest, attested),
-        None => word,
-    }
-}
-
-/// The words the comments attest, which [`hebrew_stem`] stems down to: those they write,
-/// and those that one of their words has after a prefix and another before a plural ending
-/// (המשלוח and משלוחים attest משלוח). Two words reaching the same letters by two prefixes
-/// attest nothing: שירות ("service") and בירות ("beers") would attest ירות.
-#[derive(Debug, Default)]
-pub(super) struct HebrewWords(Set<Box<str>>);
-
-impl HebrewWords {
-    /// The words attested by those `written` in the comments (each once, no stop words).
-    pub(super) fn new(written: &[&str]) -> HebrewWords {
-        let mut prefixed = Set::default();
-        let mut singular = Set::default();
-        for &word in written {
-            prefixed.extend(hebrew_prefix_rests(word).into_iter().skip(1).filter(|&rest| stem_long(rest)));
-            singular.extend(without_plural(word).filter(|&rest| stem_long(rest)));
-        }
-        let met = prefixed.intersection(&singular).copied();
-        HebrewWords(written.iter().copied().chain(met).map(Box::from).collect())
-    }
-}
-
-/// What `word` may be without prefixes, a plural ending -ים or -ות, or both, longest first
-/// (and without a plural ending before with fewer prefixes), each of
-/// [`HEBREW_STEM_MIN_LETTERS`] or more.
-fn hebrew_remainders(word: &str) -> Vec<&str> {
-    let mut remainders: Vec<&str> = hebrew_prefix_rests(word)
-        .into_iter()
-        .flat_map(|rest| [Some(rest), without_plural(rest)])
-        .flatten()
-        .filter(|&rest| rest.len() < word.len() && stem_long(rest))
-        .collect();
-    remainders.sort_by_key(|rest| Reverse(rest.len()));
-    remainders
-}
-
-/// `word` after each run of prefixes it may start with, [`HEBREW_PREFIXES`] in their order,
-/// longest first: `word` itself, then without its first letter if that is a prefix...
-fn hebrew_prefix_rests(word: &str) -> Vec<&str> {
-    let mut rests = vec![word];
-    for place in HEBREW_PREFIXES {
-        for at in 0..rests.len() {
-            let rest = rests[at];
-            rests.extend(place.iter().filter_map(|prefix| rest.strip_prefix(prefix)));
-        }
-    }
-    // All end as `word` does, so those of one length are the same.
-    rests.sort_unstable_by_key(|rest| Reverse(rest.len()));
-    rests.dedup();
-    rests
-}
-
-/// `word` without a plural ending, -ים or -ות.
-fn without_plural(word: &str) -> Option<&str> {
-    ["ים", "ות"].iter().find_map(|ending| word.strip_suffix(ending))
-}
-
-/// Whether `rest` has letters enough to be a stem: Hebrew's words of two letters are mostly
-/// prepositions and pronouns, or a prefixed word's chance ending.
-fn stem_long(rest: &str) -> bool {
-    rest.chars().nth(HEBREW_STEM_MIN_LETTERS - 1).is_some()
-}
-
-/// A Hebrew stem has at least this many letters.
-const HEBREW_STEM_MIN_LETTERS: usize = 3;
-
-/// The letters Hebrew writes before a word, in the order it writes them, one of each place
-/// or none: "and"; "that" or "when"; "from", "in", "to" or "as"; "the" (וכשהמשלוח, "and
-/// when the shipping").
-const HEBREW_PREFIXES: [&[&str]; 4] = [&["ו"], &["ש", "כש"], &["מ", "ב", "ל", "כ"], &["ה"]];
 
 /// The articles and pronouns French elides before a vowel: l', d', qu', jusqu'...
 const FRENCH_ELISIONS: [&str; 13] =
@@ -341,7 +259,7 @@ mod tests {
     /// The stems of `words`, as the words of the comments.
     fn stems(language: Language, words: &[&str]) -> Vec<String> {
         let mut analyzer = Analyzer::new(language);
-        analyzer.attest(HebrewWords::new(words));
+        analyzer.attest(words);
         words.iter().map(|word| analyzer.stem(word)).collect()
     }
 
@@ -430,49 +348,12 @@ mod tests {
         // At least three letters stay.
         assert_eq!(afrikaans_stem("baie"), "bai");
         assert_eq!(afrikaans_stem("dae"), "dae");
-    }
-
-    /// The Hebrew stem of each of `words` among the words of comments `written`.
-    fn hebrew_stems<'a>(written: &str, words: &[&'a str]) -> Vec<&'a str> {
-        let mut written_words = Vec::new();
-        super::words(written, Language::Hebrew, |word| written_words.extend(word.map(str::to_owned)));
-        let written_words: Vec<&str> = written_words.iter().map(String::as_str).collect();
-        let attested = HebrewWords::new(&written_words);
-        words.iter().map(|word| hebrew_stem(word, &attested)).collect()
-    }
-
-    #[test]
-    fn hebrew_strips_prefixes_and_plurals_down_to_written_words() {
-        let written = "משלוח איטי. המשלוח הגיע, במשלוח חסר, והמשלוח נשבר. משלוחים. לוח מחיר המחיר מחירים";
-        assert_eq!(
-            hebrew_stems(written, &["משלוח", "המשלוח", "במשלוח", "והמשלוח", "משלוחים", "לוח"]),
-            ["משלוח", "משלוח", "משלוח", "משלוח", "משלוח", "לוח"]
-        );
-        assert_eq!(hebrew_stems(written, &["מחיר", "המחיר", "מחירים"]), ["מחיר", "מחיר", "מחיר"]);
-        // A prefixed word of the comments' words is stemmed as they are: "and in the price".
-        assert_eq!(hebrew_stems(written, &["ובמחיר"]), ["מחיר"]);
-    }
-
-    #[test]
-    fn hebrew_keeps_a_word_whose_remainders_are_not_written() {
-        // The computer, with no מחשב nor חשב written.
-        assert_eq!(hebrew_stems("המחשב לא עובד", &["המחשב"]), ["המחשב"]);
-        assert_eq!(hebrew_stems("משלוחים מהירים", &["משלוחים"]), ["משלוחים"]);
-        // Service and beers reach ירות by a prefix each, which attests nothing; nor does
-        // service after "the" attest שיר (song) as service's singular.
-        assert_eq!(
-            hebrew_stems("שירות ובירות. השירות", &["שירות", "בירות", "השירות"]),
-            ["שירות", "בירות", "שירות"]
-        );
-        // Board is none of shipping's remainders, as ש follows no מ prefix.
-        assert_eq!(hebrew_stems("לוח", &["משלוח"]), ["משלוח"]);
-        // Three letters stay.
-        assert_eq!(hebrew_stems("ים מים", &["מים", "הים"]), ["מים", "הים"]);
-    }
-
-    #[test]
-    fn hebrew_words_meeting_at_a_word_attest_it() {
-        // "The shipping" and "shipments" meet at shipping, which no comment writes.
-        assert_eq!(hebrew_stems("המשלוח איטי. משלוחים", &["המשלוח", "משלוחים", "משלוח"]), ["משלוח"; 3]);
+        // And four before an -s, which ends the singular of price, people, chance and house.
+        for [singular, plural] in [["prys", "pryse"], ["mens", "mense"], ["kans", "kanse"], ["huis", "huise"]]
+        {
+            assert_eq!(afrikaans_stem(singular), afrikaans_stem(plural), "{singular}");
+        }
+        assert_eq!(afrikaans_stem("kans"), "kans");
+        assert_eq!(afrikaans_stem("seuns"), "seun");
     }
 }
