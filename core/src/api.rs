@@ -103,6 +103,9 @@ error_codes! {
     RateLimited = "rate_limited",
     Unauthorized = "unauthorized",
     Forbidden = "forbidden",
+    /// Only a person signed in with the session cookie may do this, never a program with an
+    /// API token: managing tokens and accounts, and one's own password.
+    SessionRequired = "session_required",
     CsrfHeaderMissing = "csrf_header_missing",
     InvalidCredentials = "invalid_credentials",
     SurveyExists = "survey_exists",

@@ -1,6 +1,6 @@
 //! Who is asking: marketers' passwords, session tokens and the cookie that carries them,
 //! programs' API tokens, and the extractors that let a handler require a signed-in
-//! marketer (or a program) or an admin.
+//! marketer (or a program) or an admin, or a person and not a program.
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
@@ -101,25 +101,26 @@ pub struct Marketer(pub User);
 pub struct Admin(pub User);
 
 /// A marketer signed in with the session cookie, and that session's token hash: for what
-/// a person does to their own account, never a program (401 with an API token).
+/// a person does to their own account, never a program (403 with a valid API token, 401
+/// with another).
 pub struct SignedIn {
     pub user: User,
     pub session: String,
 }
 
+/// An admin signed in with the session cookie: for what grants access (API tokens and
+/// accounts), never a program, so that a token can neither make a token that outlives its
+/// own revocation nor an account; 403 with a valid API token or for a viewer.
+pub struct SessionAdmin(pub User);
+
 impl FromRequestParts<AppState> for Marketer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Some(token) = bearer_token(&parts.headers) else {
-            let SignedIn { user, .. } = SignedIn::from_request_parts(parts, state).await?;
-            return Ok(Marketer(user));
-        };
-        if !is_api_token(token) {
-            return Err(ApiError::InvalidToken);
+        match bearer_token(&parts.headers) {
+            Some(token) => token_user(token, state).await.map(Marketer),
+            None => Ok(Marketer(signed_in(&parts.headers, state).await?.user)),
         }
-        let user = state.db.api_token_user(&token_hash(token)).await?;
-        user.map(Marketer).ok_or(ApiError::InvalidToken)
     }
 }
 
@@ -127,14 +128,29 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        if bearer_token(&parts.headers).is_some() {
-            return Err(ApiError::Unauthorized);
+        if let Some(token) = bearer_token(&parts.headers) {
+            // A wrong or revoked token is told so, as everywhere; a valid one is no person.
+            token_user(token, state).await?;
+            return Err(ApiError::SessionRequired);
         }
-        let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
-        let session = token_hash(token);
-        let user = state.db.session_user(&session).await?.ok_or(ApiError::Unauthorized)?;
-        Ok(SignedIn { user, session })
+        signed_in(&parts.headers, state).await
     }
+}
+
+/// Who the API token acts for; 401 for a wrong or revoked one.
+async fn token_user(token: &str, state: &AppState) -> Result<User, ApiError> {
+    if !is_api_token(token) {
+        return Err(ApiError::InvalidToken);
+    }
+    state.db.api_token_user(&token_hash(token)).await?.ok_or(ApiError::InvalidToken)
+}
+
+/// Who the session cookie is of; 401 without a valid one.
+async fn signed_in(headers: &HeaderMap, state: &AppState) -> Result<SignedIn, ApiError> {
+    let token = session_token(headers).ok_or(ApiError::Unauthorized)?;
+    let session = token_hash(token);
+    let user = state.db.session_user(&session).await?.ok_or(ApiError::Unauthorized)?;
+    Ok(SignedIn { user, session })
 }
 
 impl FromRequestParts<AppState> for Admin {
@@ -142,10 +158,23 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Marketer(user) = Marketer::from_request_parts(parts, state).await?;
-        match user.role {
-            Role::Admin => Ok(Admin(user)),
-            Role::Viewer => Err(ApiError::Forbidden),
-        }
+        admin(user).map(Admin)
+    }
+}
+
+impl FromRequestParts<AppState> for SessionAdmin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let SignedIn { user, .. } = SignedIn::from_request_parts(parts, state).await?;
+        admin(user).map(SessionAdmin)
+    }
+}
+
+fn admin(user: User) -> Result<User, ApiError> {
+    match user.role {
+        Role::Admin => Ok(user),
+        Role::Viewer => Err(ApiError::Forbidden),
     }
 }
 

@@ -32,6 +32,8 @@ pub enum ApiError {
     InvalidToken,
     #[error("only admins may do this")]
     Forbidden,
+    #[error("API tokens cannot do this: sign in as a person and do it on Pulse's pages")]
+    SessionRequired,
     #[error(
         "a change must be sent as JSON (Content-Type: application/json) or with the header {}, \
          which pages of other sites cannot send",
@@ -87,7 +89,9 @@ impl ApiError {
             ApiError::Unauthorized | ApiError::InvalidToken | ApiError::InvalidCredentials => {
                 StatusCode::UNAUTHORIZED
             }
-            ApiError::Forbidden | ApiError::CsrfHeaderMissing => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::SessionRequired | ApiError::CsrfHeaderMissing => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::SurveyExists(_) | ApiError::ScaleFixed { .. } => StatusCode::CONFLICT,
             ApiError::ResponseNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadQuery { .. } | ApiError::BadPath(_) => StatusCode::BAD_REQUEST,
@@ -112,6 +116,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::Unauthorized | ApiError::InvalidToken => ErrorCode::Unauthorized,
             ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::SessionRequired => ErrorCode::SessionRequired,
             ApiError::CsrfHeaderMissing => ErrorCode::CsrfHeaderMissing,
             ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ApiError::SurveyExists(_) => ErrorCode::SurveyExists,

@@ -15,12 +15,13 @@ use serde_json::{json, Value};
 on_both_databases!(
     an_admin_token_reads_and_changes_until_revoked,
     a_viewer_token_reads_and_is_refused_every_admin_operation,
+    no_token_manages_tokens_or_accounts,
     wrong_and_malformed_tokens_are_refused_even_beside_a_valid_cookie,
     the_list_never_shows_a_secret_and_names_are_checked,
     the_last_use_is_written_at_most_once_a_minute,
     a_token_does_no_more_than_its_maker_and_ends_with_their_account,
     a_program_needs_no_csrf_header_but_a_cookie_still_does,
-    the_openapi_document_declares_tokens_on_every_operation_but_ones_own_account,
+    the_openapi_document_declares_tokens_on_every_operation_but_a_persons,
 );
 
 const TOKENS: &str = "/api/v1/admin/tokens";
@@ -73,6 +74,14 @@ async fn assert_forbidden(response: Response, what: &str) {
     assert_eq!(response.json::<ErrorBody>().await.unwrap().error.code, ErrorCode::Forbidden, "{what}");
 }
 
+/// 403: only a person signed in may do this, whatever the token.
+async fn assert_session_required(response: Response, what: &str) {
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "{what}");
+    let error = response.json::<ErrorBody>().await.unwrap().error;
+    assert_eq!(error.code, ErrorCode::SessionRequired, "{what}");
+    assert!(error.message.contains("sign in"), "{what}: {}", error.message);
+}
+
 async fn an_admin_token_reads_and_changes_until_revoked(server: Server) {
     let (admin, _) = server.admin_and_viewer().await;
     let created = server.make_token(&admin, "  CRM sync ", Role::Admin).await;
@@ -106,22 +115,16 @@ async fn an_admin_token_reads_and_changes_until_revoked(server: Server) {
 
 async fn a_viewer_token_reads_and_is_refused_every_admin_operation(server: Server) {
     let (admin, _) = server.admin_and_viewer().await;
-    let admin_token = server.make_token(&admin, "Kept", Role::Admin).await.api_token;
+    server.make_token(&admin, "Kept", Role::Admin).await;
     let token = server.make_token(&admin, "Dashboard", Role::Viewer).await.token;
     for path in ["/api/v1/admin/surveys", "/api/v1/admin/surveys/demo/responses"] {
         let read = server.as_program(Method::GET, path, &token, None).await;
         assert_eq!(read.status(), StatusCode::OK, "GET {path}");
     }
-    let new_user = json!({"email": "new@example.com", "role": "admin", "password": PASSWORD});
     let admin_operations = [
         (Method::POST, "/api/v1/admin/surveys".to_owned(), Some(json!({"id": "new", "company": "Acme"}))),
         (Method::POST, "/api/v1/admin/surveys/demo/archive".to_owned(), None),
         (Method::GET, "/api/v1/admin/users".to_owned(), None),
-        (Method::POST, "/api/v1/admin/users".to_owned(), Some(new_user)),
-        (Method::DELETE, "/api/v1/admin/users/viewer@example.com".to_owned(), None),
-        (Method::GET, TOKENS.to_owned(), None),
-        (Method::POST, TOKENS.to_owned(), Some(json!({"name": "More", "role": "admin"}))),
-        (Method::DELETE, format!("{TOKENS}/{}", admin_token.id), None),
     ];
     for (method, path, body) in admin_operations {
         let what = format!("{method} {path}");
@@ -129,8 +132,63 @@ async fn a_viewer_token_reads_and_is_refused_every_admin_operation(server: Serve
     }
     assert!(!server.db.survey("demo").await.unwrap().unwrap().archived);
     assert!(server.db.survey("new").await.unwrap().is_none());
-    assert!(server.db.user("viewer@example.com").await.unwrap().is_some());
     assert_eq!(server.tokens(&admin).await.len(), 2);
+}
+
+/// What grants access takes a person signed in: a token that could make tokens or accounts
+/// would outlive its own revocation, and a viewer's maker could be made an admin.
+async fn no_token_manages_tokens_or_accounts(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let admin_token = server.make_token(&admin, "Admin script", Role::Admin).await;
+    let viewer_token = server.make_token(&admin, "Dashboard", Role::Viewer).await;
+    let revoked = server.make_token(&admin, "Revoked", Role::Admin).await;
+    let path = format!("{TOKENS}/{}", revoked.api_token.id);
+    assert_eq!(server.as_page(Method::DELETE, &path, &admin, None).await.status(), StatusCode::NO_CONTENT);
+    // Which tokens there are: the refused ones' last use moves.
+    let token_ids =
+        || async { server.tokens(&admin).await.into_iter().map(|token| token.id).collect::<Vec<_>>() };
+    let tokens_before = token_ids().await;
+    let new_user = json!({"email": "new@example.com", "role": "admin", "password": PASSWORD});
+    let change = json!({"current_password": PASSWORD, "new_password": "another long passphrase"});
+    let persons_operations = [
+        (Method::GET, TOKENS.to_owned(), None),
+        (Method::POST, TOKENS.to_owned(), Some(json!({"name": "Forever", "role": "admin"}))),
+        (Method::DELETE, format!("{TOKENS}/{}", viewer_token.api_token.id), None),
+        (Method::POST, "/api/v1/admin/users".to_owned(), Some(new_user)),
+        (Method::DELETE, "/api/v1/admin/users/viewer@example.com".to_owned(), None),
+        (Method::PUT, "/api/v1/account/password".to_owned(), Some(change)),
+    ];
+    for CreatedApiToken { api_token, token } in [&admin_token, &viewer_token] {
+        for (method, path, body) in &persons_operations {
+            let what = format!("{method} {path} with {}", api_token.name);
+            let refused = server.as_program(method.clone(), path, token, body.clone()).await;
+            assert_session_required(refused, &what).await;
+            // Beside the admin's cookie too: a request with a token is judged by it alone.
+            let request = server.client.request(method.clone(), server.url(path)).bearer_auth(token);
+            let request = with_body(request.header("cookie", &admin).header(CSRF_HEADER, "1"), body.clone());
+            assert_session_required(request.send().await.unwrap(), &format!("{what}, and a cookie")).await;
+        }
+    }
+    // A revoked token is told so, as everywhere.
+    for (method, path, body) in persons_operations {
+        let refused = server.as_program(method.clone(), &path, &revoked.token, body).await;
+        assert_refused_token(refused, &format!("{method} {path} with a revoked token")).await;
+    }
+    assert_eq!(token_ids().await, tokens_before);
+    assert!(server.db.user("new@example.com").await.unwrap().is_none());
+    assert!(server.db.user("viewer@example.com").await.unwrap().is_some());
+    // Still the old password (`login` asserts that it signs in).
+    server.login("admin@example.com").await;
+    // The admin's own session does each of them.
+    let made = server.make_token(&admin, "By hand", Role::Viewer).await;
+    let revoked =
+        server.as_page(Method::DELETE, &format!("{TOKENS}/{}", made.api_token.id), &admin, None).await;
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    let user = json!({"email": "new@example.com", "role": "viewer", "password": PASSWORD});
+    let created = server.as_page(Method::POST, "/api/v1/admin/users", &admin, Some(user)).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let deleted = server.as_page(Method::DELETE, "/api/v1/admin/users/new@example.com", &admin, None).await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
 }
 
 async fn wrong_and_malformed_tokens_are_refused_even_beside_a_valid_cookie(server: Server) {
@@ -229,7 +287,7 @@ async fn a_token_does_no_more_than_its_maker_and_ends_with_their_account(server:
     // An API token is not a person: it cannot change its maker's password.
     let change = json!({"current_password": PASSWORD, "new_password": "another long passphrase"});
     let refused = server.as_program(Method::PUT, "/api/v1/account/password", &token, Some(change)).await;
-    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_session_required(refused, "a password change with a token").await;
     // Still the old password (`login` asserts that it signs in).
     server.login("bo@example.com").await;
 
@@ -262,7 +320,7 @@ async fn a_program_needs_no_csrf_header_but_a_cookie_still_does(server: Server) 
     assert!(server.db.survey("demo").await.unwrap().unwrap().archived);
 }
 
-async fn the_openapi_document_declares_tokens_on_every_operation_but_ones_own_account(server: Server) {
+async fn the_openapi_document_declares_tokens_on_every_operation_but_a_persons(server: Server) {
     let document: Value =
         server.client.get(server.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
     let scheme = &document["components"]["securitySchemes"]["bearer"];
@@ -276,15 +334,24 @@ async fn the_openapi_document_declares_tokens_on_every_operation_but_ones_own_ac
     };
     let both = ["session", "bearer"];
     for (path, method) in [
-        ("/api/v1/admin/tokens", "get"),
-        ("/api/v1/admin/tokens", "post"),
-        ("/api/v1/admin/tokens/{token_id}", "delete"),
         ("/api/v1/admin/surveys/{survey_id}/feed", "get"),
+        ("/api/v1/admin/users", "get"),
         ("/api/v1/session", "get"),
     ] {
         assert_eq!(security(path, method), both, "{method} {path}");
     }
-    assert_eq!(security("/api/v1/account/password", "put"), ["session"]);
+    for (path, method) in [
+        ("/api/v1/admin/tokens", "get"),
+        ("/api/v1/admin/tokens", "post"),
+        ("/api/v1/admin/tokens/{token_id}", "delete"),
+        ("/api/v1/admin/users", "post"),
+        ("/api/v1/admin/users/{email}", "delete"),
+        ("/api/v1/account/password", "put"),
+    ] {
+        assert_eq!(security(path, method), ["session"], "{method} {path}");
+        let refusal = document["paths"][path][method]["responses"]["403"]["description"].as_str().unwrap();
+        assert!(refusal.contains("`session_required`"), "{method} {path}: {refusal}");
+    }
     assert_eq!(security("/api/v1/session", "post"), Vec::<String>::new());
 
     let example = &document["paths"]["/api/v1/admin/tokens"]["post"]["requestBody"]["content"]

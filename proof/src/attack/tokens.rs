@@ -1,6 +1,7 @@
 //! API tokens that must open nothing: revoked, wrong, malformed, or sent in the query
-//! string; a viewer's token gets 403 from every admin operation, and no token changes a
-//! password. The admin's token, the control, opens what it should.
+//! string; a viewer's token gets 403 from every admin operation, and no token, not even the
+//! admin's, manages tokens or accounts or changes a password (403 `session_required`). The
+//! admin's token, the control, opens what it should.
 
 use anyhow::ensure;
 use pulse_core::admin::{ApiToken, CreatedApiToken, Role};
@@ -12,8 +13,23 @@ use super::operations::Operation;
 use super::roles::is_for_viewers;
 use super::sessions::one_digit_changed;
 use super::Attack;
+use crate::site::{ADMIN, VIEWER};
 
 const TOKENS: &str = "/api/v1/admin/tokens";
+
+/// What a person signed in may do and no program: what grants access, and one's password.
+const FOR_PERSONS: [(Method, &str); 6] = [
+    (Method::GET, TOKENS),
+    (Method::POST, TOKENS),
+    (Method::DELETE, "/api/v1/admin/tokens/{token_id}"),
+    (Method::POST, "/api/v1/admin/users"),
+    (Method::DELETE, "/api/v1/admin/users/{email}"),
+    (Method::PUT, "/api/v1/account/password"),
+];
+
+fn is_for_persons(operation: &Operation) -> bool {
+    FOR_PERSONS.iter().any(|(method, template)| operation.method == method && operation.template == *template)
+}
 
 /// The site's API tokens, made by its admin; their secrets are told once, to the attack,
 /// and must show nowhere else.
@@ -79,22 +95,17 @@ impl Attack {
             }
             self.refused_token(operation, "the admin's token in the query string", request).await?;
         }
-        for operation in operations.iter().filter(|operation| is_for_viewers(operation)) {
+        let for_viewers = operations.iter().filter(|operation| is_for_viewers(operation));
+        for operation in for_viewers.filter(|operation| !is_for_persons(operation)) {
             let request = self.request(operation, None).bearer_auth(&tokens.viewer);
             self.as_viewer(operation, "with a viewer's API token", request).await?;
         }
-        // The control: the admin's token reads, and is no session to change a password with.
+        self.for_persons_only(operations, tokens).await?;
+        // The control: the admin's token reads.
         let surveys = self.site.request(Method::GET, "/api/v1/admin/surveys", None).bearer_auth(&admin);
         let read = self.call(surveys).await?;
         self.check(read.status == StatusCode::OK, || {
             format!("the admin's token could not read: {}", read.status)
-        });
-        let change = json!({"current_password": self.site.admin_password, "new_password": "a password set by a token"});
-        let request = self.site.request(Method::PUT, "/api/v1/account/password", None).bearer_auth(&admin);
-        let changed = self.call(request.json(&change)).await?;
-        self.attempts += 1;
-        self.check(changed.status == StatusCode::UNAUTHORIZED, || {
-            format!("an API token changing its maker's password: {}", changed.status)
         });
 
         let after = self.listed_tokens().await?;
@@ -102,6 +113,41 @@ impl Attack {
             after == before && after.iter().any(|token| token.id == tokens.admin.api_token.id),
             || format!("the refused tokens changed the list of tokens: {before:?} then {after:?}"),
         );
+        Ok(())
+    }
+
+    /// The admin's token and the viewer's get 403 `session_required` from what grants access,
+    /// aimed at harm: a token made by a token would outlive its maker's revocation, and
+    /// deleting the viewer or adding an admin changes who may do what.
+    async fn for_persons_only(&mut self, operations: &[Operation], tokens: &Tokens) -> anyhow::Result<()> {
+        let found: Vec<&Operation> =
+            operations.iter().filter(|operation| is_for_persons(operation)).collect();
+        ensure!(found.len() == FOR_PERSONS.len(), "the document lists {} of {FOR_PERSONS:?}", found.len());
+        for operation in found {
+            for (whose, token) in [("the admin's", &tokens.admin.token), ("a viewer's", &tokens.viewer)] {
+                let mut request =
+                    self.site.request(operation.method.clone(), &operation.path.replace(ADMIN, VIEWER), None);
+                if let Some(body) = &operation.body {
+                    let mut body = body.clone();
+                    if body.get("role").is_some() {
+                        body["role"] = json!("admin");
+                    }
+                    request = request.json(&body);
+                }
+                self.attempts += 1;
+                let answer = self.call(request.bearer_auth(token)).await?;
+                let code = serde_json::from_str::<ErrorBody>(&answer.body).map(|error| error.error.code).ok();
+                self.check(
+                    answer.status == StatusCode::FORBIDDEN && code == Some(ErrorCode::SessionRequired),
+                    || {
+                        format!(
+                            "{} {} with {whose} API token: {} {}",
+                            operation.method, operation.template, answer.status, answer.body
+                        )
+                    },
+                );
+            }
+        }
         Ok(())
     }
 

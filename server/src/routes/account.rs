@@ -21,6 +21,7 @@ use crate::AppState;
     path = "/account/password",
     tag = "account",
     security(("session" = [])),
+    extensions(("x-session-only" = json!(true))),
     request_body(content = pulse_core::admin::PasswordChange, description = "`pulse_core::admin::PasswordChange`: `{\"current_password\", \"new_password\"}`", example = json!({"current_password": "a long passphrase", "new_password": "another long passphrase"})),
     responses(
         (status = 204, description = "Changed: every other session of the account ended, this one goes on"),

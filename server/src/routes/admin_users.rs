@@ -1,4 +1,5 @@
-//! Marketers' accounts as admins manage them: `/admin/users`.
+//! Marketers' accounts as admins manage them: `/admin/users`, making and deleting them
+//! signed in as themselves (a token cannot).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -7,7 +8,7 @@ use pulse_core::validation::validate_account;
 
 use super::openapi::AdminOnly;
 use super::path::Path;
-use crate::auth::{hash_password, Admin};
+use crate::auth::{hash_password, Admin, SessionAdmin};
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::AppState;
@@ -31,6 +32,7 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<Us
     path = "/admin/users",
     tag = "users",
     security(("session" = [])),
+    extensions(("x-session-only" = json!(true))),
     request_body(content = pulse_core::admin::NewUser, description = "`pulse_core::admin::NewUser`: `{\"email\", \"role\", \"password\"}`", example = json!({"email": "bo@example.com", "role": "viewer", "password": "a long passphrase"})),
     responses(
         (status = 201, description = "Created (`pulse_core::admin::User`)", body = pulse_core::admin::User),
@@ -41,7 +43,7 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<Us
 )]
 pub async fn create(
     State(state): State<AppState>,
-    _: Admin,
+    _: SessionAdmin,
     Json(new): Json<NewUser>,
 ) -> Result<(StatusCode, Json<User>), ApiError> {
     let email = validate_account(&new.email, &new.password)?;
@@ -61,6 +63,7 @@ pub async fn create(
     path = "/admin/users/{email}",
     tag = "users",
     security(("session" = [])),
+    extensions(("x-session-only" = json!(true))),
     params(("email" = String, Path, description = "The account's email")),
     responses(
         (status = 204, description = "Deleted, with its sessions"),
@@ -71,7 +74,7 @@ pub async fn create(
 )]
 pub async fn delete(
     State(state): State<AppState>,
-    Admin(admin): Admin,
+    SessionAdmin(admin): SessionAdmin,
     Path(email): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let email = email.to_lowercase();

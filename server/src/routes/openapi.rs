@@ -18,8 +18,12 @@ use crate::auth::SESSION_COOKIE;
 /// The security scheme of the session cookie, as handlers' `security(...)` name it.
 const SESSION: &str = "session";
 /// The security scheme of API tokens, added here to every operation that takes a session
-/// but those of one's own account.
+/// but those marked [`SESSION_ONLY`].
 const BEARER: &str = "bearer";
+/// Marks, in a handler's `extensions(...)` (written there as a literal: utoipa reads a name
+/// followed by `=` as an assignment), an operation that only a person signed in may call,
+/// never a program (`auth::SignedIn`, `auth::SessionAdmin`).
+const SESSION_ONLY: &str = "x-session-only";
 /// Where the API is served; the probes are outside it.
 const API_PREFIX: &str = "/api/v1";
 
@@ -87,15 +91,19 @@ pub fn document(
     document
 }
 
-/// Every operation that takes the session takes an API token too, but those of one's own
-/// account: a person's (`auth::SignedIn`).
+/// Every operation that takes the session takes an API token too, but those for a person
+/// only.
 fn accept_api_tokens(operation: &mut Operation) {
-    let own_account = operation.tags.iter().flatten().any(|tag| tag == "account");
-    if let Some(security) = operation.security.as_mut().filter(|_| !own_account) {
+    let session_only = is_session_only(operation);
+    if let Some(security) = operation.security.as_mut().filter(|_| !session_only) {
         if security.contains(&requirement(SESSION)) {
             security.push(requirement(BEARER));
         }
     }
+}
+
+fn is_session_only(operation: &Operation) -> bool {
+    operation.extensions.as_ref().is_some_and(|extensions| extensions.contains_key(SESSION_ONLY))
 }
 
 fn requirement(scheme: &str) -> SecurityRequirement {
@@ -106,7 +114,8 @@ fn requirement(scheme: &str) -> SecurityRequirement {
 /// operation may get 400 for a path or query it cannot read and 503 when it takes too long
 /// (`connections::time_limit`); every operation taking a body 400 for broken JSON, 413 for
 /// a body too large, 415 for one not sent as JSON and 422 for JSON of the wrong shape;
-/// every one needing the session or an API token 401 without it (`auth`); the widget's 403
+/// every one needing the session or an API token 401 without it (`auth`), and those for a
+/// person only 403 with a token; the widget's 403
 /// from a page of an origin the survey does not list (`origins`) and 429 (`rate_limit`);
 /// every change but the widget's 403 without a JSON body or the CSRF header (`same_site`),
 /// which it declares. Listed here once, so that clients (and schemathesis) know every status.
@@ -150,7 +159,13 @@ fn add_refusals(operation: &mut Operation, changes: bool) {
              `WWW-Authenticate: Bearer`",
             with_token,
         ),
-        ("401", "No valid session (an API token cannot do this): `unauthorized`", signed_in && !with_token),
+        ("401", "No valid session: `unauthorized`", signed_in && !with_token),
+        (
+            "403",
+            "An API token (`Authorization: Bearer`) cannot do this, only a person signed in: \
+             `session_required`",
+            is_session_only(operation),
+        ),
         (
             "403",
             "Called from a page of an origin the survey does not list: `origin_not_allowed`",

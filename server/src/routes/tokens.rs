@@ -1,4 +1,5 @@
-//! API tokens for programs, as admins manage them: `/admin/tokens`.
+//! API tokens for programs, as admins manage them: `/admin/tokens`, signed in as
+//! themselves (a token cannot make or revoke tokens).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -6,7 +7,7 @@ use pulse_core::admin::{validate_token_name, ApiToken, CreatedApiToken, NewApiTo
 
 use super::openapi::AdminOnly;
 use super::path::Path;
-use crate::auth::{new_api_token, token_hash, Admin};
+use crate::auth::{new_api_token, token_hash, SessionAdmin};
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::AppState;
@@ -16,12 +17,13 @@ use crate::AppState;
     path = "/admin/tokens",
     tag = "tokens",
     security(("session" = [])),
+    extensions(("x-session-only" = json!(true))),
     responses(
         (status = 200, description = "Every token, oldest first (`pulse_core::admin::ApiToken`), without its secret", body = Vec<pulse_core::admin::ApiToken>),
         AdminOnly,
     )
 )]
-pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<ApiToken>>, ApiError> {
+pub async fn list(State(state): State<AppState>, _: SessionAdmin) -> Result<Json<Vec<ApiToken>>, ApiError> {
     Ok(Json(state.db.api_tokens().await?))
 }
 
@@ -31,6 +33,7 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<Ap
     path = "/admin/tokens",
     tag = "tokens",
     security(("session" = [])),
+    extensions(("x-session-only" = json!(true))),
     request_body(content = pulse_core::admin::NewApiToken, description = "`pulse_core::admin::NewApiToken`: `{\"name\", \"role\"}`", example = json!({"name": "CRM sync", "role": "viewer"})),
     responses(
         (status = 201, description = "Made (`pulse_core::admin::CreatedApiToken`): the token's `id`, `name`, `role`, `created_at`, `created_by`, `last_used_at` and, this once, its secret `token`", body = pulse_core::admin::CreatedApiToken),
@@ -40,7 +43,7 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Vec<Ap
 )]
 pub async fn create(
     State(state): State<AppState>,
-    Admin(admin): Admin,
+    SessionAdmin(admin): SessionAdmin,
     Json(new): Json<NewApiToken>,
 ) -> Result<(StatusCode, Json<CreatedApiToken>), ApiError> {
     let name = validate_token_name(&new.name)?;
@@ -58,6 +61,7 @@ pub async fn create(
     path = "/admin/tokens/{token_id}",
     tag = "tokens",
     security(("session" = [])),
+    extensions(("x-session-only" = json!(true))),
     params(("token_id" = String, Path, description = "The token's `id`")),
     responses(
         (status = 204, description = "Revoked: the token opens nothing from now on"),
@@ -67,7 +71,7 @@ pub async fn create(
 )]
 pub async fn revoke(
     State(state): State<AppState>,
-    _: Admin,
+    _: SessionAdmin,
     Path(token_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     if !state.db.delete_api_token(&token_id).await? {
