@@ -81,7 +81,9 @@ impl Resolve for PublicOnly {
 
 /// Whether `address` is on the internet: not loopback, private, shared (CGNAT), link-local,
 /// unique-local, unspecified, multicast, broadcast, documentation, benchmarking or
-/// reserved, nor such an IPv4 address within an IPv6 one (mapped, compatible, 6to4, NAT64).
+/// reserved, nor such an IPv4 address within an IPv6 one (mapped, translated, 6to4, NAT64),
+/// nor an IPv6 address that reaches IPv4 in a way that cannot be judged (compatible,
+/// Teredo, local-use NAT64).
 pub fn is_public(address: IpAddr) -> bool {
     match address {
         IpAddr::V4(v4) => is_public_v4(v4),
@@ -121,20 +123,25 @@ fn is_public_v6(address: Ipv6Addr) -> bool {
         || segments[0] & 0xffc0 == 0xfec0
         // Documentation 2001:db8::/32, discard 100::/64.
         || segments[0] == 0x2001 && segments[1] == 0x0db8
-        || segments[..4] == [0x100, 0, 0, 0])
+        || segments[..4] == [0x100, 0, 0, 0]
+        // IPv4-compatible ::/96 (deprecated; `::` and `::1` too), Teredo 2001::/32 (the
+        // IPv4 address it reaches is hidden in the last bits, XORed) and local-use NAT64
+        // 64:ff9b:1::/48 (its prefix may hold the IPv4 address anywhere, by the network's
+        // choice).
+        || segments[..6] == [0; 6]
+        || segments[..2] == [0x2001, 0]
+        || segments[..3] == [0x64, 0xff9b, 1])
 }
 
-/// The IPv4 address an IPv6 one carries: mapped `::ffff:a.b.c.d`, compatible `::a.b.c.d`,
-/// 6to4 `2002:AABB:CCDD::/48` and NAT64 `64:ff9b::a.b.c.d`.
+/// The IPv4 address an IPv6 one carries where it is plain to read: mapped `::ffff:a.b.c.d`,
+/// translated `::ffff:0:a.b.c.d`, 6to4 `2002:AABB:CCDD::/48` and NAT64 `64:ff9b::a.b.c.d`.
 fn embedded_v4(address: Ipv6Addr) -> Option<Ipv4Addr> {
     let octets = address.octets();
     let at =
         |start: usize| Ipv4Addr::new(octets[start], octets[start + 1], octets[start + 2], octets[start + 3]);
     let segments = address.segments();
     match segments {
-        [0, 0, 0, 0, 0, 0xffff, _, _] => Some(at(12)),
-        // `::` and `::1` are IPv6's own unspecified and loopback addresses.
-        [0, 0, 0, 0, 0, 0, high, low] if high != 0 || low > 1 => Some(at(12)),
+        [0, 0, 0, 0, 0, 0xffff, _, _] | [0, 0, 0, 0, 0xffff, 0, _, _] => Some(at(12)),
         [0x2002, ..] => Some(at(2)),
         [0x64, 0xff9b, 0, 0, 0, 0, _, _] => Some(at(12)),
         _ => None,
@@ -177,16 +184,49 @@ mod tests {
             "fd12:3456::1",
             "ff02::1",
             "2001:db8::1",
-            "::ffff:127.0.0.1",
-            "::ffff:10.1.2.3",
-            "::ffff:169.254.169.254",
-            "::127.0.0.1",
-            "2002:7f00:1::",
-            "2002:c0a8:101::1",
-            "64:ff9b::10.0.0.1",
-            "64:ff9b::7f00:1",
         ] {
             assert!(!public(address), "{address} was taken to be on the internet");
+        }
+    }
+
+    /// Each way of writing an IPv4 address in IPv6: those off the internet refused, and a
+    /// public one beside them allowed (where the range is refused whole, one just outside it).
+    #[test]
+    fn ipv6_forms_of_ipv4_are_judged_by_the_ipv4_inside_or_refused() {
+        let ranges = [
+            (
+                "mapped ::ffff:0:0/96",
+                &["::ffff:127.0.0.1", "::ffff:10.1.2.3", "::ffff:169.254.169.254"][..],
+                "::ffff:8.8.8.8",
+            ),
+            (
+                "translated ::ffff:0:0:0/96",
+                &["::ffff:0:127.0.0.1", "::ffff:0:192.168.0.1"],
+                "::ffff:0:8.8.8.8",
+            ),
+            ("compatible ::/96, refused whole", &["::8.8.8.8", "::127.0.0.1", "::0.0.0.2"], "::ffff:8.8.8.8"),
+            (
+                "NAT64 64:ff9b::/96",
+                &["64:ff9b::10.0.0.1", "64:ff9b::7f00:1", "64:ff9b::169.254.169.254"],
+                "64:ff9b::8.8.8.8",
+            ),
+            (
+                "local-use NAT64 64:ff9b:1::/48, refused whole",
+                &["64:ff9b:1::8.8.8.8", "64:ff9b:1:ffff::a00:1"],
+                "64:ff9b::8.8.4.4",
+            ),
+            (
+                "Teredo 2001::/32, refused whole",
+                &["2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001::1"],
+                "2001:4860:4860::8888",
+            ),
+            ("6to4 2002::/16", &["2002:7f00:1::", "2002:c0a8:101::1", "2002:a9fe:a9fe::"], "2002:808:808::1"),
+        ];
+        for (range, refused, allowed) in ranges {
+            for address in refused {
+                assert!(!public(address), "{range}: {address} was taken to be on the internet");
+            }
+            assert!(public(allowed), "{range}: {allowed} was refused");
         }
     }
 
@@ -202,9 +242,6 @@ mod tests {
             "192.0.1.1",
             "2606:4700::1111",
             "2a00:1450:4007:80e::200e",
-            "::ffff:8.8.8.8",
-            "2002:0808:0808::1",
-            "64:ff9b::8.8.8.8",
         ] {
             assert!(public(address), "{address} was refused");
         }
