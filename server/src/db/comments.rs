@@ -23,6 +23,15 @@ struct Commented {
 impl Db {
     /// Every comment of the survey, oldest first.
     pub async fn comments(&self, survey: &SurveyConfig) -> sqlx::Result<Comments> {
+        // Both reads see the database as of one moment, so that an answer changed or
+        // deleted between them cannot come with another version's attributes: SQLite's
+        // transaction reads one snapshot, PostgreSQL's takes one per statement unless asked.
+        let mut transaction = self.pool.begin().await?;
+        if transaction.backend_name() == "PostgreSQL" {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *transaction)
+                .await?;
+        }
         // `comment IS NOT NULL` as written in the index of answers with a comment
         // (migration 0005), which holds them in time order.
         let answers: Vec<Commented> = sqlx::query_as(
@@ -31,7 +40,7 @@ impl Db {
              ORDER BY created_at, id",
         )
         .bind(&survey.id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *transaction)
         .await?;
         let attributes: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT a.response_id, a.key, a.value FROM response_attributes a
@@ -39,8 +48,9 @@ impl Db {
              WHERE r.survey_id = $1 AND r.comment IS NOT NULL",
         )
         .bind(&survey.id)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *transaction)
         .await?;
+        transaction.commit().await?;
         let mut by_answer: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
         for (id, key, value) in &attributes {
             by_answer.entry(id).or_default().push((key, value));
