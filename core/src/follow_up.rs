@@ -100,21 +100,18 @@ pub struct FollowUpChange {
 impl FollowUpChange {
     /// The rules that need no database: an owner on one line of at most
     /// [`EMAIL_MAX_CHARS`], a note of at most [`FOLLOW_UP_NOTE_MAX_CHARS`] with no control
-    /// characters but line breaks. Returns the change with both trimmed.
+    /// characters but line breaks. Returns the change with both trimmed, and the owner
+    /// lower-cased as accounts' emails are.
     pub fn validate(&self) -> Result<FollowUpChange, ValidationError> {
-        let owner = self.owner.as_deref().map(str::trim);
+        let owner = self.owner.as_deref().map(|owner| owner.trim().to_lowercase());
         let note = self.note.as_deref().map(str::trim);
-        if let Some(owner) = owner {
+        if let Some(owner) = &owner {
             checked("owner", owner, EMAIL_MAX_CHARS, |c| c.is_control())?;
         }
         if let Some(note) = note {
             checked("note", note, FOLLOW_UP_NOTE_MAX_CHARS, |c| c.is_control() && c != '\n')?;
         }
-        Ok(FollowUpChange {
-            state: self.state,
-            owner: owner.map(str::to_owned),
-            note: note.map(str::to_owned),
-        })
+        Ok(FollowUpChange { state: self.state, owner, note: note.map(str::to_owned) })
     }
 }
 
@@ -467,7 +464,7 @@ mod tests {
             note: Some(note.into()),
             ..FollowUpChange::default()
         };
-        let valid = change(" ana@shop.example ", "Called.\nWill call back on Monday. ").validate().unwrap();
+        let valid = change(" Ana@Shop.example ", "Called.\nWill call back on Monday. ").validate().unwrap();
         assert_eq!(valid.owner.as_deref(), Some("ana@shop.example"));
         assert_eq!(valid.note.as_deref(), Some("Called.\nWill call back on Monday."));
         let refusal = |change: FollowUpChange| {

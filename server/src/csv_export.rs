@@ -8,7 +8,7 @@ use pulse_core::survey::Commitment;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub const HEADER: [&str; 17] = [
+pub const HEADER: [&str; 20] = [
     "id",
     "created_at",
     "nps",
@@ -25,9 +25,12 @@ pub const HEADER: [&str; 17] = [
     "page",
     "attributes",
     "survey_id",
-    // Last, so that spreadsheets made before it still find every other column: an NPS on
-    // 1–10 is not comparable with one on 0–10.
+    // Columns added later come last, so that spreadsheets made before them still find
+    // every other column. The scale: an NPS on 1–10 is not comparable with one on 0–10.
     "scale",
+    "follow_up_state",
+    "follow_up_owner",
+    "follow_up_note",
 ];
 
 /// Spreadsheets run a cell that starts with one of these as a formula, which a
@@ -76,6 +79,9 @@ pub fn record(response: &StoredResponse, scale: Scale) -> [String; HEADER.len()]
         attributes,
         response.survey_id.clone(),
         scale.name(),
+        response.follow_up.state.as_str().to_owned(),
+        response.follow_up.owner.clone().unwrap_or_default(),
+        response.follow_up.note.clone().unwrap_or_default(),
     ]
 }
 
@@ -124,5 +130,6 @@ mod tests {
         assert_eq!((record[2].as_str(), record[3].as_str()), ("9", "promoter"));
         assert_eq!(record[4], "");
         assert_eq!(record[16], "0–10");
+        assert_eq!(record[17..], ["open", "", ""]);
     }
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod comments;
 mod feed;
+mod follow_ups;
 mod import;
 mod impressions;
 mod responses;

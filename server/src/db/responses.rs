@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use pulse_core::admin::StoredResponse;
 use pulse_core::feed::Segment;
+use pulse_core::follow_up::{FollowUp, FollowUpState};
 use pulse_core::survey::Commitment;
 use pulse_core::validation::ValidResponse;
 use sqlx::any::AnyArguments;
@@ -12,6 +13,7 @@ use sqlx::{Any, AnyConnection};
 use uuid::Uuid;
 
 use super::feed::{day_of, mark_unbuilt};
+use super::follow_ups;
 use super::webhooks::enqueue_deletions;
 use super::{now_millis, statement_rows, values, Db};
 
@@ -44,13 +46,22 @@ pub struct ResponseFilter {
     pub after: Option<(i64, String)>,
     /// Only answers with a comment, for the results page's comment list.
     pub with_comment: bool,
+    /// Only answers whose follow-up is in this state.
+    pub follow_up: Option<FollowUpState>,
+    /// Oldest first (and `after` the end of the last page in that order), for the
+    /// detractors who have waited longest.
+    pub oldest_first: bool,
     pub limit: u32,
 }
 
-/// The columns of a [`Row`].
+/// The columns of a [`Row`], read `FROM` [`ROW_TABLES`].
 const ROW_COLUMNS: &str = "id, survey_id, nps, usability, comment, commitment_affective, \
     commitment_normative, commitment_economic, commitment_forced, commitment_habitual, \
-    repeat_purchases, language, page, created_at";
+    repeat_purchases, language, page, created_at, follow_ups.state AS follow_up_state, \
+    follow_ups.owner AS follow_up_owner, follow_ups.note AS follow_up_note, \
+    follow_ups.updated_at AS follow_up_updated_at, follow_ups.followed_up_at";
+/// Answers with their follow-ups, if any.
+const ROW_TABLES: &str = "responses LEFT JOIN follow_ups ON follow_ups.response_id = responses.id";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -68,10 +79,15 @@ struct Row {
     language: Option<String>,
     page: Option<String>,
     created_at: i64,
+    follow_up_state: Option<String>,
+    follow_up_owner: Option<String>,
+    follow_up_note: Option<String>,
+    follow_up_updated_at: Option<i64>,
+    followed_up_at: Option<i64>,
 }
 
 impl Db {
-    /// One page of a survey's answers, newest first.
+    /// One page of a survey's answers, newest first (or oldest, as `filter` says).
     pub async fn responses(
         &self,
         survey_id: &str,
@@ -80,21 +96,24 @@ impl Db {
         let (nps_min, nps_max) = filter.nps_range.unwrap_or((0, 10));
         let pattern = filter.search.as_deref().map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
         let (after_time, after_id) = filter.after.clone().unzip();
-        // The fixed conditions bind `$1` to `$9`, the segments' from `$10` on.
-        let (segments, values) = segment_conditions(&filter.segments, 10);
+        // The fixed conditions bind `$1` to `$10`, the segments' from `$11` on.
+        let (segments, values) = segment_conditions(&filter.segments, 11);
         // Written out, not as a bound flag, so that the index of answers with a comment
         // (migration 0005) is used: a planner takes a partial index only for this term.
         let with_comment = if filter.with_comment { " AND comment IS NOT NULL" } else { "" };
+        let (after, order) = if filter.oldest_first { (">", "ASC") } else { ("<", "DESC") };
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM responses
+            "SELECT {ROW_COLUMNS} FROM {ROW_TABLES}
              WHERE survey_id = $1
                  AND ($2 IS NULL OR created_at >= $2)
                  AND ($3 IS NULL OR created_at < $3)
                  AND nps BETWEEN $4 AND $5
                  AND ($6 IS NULL OR LOWER(comment) LIKE $6 ESCAPE '\\')
-                 AND ($7 IS NULL OR created_at < $7 OR (created_at = $7 AND id < $8)){with_comment}{segments}
-             ORDER BY created_at DESC, id DESC
-             LIMIT $9"
+                 AND ($7 IS NULL OR created_at {after} $7 OR (created_at = $7 AND id {after} $8))
+                 AND ($10 IS NULL OR COALESCE(follow_ups.state, '{open}') = $10){with_comment}{segments}
+             ORDER BY created_at {order}, id {order}
+             LIMIT $9",
+            open = FollowUpState::Open.as_str(),
         );
         let mut query = sqlx::query_as(&sql)
             .bind(survey_id)
@@ -105,20 +124,20 @@ impl Db {
             .bind(pattern)
             .bind(after_time)
             .bind(after_id)
-            .bind(i64::from(filter.limit));
+            .bind(i64::from(filter.limit))
+            .bind(filter.follow_up.map(FollowUpState::as_str));
         for value in values {
             query = query.bind(value);
         }
         let rows: Vec<Row> = query.fetch_all(&self.pool).await?;
         let mut connection = self.pool.acquire().await?;
         let mut attributes = attributes_of(&mut connection, rows.iter().map(|row| row.id.as_str())).await?;
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|row| {
                 let attributes = attributes.remove(&row.id).unwrap_or_default();
                 stored(row, attributes)
             })
-            .collect())
+            .collect()
     }
 
     /// Deletes one answer of a survey; `false` when there was none.
@@ -179,7 +198,7 @@ pub(super) async fn stored_responses(
 ) -> sqlx::Result<HashMap<String, StoredResponse>> {
     let mut answers = HashMap::new();
     for ids in statement_rows(ids) {
-        let sql = format!("SELECT {ROW_COLUMNS} FROM responses WHERE id IN {}", values(1, ids.len()));
+        let sql = format!("SELECT {ROW_COLUMNS} FROM {ROW_TABLES} WHERE id IN {}", values(1, ids.len()));
         let mut query = sqlx::query_as::<_, Row>(&sql);
         for id in ids {
             query = query.bind(id);
@@ -188,7 +207,7 @@ pub(super) async fn stored_responses(
         let mut attributes = attributes_of(connection, rows.iter().map(|row| row.id.as_str())).await?;
         for row in rows {
             let attributes = attributes.remove(&row.id).unwrap_or_default();
-            answers.insert(row.id.clone(), stored(row, attributes));
+            answers.insert(row.id.clone(), stored(row, attributes)?);
         }
     }
     Ok(answers)
@@ -369,7 +388,7 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-fn stored(row: Row, attributes: BTreeMap<String, String>) -> StoredResponse {
+fn stored(row: Row, attributes: BTreeMap<String, String>) -> sqlx::Result<StoredResponse> {
     // Every number was validated on the way in, so each fits in a byte.
     let byte = |value: i64| value as u8;
     let commitment = [
@@ -382,7 +401,14 @@ fn stored(row: Row, attributes: BTreeMap<String, String>) -> StoredResponse {
     .into_iter()
     .filter_map(|(statement, agreement)| Some((statement, byte(agreement?))))
     .collect();
-    StoredResponse {
+    let follow_up = FollowUp {
+        state: follow_ups::state(row.follow_up_state.as_deref())?,
+        owner: row.follow_up_owner,
+        note: row.follow_up_note,
+        updated_at: row.follow_up_updated_at,
+        followed_up_at: row.followed_up_at,
+    };
+    Ok(StoredResponse {
         id: row.id,
         survey_id: row.survey_id,
         nps: byte(row.nps),
@@ -394,6 +420,6 @@ fn stored(row: Row, attributes: BTreeMap<String, String>) -> StoredResponse {
         page: row.page,
         attributes,
         created_at: row.created_at,
-        ..StoredResponse::default()
-    }
+        follow_up,
+    })
 }

@@ -8,6 +8,7 @@ use axum::response::IntoResponse;
 use futures_util::stream::{self, StreamExt};
 use pulse_core::admin::{Deleted, ResponsePage};
 use pulse_core::feed::SegmentError;
+use pulse_core::follow_up::FollowUpState;
 use pulse_core::nps::{Category, Scale};
 use pulse_core::report::MAX_SEGMENTS;
 use serde::Deserialize;
@@ -29,8 +30,8 @@ const PAGE_MAX: u32 = 200;
 /// Rows read from the database per chunk of the CSV export.
 const EXPORT_CHUNK: u32 = 500;
 
-/// `?from=&to=&category=&segment=&q=&cursor=&limit=`; times are milliseconds since
-/// 1970-01-01 UTC, `from` inclusive and `to` exclusive.
+/// `?from=&to=&category=&segment=&q=&follow_up=&order=&cursor=&limit=`; times are
+/// milliseconds since 1970-01-01 UTC, `from` inclusive and `to` exclusive.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -54,6 +55,22 @@ pub struct ResponseQuery {
     limit: Option<u32>,
     /// `true` for answers with a comment only.
     with_comment: Option<bool>,
+    /// `open`, `contacted` or `resolved`: answers whose follow-up is in this state (an
+    /// answer nobody followed up is `open`).
+    #[param(value_type = Option<String>)]
+    follow_up: Option<FollowUpState>,
+    /// `newest` (the default) or `oldest` first, e.g. the open detractors who have waited
+    /// longest: `?category=detractor&follow_up=open&order=oldest`.
+    #[param(value_type = Option<String>)]
+    order: Option<Order>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Order {
+    #[default]
+    Newest,
+    Oldest,
 }
 
 impl ResponseQuery {
@@ -81,6 +98,7 @@ impl ResponseQuery {
             .map_err(|error| ApiError::BadQuery { field: "segment", message: error.to_string() })?;
         let search = self.q.filter(|text| !text.trim().is_empty());
         let with_comment = self.with_comment.unwrap_or(false);
+        let oldest_first = self.order.unwrap_or_default() == Order::Oldest;
         Ok(ResponseFilter {
             from: self.from,
             to: self.to,
@@ -89,6 +107,8 @@ impl ResponseQuery {
             search,
             after,
             with_comment,
+            follow_up: self.follow_up,
+            oldest_first,
             limit,
         })
     }
@@ -111,7 +131,7 @@ fn parse_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
     params(("survey_id" = String, Path, description = "The survey's id"), ResponseQuery),
     security(("session" = [])),
     responses(
-        (status = 200, description = "A page of answers, newest first (`pulse_core::admin::ResponsePage`)", body = pulse_core::admin::ResponsePage),
+        (status = 200, description = "A page of answers, newest first unless `order=oldest` (`pulse_core::admin::ResponsePage`)", body = pulse_core::admin::ResponsePage),
         SurveyNotFound,
     )
 )]
@@ -185,7 +205,7 @@ pub async fn delete_with_attribute(
     Ok(Json(Deleted { deleted }))
 }
 
-/// Every answer matching the filters as CSV, newest first, read and sent in chunks so
+/// Every answer matching the filters as CSV, newest first unless `order=oldest`, read and sent in chunks so
 /// that neither side holds the whole survey in memory.
 #[utoipa::path(
     get,

@@ -6,6 +6,7 @@ mod admin_surveys;
 mod admin_users;
 mod comments;
 mod feed;
+mod follow_up;
 mod health;
 mod openapi;
 mod origins;
@@ -70,6 +71,8 @@ fn marketers() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_responses::list))
         .routes(routes!(admin_responses::export))
         .routes(routes!(admin_responses::delete_one))
+        .routes(routes!(follow_up::change))
+        .routes(routes!(follow_up::follow_ups))
         .routes(routes!(admin_responses::delete_with_attribute))
         .routes(routes!(admin_users::list, admin_users::create))
         .routes(routes!(admin_users::delete))
