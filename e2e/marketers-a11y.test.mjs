@@ -123,7 +123,7 @@ test("every page of a signed-in admin has no accessibility violation", async () 
   await page.close();
 });
 
-test("the results page with its Themes open has no accessibility violation", async () => {
+test("the results page with its Themes and Follow-up open has no accessibility violation", async () => {
   const comments = [
     ...["המשלוח היה איטי מאוד.", "משלוח איטי, הגיע באיחור.", "המשלוח הגיע באיחור.", "משלוח איטי."].map((text) => [3, text]),
     ...["Helpful support, thank you.", "Support was quick and helpful.", "Very helpful support."].map((text) => [10, text]),
@@ -151,6 +151,10 @@ test("the results page with its Themes open has no accessibility violation", asy
   await page.getByRole("button", { name: /^Show its comments/ }).first().click();
   await page.getByTestId("theme-filter").waitFor();
   await assertAccessible(page, "the comments of one theme", "Results: winter");
+  await page.getByRole("button", { name: "Show the follow-up" }).click();
+  await page.getByTestId("follow-up-waiting").waitFor();
+  await page.getByRole("region", { name: "Follow-up" }).getByText("Change the follow-up").first().click();
+  await assertAccessible(page, "the results page with its follow-up and a form open", "Results: winter");
   await page.close();
 });
 
