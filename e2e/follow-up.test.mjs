@@ -92,6 +92,11 @@ test("an admin marks a detractor contacted, with an owner and a note, and it is 
   assert.equal(await stateOf(page, REFUND), "Follow-up: Open");
   await item.getByText("Change the follow-up").click();
   await item.getByLabel("State").selectOption("contacted");
+  // The owner field offers the accounts.
+  const offered = await page.locator(`#${await item.getByLabel("Owner").getAttribute("list")} option`).evaluateAll(
+    (options) => options.map((option) => option.value),
+  );
+  assert.deepEqual(offered.sort(), [OWNER, ADMIN.email, VIEWER.email].sort());
   await item.getByLabel("Owner").fill(OWNER);
   await item.getByLabel("Note").fill("Called her; a voucher is on its way.");
   await item.getByRole("button", { name: "Save" }).click();
