@@ -88,6 +88,20 @@ impl Lists {
     fn get_mut(&mut self, index: usize) -> &mut [u32] {
         &mut self.items[self.offsets[index] as usize..self.offsets[index + 1] as usize]
     }
+
+    /// Rewrites each list in place: `rewrite` is given its index and items, changes them and
+    /// tells how many of the first it keeps.
+    fn rewrite(&mut self, mut rewrite: impl FnMut(usize, &mut [u32]) -> usize) {
+        let (mut read, mut write) = (0, 0);
+        for (list, offset) in self.offsets[1..].iter_mut().enumerate() {
+            let end = *offset as usize;
+            let kept = rewrite(list, &mut self.items[read..end]);
+            self.items.copy_within(read..read + kept, write);
+            (read, write) = (end, write + kept);
+            *offset = write as u32;
+        }
+        self.items.truncate(write);
+    }
 }
 
 /// Adds `term` to a comment's `sequence` of terms, where one [`GAP`] stands for several and
@@ -98,12 +112,12 @@ fn push_term(sequence: &mut Vec<TermId>, term: TermId) {
     }
 }
 
-/// Adds a comment's `sequence` of terms to `sequences`, without a [`GAP`] last.
-fn push_sequence(sequences: &mut Lists, sequence: &mut Vec<TermId>) {
+/// A comment's `sequence` of terms, once ended: without a [`GAP`] last.
+fn ended(sequence: &mut Vec<TermId>) -> &[TermId] {
     if sequence.last() == Some(&GAP) {
         sequence.pop();
     }
-    sequences.push(sequence.iter().copied());
+    sequence
 }
 
 /// The comments of a period, ready for [`Corpus::themes`], [`Corpus::contrast`] and
@@ -169,7 +183,7 @@ impl Corpus {
                 });
                 push_term(&mut sequence, term);
             });
-            push_sequence(&mut corpus.sequences, &mut sequence);
+            corpus.sequences.push(ended(&mut sequence).iter().copied());
             corpus.languages.push(comment.language);
             corpus.scores.push(comment.score);
             corpus.days.push(comment.day);
@@ -240,13 +254,17 @@ impl Corpus {
         }
         let stemmed = |term: TermId| if term == GAP { GAP } else { stemmed[term as usize] };
         vocabulary.retag(stemmed);
-        let sequences = std::mem::replace(&mut self.sequences, Lists::new());
-        let mut sequence = Vec::new();
-        for comment in 0..self.len() as u32 {
+        let (languages, mut sequence) = (&self.languages, Vec::new());
+        self.sequences.rewrite(|comment, terms| {
+            if languages[comment] != Language::Hebrew {
+                return terms.len();
+            }
             sequence.clear();
-            sequences.get(comment).iter().for_each(|&term| push_term(&mut sequence, stemmed(term)));
-            push_sequence(&mut self.sequences, &mut sequence);
-        }
+            terms.iter().for_each(|&term| push_term(&mut sequence, stemmed(term)));
+            let sequence = ended(&mut sequence);
+            terms[..sequence.len()].copy_from_slice(sequence);
+            sequence.len()
+        });
     }
 
     /// The term of the stem of `word` (no stop word) in `language`, if some comment has it.
