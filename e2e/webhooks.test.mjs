@@ -63,11 +63,11 @@ function signedWith(message, secret) {
   return signatures.split(" ").includes(`v1,${expected}`);
 }
 
-async function answer(nps) {
+async function answer(nps, comment) {
   const response = await fetch(`${server.url}/api/v1/surveys/checkout/responses`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ id: crypto.randomUUID(), nps }),
+    body: JSON.stringify({ id: crypto.randomUUID(), nps, comment }),
   });
   assert.equal(response.status, 200);
 }
@@ -113,10 +113,15 @@ test("an admin adds a webhook, sees its secret once, tests it and sees answers d
   assert.equal(await page.getByLabel("Secret", { exact: true }).count(), 0, "the secret is shown after a reload");
   assert.ok(!(await page.content()).includes(secret), "the secret is on the page after a reload");
 
-  // Its events changed: deletions too.
+  // Its events changed: deletions and detractors' comments too.
   await webhook.getByLabel(/An answer is deleted/).check();
+  await webhook.getByLabel(/A detractor leaves a comment/).check();
   await webhook.getByRole("button", { name: "Save the events" }).click();
-  await webhook.getByRole("definition").getByText("response.created, response.deleted").waitFor();
+  await webhook.getByRole("definition").getByText("response.created, response.deleted, alert.detractor").waitFor();
+  await answer(3, "The checkout failed twice");
+  const alert = await arrival("/ok", "alert.detractor");
+  assert.ok(signedWith(alert, secret), "the alert is signed with the secret");
+  assert.equal(JSON.parse(alert.body).data.comment, "The checkout failed twice");
   await page.close();
 });
 

@@ -313,8 +313,7 @@ fn EventChoices(chosen: RwSignal<Vec<WebhookEvent>>) -> impl IntoView {
             <legend>"Events"</legend>
             {WebhookEvent::ALL
                 .into_iter()
-                .filter_map(|event| Some((event, event_name(event)?)))
-                .map(|(event, name)| {
+                .map(|event| {
                     view! {
                         <label class="choice">
                             <input
@@ -331,7 +330,7 @@ fn EventChoices(chosen: RwSignal<Vec<WebhookEvent>>) -> impl IntoView {
                                         });
                                 }
                             />
-                            {name}
+                            {event_name(event)}
                             " ("
                             <code>{event.as_str()}</code>
                             ")"
@@ -343,13 +342,14 @@ fn EventChoices(chosen: RwSignal<Vec<WebhookEvent>>) -> impl IntoView {
     }
 }
 
-/// An event in words; `None` for the alerts, reserved and not sent yet.
-fn event_name(event: WebhookEvent) -> Option<&'static str> {
+/// An event in words.
+fn event_name(event: WebhookEvent) -> &'static str {
     match event {
-        WebhookEvent::ResponseCreated => Some("An answer is stored"),
-        WebhookEvent::ResponseUpdated => Some("An answer is completed or changed"),
-        WebhookEvent::ResponseDeleted => Some("An answer is deleted"),
-        WebhookEvent::AlertDetractor | WebhookEvent::AlertScoreDrop => None,
+        WebhookEvent::ResponseCreated => "An answer is stored",
+        WebhookEvent::ResponseUpdated => "An answer is completed or changed",
+        WebhookEvent::ResponseDeleted => "An answer is deleted",
+        WebhookEvent::AlertDetractor => "A detractor leaves a comment",
+        WebhookEvent::AlertScoreDrop => "The week's NPS drops significantly",
     }
 }
 
