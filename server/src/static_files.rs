@@ -2,6 +2,7 @@
 //! loader with the snippet's survey in it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
@@ -9,6 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde::Deserialize;
+use tokio::sync::OnceCell;
 use tower::ServiceBuilder;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
@@ -34,7 +36,7 @@ const LOADER_FOR_ORIGIN: &str = "private, max-age=60";
 const LOADER_CALL: &str = "()\n";
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
-    let loader = Loader { state, file: static_dir.join("widget/pulse.js") };
+    let loader = Loader { state, file: static_dir.join("widget/pulse.js"), function: Arc::default() };
     // Company pages on other origins import the widget's module and fetch its Wasm,
     // both of which browsers do in CORS mode.
     let widget = ServiceBuilder::new()
@@ -59,6 +61,19 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
 struct Loader {
     state: AppState,
     file: PathBuf,
+    /// The built loader without its call, read once: a new build comes with a restart.
+    /// `None` for a loader built otherwise. Not kept while there is no file to read.
+    function: Arc<OnceCell<Option<String>>>,
+}
+
+impl Loader {
+    async fn function(&self) -> Option<&str> {
+        let read = self.function.get_or_try_init(|| async {
+            let script = tokio::fs::read_to_string(&self.file).await?;
+            Ok::<_, std::io::Error>(script.strip_suffix(LOADER_CALL).map(str::to_owned))
+        });
+        read.await.ok()?.as_deref()
+    }
 }
 
 #[derive(Deserialize)]
@@ -68,8 +83,9 @@ struct LoaderQuery {
 
 /// `pulse.js?survey=ID`: the loader called with the survey's configuration, so that the
 /// page needs no request of its own for it before the widget's files, or with the survey's
-/// id when it may not carry the configuration (see [`surveys::for_loader`]). Other files,
-/// and the loader without a survey, are served as built.
+/// id when it may not carry the configuration (see [`surveys::for_loader`]); rate limited
+/// as the widget's API, with the same allowance, since each asks for a survey. Other
+/// files, and the loader without a survey, are served as built.
 async fn with_survey(State(loader): State<Loader>, request: Request, next: Next) -> Response {
     let survey_id = match Query::<LoaderQuery>::try_from_uri(request.uri()) {
         Ok(Query(LoaderQuery { survey: Some(survey_id) })) if request.uri().path() == "/pulse.js" => {
@@ -77,9 +93,11 @@ async fn with_survey(State(loader): State<Loader>, request: Request, next: Next)
         }
         _ => return next.run(request).await,
     };
+    if let Err(limited) = loader.state.widget_rate_limit.check_request(&request) {
+        return limited.into_response();
+    }
     // A loader built otherwise (or not at all) is served as it is.
-    let Ok(script) = tokio::fs::read_to_string(&loader.file).await else { return next.run(request).await };
-    let Some(function) = script.strip_suffix(LOADER_CALL) else { return next.run(request).await };
+    let Some(function) = loader.function().await else { return next.run(request).await };
     let origin = page_origin(request.headers());
     let (config, by_origin) = surveys::for_loader(&loader.state, survey_id.clone(), origin.as_deref()).await;
     // JSON is a JavaScript expression: the id, whatever it is, arrives as a string.

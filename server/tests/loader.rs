@@ -4,9 +4,13 @@
 
 mod common;
 
+use std::num::NonZeroU32;
+
+use axum::http::HeaderName;
 use common::Server;
 use pulse_core::admin::SurveyDefinition;
-use pulse_core::api::SurveyConfig;
+use pulse_core::api::{ErrorBody, ErrorCode, SurveyConfig};
+use pulse_server::config::Settings;
 use serde_json::Value;
 
 const SHOP: &str = "https://shop.example";
@@ -21,6 +25,8 @@ on_both_databases!(
     the_loader_carries_only_the_id_of_a_survey_it_cannot_show,
     an_id_reaches_the_loader_as_a_string_whatever_it_is,
     the_loader_with_a_survey_is_compressed,
+    the_loader_is_read_from_disk_once_it_is_built,
+    the_loader_with_a_survey_counts_against_the_widgets_allowance,
 );
 
 impl Server {
@@ -127,4 +133,49 @@ async fn the_loader_with_a_survey_is_compressed(server: Server) {
         assert_eq!(response.headers()["content-encoding"], encoding);
         assert_eq!(response.headers()["content-type"], "text/javascript");
     }
+}
+
+async fn the_loader_is_read_from_disk_once_it_is_built(server: Server) {
+    let file = server.static_dir.join("widget/pulse.js");
+    let server = &server;
+    let get = |query: &'static str| async move {
+        let response =
+            server.client.get(server.url(&format!("/widget/pulse.js{query}"))).send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    // Not built yet: nothing to serve, and nothing kept.
+    assert_eq!(get("?survey=demo").await.0, 404);
+    std::fs::write(&file, BUILT).unwrap();
+    let (status, body) = get("?survey=demo").await;
+    assert_eq!((status, argument(&body)), (200, server.config("demo").await));
+    // Read once: what is on disk now is served as a file, not read for each survey.
+    std::fs::write(&file, "(c=>{globalThis.other=c})()\n").unwrap();
+    let (status, body) = get("?survey=demo").await;
+    assert_eq!((status, argument(&body)), (200, server.config("demo").await));
+    assert_eq!(get("").await, (200, "(c=>{globalThis.other=c})()\n".to_owned()));
+}
+
+async fn the_loader_with_a_survey_counts_against_the_widgets_allowance(server: Server) {
+    let settings = Settings {
+        widget_requests_per_minute: NonZeroU32::new(3).unwrap(),
+        client_ip_header: Some(HeaderName::from_static("x-forwarded-for")),
+        ..Settings::default()
+    };
+    let server = server.with_settings(&settings).await;
+    std::fs::write(server.static_dir.join("widget/pulse.js"), BUILT).unwrap();
+    let get = |path: &'static str, client: &'static str| {
+        server.client.get(server.url(path)).header("x-forwarded-for", client).send()
+    };
+    for _ in 0..2 {
+        assert_eq!(get("/widget/pulse.js?survey=demo", "203.0.113.7").await.unwrap().status(), 200);
+    }
+    assert_eq!(get("/api/v1/surveys/demo", "203.0.113.7").await.unwrap().status(), 200);
+    let limited = get("/widget/pulse.js?survey=demo", "203.0.113.7").await.unwrap();
+    assert_eq!(limited.status(), 429);
+    let retry_after: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(limited.json::<ErrorBody>().await.unwrap().error.code, ErrorCode::RateLimited);
+    // The loader as built asks for no survey, and other clients have their own allowance.
+    assert_eq!(get("/widget/pulse.js", "203.0.113.7").await.unwrap().status(), 200);
+    assert_eq!(get("/widget/pulse.js?survey=demo", "198.51.100.1").await.unwrap().status(), 200);
 }
