@@ -58,10 +58,11 @@ pub fn score_drop(survey_id: &str, week: &Period<'_>, before: &Period<'_>) -> Op
 
 impl Period<'_> {
     fn tally(&self) -> Tally {
-        self.scores
-            .iter()
-            .flat_map(|&(score, answers)| std::iter::repeat_n(score, answers as usize))
-            .collect()
+        let mut tally = Tally::default();
+        for &(score, answers) in self.scores {
+            tally.add_answers(score, answers);
+        }
+        tally
     }
 
     fn score(&self, tally: &Tally) -> Option<PeriodScore> {

@@ -99,10 +99,15 @@ pub struct Tally {
 
 impl Tally {
     pub fn add(&mut self, score: u8) {
+        self.add_answers(score, 1);
+    }
+
+    /// Counts `answers` answers of `score`, as a database counts them by score.
+    pub fn add_answers(&mut self, score: u8, answers: u64) {
         match Category::of(score) {
-            Category::Promoter => self.promoters += 1,
-            Category::Passive => self.passives += 1,
-            Category::Detractor => self.detractors += 1,
+            Category::Promoter => self.promoters += answers,
+            Category::Passive => self.passives += answers,
+            Category::Detractor => self.detractors += answers,
         }
     }
 
