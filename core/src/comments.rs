@@ -3,21 +3,20 @@
 //! ([`crate::feed`]) holds them, so that the page's period and segment filters pick
 //! comments by the same rules as answers, and the texts after.
 //!
-//! Layout, little-endian: `"PLSC"`, version `u16`, the survey's language `u8` (index in
-//! [`Language::ALL`]), feed length `u32`, the feed of the answers with a comment (only
-//! their times, scores, pages, languages and attributes: its other columns are empty
-//! answers), then each comment's length in bytes `u16` ×n, then the comments, UTF-8, end to
-//! end.
+//! Layout, little-endian, as [`crate::subset`] lays out its kinds: `"PLSC"`, version
+//! `u16`, the survey's language `u8` (index in [`Language::ALL`]), feed length `u32`, the
+//! feed of the answers with a comment (only their times, scores, pages, languages and
+//! attributes: its other columns are empty answers), then each comment's length in bytes
+//! `u16` ×n, then the comments, UTF-8, end to end.
 
-use std::fmt;
-
-use crate::feed::{Feed, FeedError, Row, LANGUAGE_PREFIX, NO_SEGMENT};
+use crate::feed::{Feed, Row, LANGUAGE_PREFIX, NO_SEGMENT};
 use crate::report::Filter;
+use crate::subset::{push_answer, Kind, Problem, SubsetError};
 use crate::survey::Language;
 
 pub const COMMENTS_VERSION: u16 = 1;
 pub const CONTENT_TYPE: &str = "application/vnd.pulse.comments";
-const MAGIC: &[u8; 4] = b"PLSC";
+const KIND: Kind = Kind { magic: b"PLSC", version: COMMENTS_VERSION, name: "comments" };
 
 /// The comments of a survey, oldest first.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,14 +46,7 @@ impl Comments {
 
     /// Adds a comment after the others, with its answer's time, score and segments.
     pub fn push(&mut self, answer: &Row<'_>, text: &str) {
-        self.answers.push(&Row {
-            time: answer.time,
-            score: answer.score,
-            page: answer.page,
-            language: answer.language,
-            attributes: answer.attributes.clone(),
-            ..Row::default()
-        });
+        push_answer(&mut self.answers, answer);
         self.texts.push_str(text);
         self.ends.push(self.texts.len() as u32);
     }
@@ -81,13 +73,7 @@ impl Comments {
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        let feed = self.answers.encode();
-        let mut out = Vec::with_capacity(11 + feed.len() + 2 * self.len() + self.texts.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&COMMENTS_VERSION.to_le_bytes());
-        out.push(self.language as u8);
-        out.extend_from_slice(&(feed.len() as u32).to_le_bytes());
-        out.extend_from_slice(&feed);
+        let mut out = KIND.start(&[self.language as u8], &self.answers, 2 * self.len() + self.texts.len());
         for comment in 0..self.len() {
             // A comment is at most 2,000 characters of at most 4 bytes.
             out.extend_from_slice(&(self.text(comment).len() as u16).to_le_bytes());
@@ -97,23 +83,12 @@ impl Comments {
     }
 
     /// Reads comments, checking every length, so that the page can index without checks.
-    pub fn decode(bytes: &[u8]) -> Result<Comments, CommentsError> {
-        let (magic, rest) = bytes.split_at_checked(4).ok_or(CommentsError::NotComments)?;
-        if magic != MAGIC {
-            return Err(CommentsError::NotComments);
-        }
-        let (version, rest) = rest.split_at_checked(2).ok_or(CommentsError::Truncated)?;
-        let version = u16::from_le_bytes([version[0], version[1]]);
-        if version != COMMENTS_VERSION {
-            return Err(CommentsError::Version(version));
-        }
-        let (&language, rest) = rest.split_first().ok_or(CommentsError::Truncated)?;
-        let language = *Language::ALL.get(usize::from(language)).ok_or(CommentsError::Corrupt("language"))?;
-        let (length, rest) = rest.split_at_checked(4).ok_or(CommentsError::Truncated)?;
-        let length = u32::from_le_bytes(length.try_into().expect("4 bytes")) as usize;
-        let (feed, rest) = rest.split_at_checked(length).ok_or(CommentsError::Truncated)?;
-        let answers = Feed::decode(feed).map_err(CommentsError::Feed)?;
-        let (lengths, texts) = rest.split_at_checked(2 * answers.len()).ok_or(CommentsError::Truncated)?;
+    pub fn decode(bytes: &[u8]) -> Result<Comments, SubsetError> {
+        let (header, answers, rest) = KIND.read(bytes, 1)?;
+        let language =
+            *Language::ALL.get(usize::from(header[0])).ok_or(KIND.error(Problem::Corrupt("language")))?;
+        let (lengths, texts) =
+            rest.split_at_checked(2 * answers.len()).ok_or(KIND.error(Problem::Truncated))?;
         let mut ends = Vec::with_capacity(answers.len());
         let mut end = 0u32;
         for length in lengths.chunks_exact(2) {
@@ -121,41 +96,15 @@ impl Comments {
             ends.push(end);
         }
         if end as usize != texts.len() {
-            return Err(CommentsError::Truncated);
+            return Err(KIND.error(Problem::Truncated));
         }
-        let texts = String::from_utf8(texts.to_vec()).map_err(|_| CommentsError::Corrupt("text"))?;
+        let texts = String::from_utf8(texts.to_vec()).map_err(|_| KIND.error(Problem::Corrupt("text")))?;
         if !ends.iter().all(|&end| texts.is_char_boundary(end as usize)) {
-            return Err(CommentsError::Corrupt("text"));
+            return Err(KIND.error(Problem::Corrupt("text")));
         }
         Ok(Comments { language, answers, texts, ends })
     }
 }
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CommentsError {
-    NotComments,
-    Version(u16),
-    Truncated,
-    Corrupt(&'static str),
-    Feed(FeedError),
-}
-
-impl fmt::Display for CommentsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CommentsError::NotComments => write!(f, "the server did not send comments"),
-            CommentsError::Version(version) => write!(
-                f,
-                "the comments are version {version}, this page reads version {COMMENTS_VERSION}: reload the page"
-            ),
-            CommentsError::Truncated => write!(f, "the comments are incomplete"),
-            CommentsError::Corrupt(part) => write!(f, "the comments are damaged ({part})"),
-            CommentsError::Feed(error) => write!(f, "the comments' answers: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for CommentsError {}
 
 #[cfg(test)]
 mod tests {
@@ -222,18 +171,23 @@ mod tests {
 
     #[test]
     fn foreign_newer_and_damaged_comments_are_refused() {
-        assert_eq!(Comments::decode(b"PLSF\x02\x00"), Err(CommentsError::NotComments));
+        let problem = |bytes: &[u8]| Comments::decode(bytes).unwrap_err().problem;
+        assert_eq!(problem(b"PLSF\x02\x00"), Problem::Foreign);
         let mut bytes = sample().encode();
         bytes[4] = 9;
-        assert_eq!(Comments::decode(&bytes), Err(CommentsError::Version(9)));
+        assert_eq!(problem(&bytes), Problem::Version(9));
+        assert_eq!(
+            Comments::decode(&bytes).unwrap_err().to_string(),
+            "the comments are version 9, this page reads version 1: reload the page"
+        );
         let mut bytes = sample().encode();
         bytes[6] = 5;
-        assert_eq!(Comments::decode(&bytes), Err(CommentsError::Corrupt("language")));
+        assert_eq!(problem(&bytes), Problem::Corrupt("language"));
         // A length that cuts the Hebrew comment's first letter in two.
         let mut bytes = sample().encode();
         let lengths = bytes.len() - "Great serviceLivraison lente, très lenteהמשלוח היה איטי".len() - 6;
         bytes[lengths + 2] += 1;
         bytes[lengths + 4] -= 1;
-        assert_eq!(Comments::decode(&bytes), Err(CommentsError::Corrupt("text")));
+        assert_eq!(problem(&bytes), Problem::Corrupt("text"));
     }
 }

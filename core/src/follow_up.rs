@@ -3,26 +3,25 @@
 //! follow-ups for the results page's figures: how many wait, for how long, and the share
 //! followed up within [`FOLLOW_UP_WINDOW_HOURS`].
 //!
-//! Layout of [`FollowUps`], little-endian: `"PLSU"`, version `u16`, feed length `u32`, the
-//! feed of the detractors' answers (only their times, scores, pages, languages and
+//! Layout of [`FollowUps`], little-endian, as [`crate::subset`] lays out its kinds:
+//! `"PLSU"`, version `u16`, feed length `u32`, the feed of the detractors' answers (only their times, scores, pages, languages and
 //! attributes, as [`crate::comments`] sends them), then each one's state `u8` ×n (index in
 //! [`FollowUpState::ALL`]), then when each was first followed up `u32` ×n (seconds since
 //! 1970-01-01 UTC, [`NOT_FOLLOWED_UP`] when never).
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::api::ErrorCode;
-use crate::feed::{Feed, FeedError, Row};
+use crate::feed::{Feed, Row};
 use crate::limits::{FOLLOW_UP_NOTE_MAX_CHARS, FOLLOW_UP_WINDOW_HOURS};
 use crate::names::names;
 use crate::report::Filter;
+use crate::subset::{push_answer, Kind, Problem, SubsetError};
 use crate::validation::{ValidationError, EMAIL_MAX_CHARS};
 
 pub const FOLLOW_UPS_VERSION: u16 = 1;
 pub const CONTENT_TYPE: &str = "application/vnd.pulse.follow-ups";
-const MAGIC: &[u8; 4] = b"PLSU";
+const KIND: Kind = Kind { magic: b"PLSU", version: FOLLOW_UPS_VERSION, name: "follow-ups" };
 /// The time a detractor was first followed up, when it never was.
 pub const NOT_FOLLOWED_UP: u32 = u32::MAX;
 const WINDOW_SECONDS: i64 = FOLLOW_UP_WINDOW_HOURS as i64 * 3600;
@@ -175,14 +174,7 @@ impl FollowUps {
 
     /// Adds a detractor after the others, with its answer's time, score and segments.
     pub fn push(&mut self, answer: &Row<'_>, follow_up: &FollowUp) {
-        self.answers.push(&Row {
-            time: answer.time,
-            score: answer.score,
-            page: answer.page,
-            language: answer.language,
-            attributes: answer.attributes.clone(),
-            ..Row::default()
-        });
+        push_answer(&mut self.answers, answer);
         self.states.push(follow_up.state);
         let seconds = follow_up.followed_up_at.map(|ms| (ms.div_euclid(1000)) as u32);
         self.followed_up_at.push(seconds.unwrap_or(NOT_FOLLOWED_UP));
@@ -219,12 +211,7 @@ impl FollowUps {
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        let feed = self.answers.encode();
-        let mut out = Vec::with_capacity(10 + feed.len() + 5 * self.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FOLLOW_UPS_VERSION.to_le_bytes());
-        out.extend_from_slice(&(feed.len() as u32).to_le_bytes());
-        out.extend_from_slice(&feed);
+        let mut out = KIND.start(&[], &self.answers, 5 * self.len());
         out.extend(self.states.iter().map(|&state| state as u8));
         for time in &self.followed_up_at {
             out.extend_from_slice(&time.to_le_bytes());
@@ -234,61 +221,23 @@ impl FollowUps {
 
     /// Reads follow-ups, checking every length and state, so that the page can index
     /// without checks.
-    pub fn decode(bytes: &[u8]) -> Result<FollowUps, FollowUpsError> {
-        let (magic, rest) = bytes.split_at_checked(4).ok_or(FollowUpsError::NotFollowUps)?;
-        if magic != MAGIC {
-            return Err(FollowUpsError::NotFollowUps);
-        }
-        let (version, rest) = rest.split_at_checked(2).ok_or(FollowUpsError::Truncated)?;
-        let version = u16::from_le_bytes([version[0], version[1]]);
-        if version != FOLLOW_UPS_VERSION {
-            return Err(FollowUpsError::Version(version));
-        }
-        let (length, rest) = rest.split_at_checked(4).ok_or(FollowUpsError::Truncated)?;
-        let length = u32::from_le_bytes(length.try_into().expect("4 bytes")) as usize;
-        let (feed, rest) = rest.split_at_checked(length).ok_or(FollowUpsError::Truncated)?;
-        let answers = Feed::decode(feed).map_err(FollowUpsError::Feed)?;
+    pub fn decode(bytes: &[u8]) -> Result<FollowUps, SubsetError> {
+        let (_, answers, rest) = KIND.read(bytes, 0)?;
         let n = answers.len();
-        let (states, times) = rest.split_at_checked(n).ok_or(FollowUpsError::Truncated)?;
+        let (states, times) = rest.split_at_checked(n).ok_or(KIND.error(Problem::Truncated))?;
         if times.len() != 4 * n {
-            return Err(FollowUpsError::Truncated);
+            return Err(KIND.error(Problem::Truncated));
         }
         let states = states
             .iter()
             .map(|&state| FollowUpState::ALL.get(usize::from(state)).copied())
             .collect::<Option<_>>()
-            .ok_or(FollowUpsError::Corrupt("state"))?;
+            .ok_or(KIND.error(Problem::Corrupt("state")))?;
         let followed_up_at =
             times.chunks_exact(4).map(|time| u32::from_le_bytes(time.try_into().expect("4 bytes"))).collect();
         Ok(FollowUps { answers, states, followed_up_at })
     }
 }
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FollowUpsError {
-    NotFollowUps,
-    Version(u16),
-    Truncated,
-    Corrupt(&'static str),
-    Feed(FeedError),
-}
-
-impl fmt::Display for FollowUpsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FollowUpsError::NotFollowUps => write!(f, "the server did not send follow-ups"),
-            FollowUpsError::Version(version) => write!(
-                f,
-                "the follow-ups are version {version}, this page reads version {FOLLOW_UPS_VERSION}: reload the page"
-            ),
-            FollowUpsError::Truncated => write!(f, "the follow-ups are incomplete"),
-            FollowUpsError::Corrupt(part) => write!(f, "the follow-ups are damaged ({part})"),
-            FollowUpsError::Feed(error) => write!(f, "the follow-ups' answers: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for FollowUpsError {}
 
 #[cfg(test)]
 mod tests {
@@ -406,13 +355,18 @@ mod tests {
         for end in 0..bytes.len() {
             assert!(FollowUps::decode(&bytes[..end]).is_err(), "decoded {end} of {} bytes", bytes.len());
         }
-        assert_eq!(FollowUps::decode(b"PLSC\x01\x00"), Err(FollowUpsError::NotFollowUps));
+        let problem = |bytes: &[u8]| FollowUps::decode(bytes).unwrap_err().problem;
+        assert_eq!(problem(b"PLSC\x01\x00"), Problem::Foreign);
         let mut newer = bytes.clone();
         newer[4] = 2;
-        assert_eq!(FollowUps::decode(&newer), Err(FollowUpsError::Version(2)));
+        assert_eq!(problem(&newer), Problem::Version(2));
         let mut unknown = bytes.clone();
         unknown[bytes.len() - 5] = 3;
-        assert_eq!(FollowUps::decode(&unknown), Err(FollowUpsError::Corrupt("state")));
+        assert_eq!(problem(&unknown), Problem::Corrupt("state"));
+        assert_eq!(
+            FollowUps::decode(&unknown).unwrap_err().to_string(),
+            "the follow-ups are damaged (state)"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod names;
 pub mod nps;
 pub mod redirect;
 pub mod report;
+pub mod subset;
 pub mod survey;
 pub mod texts;
 pub mod themes;
