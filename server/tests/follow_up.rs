@@ -27,6 +27,8 @@ on_both_databases!(
     an_admin_follows_up_and_the_first_follow_up_time_stays,
     viewers_are_refused_and_programs_with_an_admin_token_may,
     broken_rules_and_unknown_answers_change_nothing,
+    an_owner_whose_account_is_deleted_stays_while_the_rest_changes,
+    changes_at_once_are_all_kept,
     a_change_is_sent_to_webhooks_as_response_updated_once,
     open_detractors_are_listed_oldest_first_and_exported,
     the_follow_ups_give_the_results_pages_figures,
@@ -179,6 +181,46 @@ async fn broken_rules_and_unknown_answers_change_nothing(server: Server) {
     let elsewhere = refusal(patch(&server, &admin, "other", &id, contact).await).await;
     assert_eq!((elsewhere.0, elsewhere.1), (StatusCode::NOT_FOUND, ErrorCode::ResponseNotFound));
     assert_eq!(listed_one(&server, &viewer, &id).await.follow_up.state, FollowUpState::Open);
+}
+
+async fn an_owner_whose_account_is_deleted_stays_while_the_rest_changes(server: Server) {
+    let (admin, viewer) = server.admin_and_viewer().await;
+    server.add_user("ana@example.com", pulse_core::admin::Role::Viewer).await;
+    let id = answer(&server, 1, json!({})).await;
+    changed(&server, &admin, &id, json!({"owner": "ana@example.com"})).await;
+    let account = server.url("/api/v1/admin/users/ana@example.com");
+    let deleted = server.client.delete(account).header("cookie", &admin).header(CSRF_HEADER, "1").send().await;
+    assert!(deleted.unwrap().status().is_success());
+
+    // The page's form sends every field, the owner as it was among them.
+    let resolved =
+        changed(&server, &admin, &id, json!({"state": "resolved", "owner": "ana@example.com", "note": ""})).await;
+    assert_eq!(
+        (resolved.follow_up.state, resolved.follow_up.owner.as_deref()),
+        (FollowUpState::Resolved, Some("ana@example.com"))
+    );
+    let other = json!({"owner": "gone@example.com"});
+    assert_eq!(refusal(patch(&server, &admin, "demo", &id, other).await).await.1, ErrorCode::UnknownOwner);
+    assert_eq!(listed_one(&server, &viewer, &id).await.follow_up, resolved.follow_up);
+}
+
+/// Two marketers change one answer's follow-up at the same moment, while answers are
+/// stored: each change is made (none refused for the database being busy), and neither
+/// undoes the other.
+async fn changes_at_once_are_all_kept(server: Server) {
+    let (admin, viewer) = server.admin_and_viewer().await;
+    for _ in 0..12 {
+        let id = answer(&server, 5, json!({})).await;
+        let (noted, contacted, _, _) = tokio::join!(
+            patch(&server, &admin, "demo", &id, json!({"note": "Called"})),
+            patch(&server, &admin, "demo", &id, json!({"state": "contacted"})),
+            answer(&server, 9, json!({})),
+            answer(&server, 2, json!({})),
+        );
+        assert_eq!((noted.status(), contacted.status()), (StatusCode::OK, StatusCode::OK));
+        let follow_up = listed_one(&server, &viewer, &id).await.follow_up;
+        assert_eq!((follow_up.state, follow_up.note.as_deref()), (FollowUpState::Contacted, Some("Called")));
+    }
 }
 
 /// A webhook's receiver on 127.0.0.1 that keeps each message's JSON.

@@ -2,56 +2,85 @@
 //! the same transaction, and a survey's detractors with their follow-ups for the results
 //! page (`pulse_core::follow_up`).
 
-use std::collections::HashMap;
-
 use pulse_core::admin::StoredResponse;
-use pulse_core::feed::{Feed, Row};
+use pulse_core::feed::Feed;
 use pulse_core::follow_up::{FollowUp, FollowUpChange, FollowUpState, FollowUps};
 use pulse_core::nps::Category;
 use pulse_core::survey::SurveyConfig;
+use sqlx::Connection;
 
 use super::responses::stored_responses;
+use super::subset::{Answer, ANSWER_COLUMNS};
 use super::webhooks::{enqueue_changes, watch};
-use super::{now_millis, Db};
+use super::{begin_writing, now_millis, Db};
 
 /// A detractor's answer and where its follow-up stands.
 #[derive(sqlx::FromRow)]
 struct Detractor {
-    id: String,
-    created_at: i64,
-    nps: i64,
-    page: Option<String>,
-    language: Option<String>,
+    #[sqlx(flatten)]
+    answer: Answer,
     state: Option<String>,
     followed_up_at: Option<i64>,
+}
+
+/// What became of a change of a follow-up.
+pub enum FollowUpChanged {
+    /// Made, or nothing to change: the answer as it is now.
+    Done(StoredResponse),
+    /// The survey has no such answer.
+    NoSuchAnswer,
+    /// The owner it names is new and has no account.
+    UnknownOwner,
 }
 
 impl Db {
     /// Makes `change` (checked by `FollowUpChange::validate`) to the follow-up of answer
     /// `response_id` of survey `survey_id`, as the account `by`, and writes
     /// `response.updated` to the webhooks that want it, in one transaction. Returns the
-    /// answer as it is now, or `None` when the survey has no such answer. A change that
-    /// changes nothing writes nothing.
+    /// answer as it is now. A change that changes nothing writes nothing.
     pub async fn change_follow_up(
         &self,
         survey_id: &str,
         response_id: &str,
         change: &FollowUpChange,
         by: &str,
-    ) -> sqlx::Result<Option<StoredResponse>> {
-        let mut transaction = self.pool.begin().await?;
+    ) -> sqlx::Result<FollowUpChanged> {
+        let mut connection = self.pool.acquire().await?;
+        let begin = begin_writing(connection.backend_name());
+        let mut transaction = connection.begin_with(begin).await?;
+        // Two changes at once must not both start from the follow-up as it was, each then
+        // writing back what the other changed. SQLite's transaction has the write lock.
+        if transaction.backend_name() == "PostgreSQL" {
+            sqlx::query("SELECT id FROM responses WHERE id = $1 FOR UPDATE")
+                .bind(response_id)
+                .execute(&mut *transaction)
+                .await?;
+        }
         let answer = [(survey_id, response_id.to_owned())];
         let watched = watch(&mut transaction, &answer).await?;
         let ids = [response_id.to_owned()];
         let Some(mut stored) = stored_responses(&mut transaction, &ids).await?.remove(response_id) else {
-            return Ok(None);
+            return Ok(FollowUpChanged::NoSuchAnswer);
         };
         if stored.survey_id != survey_id {
-            return Ok(None);
+            return Ok(FollowUpChanged::NoSuchAnswer);
+        }
+        // Only a new owner must have an account: one whose account was deleted since stays
+        // the owner while the rest of the follow-up changes.
+        if let Some(owner) = change.owner.as_deref().filter(|&owner| {
+            !owner.is_empty() && stored.follow_up.owner.as_deref() != Some(owner)
+        }) {
+            let account = sqlx::query("SELECT 1 FROM users WHERE email = $1")
+                .bind(owner)
+                .fetch_optional(&mut *transaction)
+                .await?;
+            if account.is_none() {
+                return Ok(FollowUpChanged::UnknownOwner);
+            }
         }
         let now = now_millis();
         let Some(follow_up) = stored.follow_up.changed(change, now) else {
-            return Ok(Some(stored));
+            return Ok(FollowUpChanged::Done(stored));
         };
         // The first time it left open stays the first, whatever another change did since
         // this one read it.
@@ -77,52 +106,23 @@ impl Db {
         }
         transaction.commit().await?;
         stored.follow_up = follow_up;
-        Ok(Some(stored))
+        Ok(FollowUpChanged::Done(stored))
     }
 
     /// Every detractor of the survey with their follow-up, oldest first.
     pub async fn follow_ups(&self, survey: &SurveyConfig) -> sqlx::Result<FollowUps> {
         let (_, detractor_max) = Category::Detractor.scores().into_inner();
-        let answers: Vec<Detractor> = sqlx::query_as(
-            "SELECT r.id, r.created_at, r.nps, r.page, r.language, f.state, f.followed_up_at
-             FROM responses r LEFT JOIN follow_ups f ON f.response_id = r.id
-             WHERE r.survey_id = $1 AND r.nps <= $2
-             ORDER BY r.created_at, r.id",
-        )
-        .bind(&survey.id)
-        .bind(i64::from(detractor_max))
-        .fetch_all(&self.pool)
-        .await?;
-        let attributes: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT a.response_id, a.key, a.value FROM response_attributes a
-             JOIN responses r ON r.id = a.response_id
-             WHERE r.survey_id = $1 AND r.nps <= $2",
-        )
-        .bind(&survey.id)
-        .bind(i64::from(detractor_max))
-        .fetch_all(&self.pool)
-        .await?;
-        let mut by_answer: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
-        for (id, key, value) in &attributes {
-            by_answer.entry(id).or_default().push((key, value));
-        }
-
+        let select = format!("{ANSWER_COLUMNS}, f.state, f.followed_up_at");
+        let from = "responses r LEFT JOIN follow_ups f ON f.response_id = r.id";
+        let read = self.subset::<Detractor>(&survey.id, (&select, from), &format!("r.nps <= {detractor_max}")).await?;
         let mut follow_ups = FollowUps::new(Feed::new(survey.scale, survey.modules));
-        for answer in &answers {
-            let row = Row {
-                time: (answer.created_at / 1000) as u32,
-                score: answer.nps as u8,
-                page: answer.page.as_deref(),
-                language: answer.language.as_deref(),
-                attributes: by_answer.remove(answer.id.as_str()).unwrap_or_default(),
-                ..Row::default()
-            };
+        for detractor in &read.answers {
             let follow_up = FollowUp {
-                state: state(answer.state.as_deref())?,
-                followed_up_at: answer.followed_up_at,
+                state: state(detractor.state.as_deref())?,
+                followed_up_at: detractor.followed_up_at,
                 ..FollowUp::default()
             };
-            follow_ups.push(&row, &follow_up);
+            follow_ups.push(&read.row(&detractor.answer), &follow_up);
         }
         Ok(follow_ups)
     }

@@ -9,6 +9,7 @@ mod follow_ups;
 mod import;
 mod impressions;
 mod responses;
+mod subset;
 mod surveys;
 mod themes;
 mod tokens;
@@ -21,6 +22,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::MigrateDatabase;
 use sqlx::{Any, AnyPool, Executor};
 
+pub use follow_ups::FollowUpChanged;
 pub use import::{Imported, PastAnswer};
 pub use responses::{ResponseFilter, Saved};
 pub use surveys::{Replaced, DEMO_SURVEY_ID};
@@ -118,6 +120,17 @@ fn values(rows: usize, columns: usize) -> String {
     };
     let rows: Vec<String> = (0..rows).map(|row_index| row(1 + row_index * columns)).collect();
     rows.join(", ")
+}
+
+/// How a transaction that reads before it writes begins: on SQLite it takes the write lock
+/// at once, or a write of another connection between its read and its write would fail it
+/// (SQLITE_BUSY, which no waiting cures).
+fn begin_writing(backend: &str) -> &'static str {
+    if backend == "SQLite" {
+        "BEGIN IMMEDIATE"
+    } else {
+        "BEGIN"
+    }
 }
 
 pub(crate) fn now_millis() -> i64 {

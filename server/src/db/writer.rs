@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::impressions::insert_impressions;
 use super::responses::upsert_responses;
 use super::webhooks;
-use super::{Db, Saved};
+use super::{begin_writing, Db, Saved};
 
 /// Most writes in one transaction: enough for one sync to serve many answers, few enough
 /// that a batch is written in a few milliseconds.
@@ -121,10 +121,8 @@ async fn write_all(
         Some(connection) => connection,
         None => connection.insert(pool.acquire().await?),
     };
-    // The batch reads (a survey's scale, the answers webhooks watch) before it writes: on
-    // SQLite it takes the write lock at once, or a write of another connection in between
-    // would fail it (SQLITE_BUSY, which no waiting cures).
-    let begin = if connection.backend_name() == "SQLite" { "BEGIN IMMEDIATE" } else { "BEGIN" };
+    // The batch reads (a survey's scale, the answers webhooks watch) before it writes.
+    let begin = begin_writing(connection.backend_name());
     let mut transaction = connection.begin_with(begin).await?;
     let displays: Vec<(&str, &ValidImpression)> = writes
         .iter()

@@ -13,6 +13,7 @@ use super::openapi::{AdminOnly, SurveyNotFound};
 use super::path::Path;
 use super::surveys::find;
 use crate::auth::{Admin, Marketer};
+use crate::db::FollowUpChanged;
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::AppState;
@@ -42,19 +43,18 @@ pub async fn change(
 ) -> Result<Json<StoredResponse>, ApiError> {
     let change = change.validate()?;
     let survey = find(&state, survey_id).await?;
-    if let Some(owner) = change.owner.as_deref().filter(|owner| !owner.is_empty()) {
-        if state.db.user(owner).await?.is_none() {
-            return Err(ApiError::Invalid(ValidationError {
-                field: "owner",
-                code: ErrorCode::UnknownOwner,
-                message: format!(
-                    "there is no account for {owner}: the owner must be one of Pulse's accounts"
-                ),
-            }));
-        }
+    match state.db.change_follow_up(&survey.config.id, &response_id, &change, &admin.email).await? {
+        FollowUpChanged::Done(answer) => Ok(Json(answer)),
+        FollowUpChanged::NoSuchAnswer => Err(ApiError::ResponseNotFound(response_id)),
+        FollowUpChanged::UnknownOwner => Err(ApiError::Invalid(ValidationError {
+            field: "owner",
+            code: ErrorCode::UnknownOwner,
+            message: format!(
+                "there is no account for {}: the owner must be one of Pulse's accounts",
+                change.owner.unwrap_or_default()
+            ),
+        })),
     }
-    let changed = state.db.change_follow_up(&survey.config.id, &response_id, &change, &admin.email).await?;
-    changed.map(Json).ok_or(ApiError::ResponseNotFound(response_id))
 }
 
 /// Every detractor of the survey, oldest first, with their answer's time, score, page,
