@@ -22,7 +22,8 @@ impl Db {
         // `comment IS NOT NULL` as written in the index of answers with a comment
         // (migration 0005), which holds them in time order.
         let select = format!("{ANSWER_COLUMNS}, r.comment");
-        let read = self.subset::<Commented>(&survey.id, (&select, "responses r"), "r.comment IS NOT NULL").await?;
+        let read =
+            self.subset::<Commented>(&survey.id, (&select, "responses r"), "r.comment IS NOT NULL").await?;
         // A survey's language was checked when it was stored; without one, comments of
         // answers that name none are read as English, the widget's fallback.
         let language = survey.language.as_deref().and_then(|code| code.parse().ok()).unwrap_or_default();

@@ -26,7 +26,7 @@ struct Detractor {
 /// What became of a change of a follow-up.
 pub enum FollowUpChanged {
     /// Made, or nothing to change: the answer as it is now.
-    Done(StoredResponse),
+    Done(Box<StoredResponse>),
     /// The survey has no such answer.
     NoSuchAnswer,
     /// The owner it names is new and has no account.
@@ -67,9 +67,11 @@ impl Db {
         }
         // Only a new owner must have an account: one whose account was deleted since stays
         // the owner while the rest of the follow-up changes.
-        if let Some(owner) = change.owner.as_deref().filter(|&owner| {
-            !owner.is_empty() && stored.follow_up.owner.as_deref() != Some(owner)
-        }) {
+        if let Some(owner) = change
+            .owner
+            .as_deref()
+            .filter(|&owner| !owner.is_empty() && stored.follow_up.owner.as_deref() != Some(owner))
+        {
             let account = sqlx::query("SELECT 1 FROM users WHERE email = $1")
                 .bind(owner)
                 .fetch_optional(&mut *transaction)
@@ -80,7 +82,7 @@ impl Db {
         }
         let now = now_millis();
         let Some(follow_up) = stored.follow_up.changed(change, now) else {
-            return Ok(FollowUpChanged::Done(stored));
+            return Ok(FollowUpChanged::Done(Box::new(stored)));
         };
         // The first time it left open stays the first, whatever another change did since
         // this one read it.
@@ -106,7 +108,7 @@ impl Db {
         }
         transaction.commit().await?;
         stored.follow_up = follow_up;
-        Ok(FollowUpChanged::Done(stored))
+        Ok(FollowUpChanged::Done(Box::new(stored)))
     }
 
     /// Every detractor of the survey with their follow-up, oldest first.
@@ -114,7 +116,9 @@ impl Db {
         let (_, detractor_max) = Category::Detractor.scores().into_inner();
         let select = format!("{ANSWER_COLUMNS}, f.state, f.followed_up_at");
         let from = "responses r LEFT JOIN follow_ups f ON f.response_id = r.id";
-        let read = self.subset::<Detractor>(&survey.id, (&select, from), &format!("r.nps <= {detractor_max}")).await?;
+        let read = self
+            .subset::<Detractor>(&survey.id, (&select, from), &format!("r.nps <= {detractor_max}"))
+            .await?;
         let mut follow_ups = FollowUps::new(Feed::new(survey.scale, survey.modules));
         for detractor in &read.answers {
             let follow_up = FollowUp {

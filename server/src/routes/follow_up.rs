@@ -44,7 +44,7 @@ pub async fn change(
     let change = change.validate()?;
     let survey = find(&state, survey_id).await?;
     match state.db.change_follow_up(&survey.config.id, &response_id, &change, &admin.email).await? {
-        FollowUpChanged::Done(answer) => Ok(Json(answer)),
+        FollowUpChanged::Done(answer) => Ok(Json(*answer)),
         FollowUpChanged::NoSuchAnswer => Err(ApiError::ResponseNotFound(response_id)),
         FollowUpChanged::UnknownOwner => Err(ApiError::Invalid(ValidationError {
             field: "owner",
