@@ -189,12 +189,14 @@ async fn an_owner_whose_account_is_deleted_stays_while_the_rest_changes(server: 
     let id = answer(&server, 1, json!({})).await;
     changed(&server, &admin, &id, json!({"owner": "ana@example.com"})).await;
     let account = server.url("/api/v1/admin/users/ana@example.com");
-    let deleted = server.client.delete(account).header("cookie", &admin).header(CSRF_HEADER, "1").send().await;
+    let deleted =
+        server.client.delete(account).header("cookie", &admin).header(CSRF_HEADER, "1").send().await;
     assert!(deleted.unwrap().status().is_success());
 
     // The page's form sends every field, the owner as it was among them.
     let resolved =
-        changed(&server, &admin, &id, json!({"state": "resolved", "owner": "ana@example.com", "note": ""})).await;
+        changed(&server, &admin, &id, json!({"state": "resolved", "owner": "ana@example.com", "note": ""}))
+            .await;
     assert_eq!(
         (resolved.follow_up.state, resolved.follow_up.owner.as_deref()),
         (FollowUpState::Resolved, Some("ana@example.com"))
