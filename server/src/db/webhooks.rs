@@ -371,6 +371,11 @@ impl Db {
                 let mut messages = Vec::new();
                 let body = payload(event.as_str(), now, &drop);
                 tell(&mut messages, &subscribers, (None, survey_id), event, &body);
+                if messages.is_empty() {
+                    // Dropped, the transaction takes back the alert's row: a survey told
+                    // nothing is not silenced for a week.
+                    continue;
+                }
                 insert_messages(&mut transaction, &messages, now).await?;
                 alerted += 1;
             }

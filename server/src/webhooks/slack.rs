@@ -27,12 +27,21 @@ fn text(standard: &str) -> String {
                     text.push_str(&format!("\n> {}", escape(line)));
                 }
             }
+            // A change of the follow-up is a `response.updated` too: the channel sees where
+            // it stands.
+            let follow_up = &answer.follow_up;
+            if follow_up.updated_at.is_some() {
+                text.push_str(&format!("\nFollow-up: {}", follow_up.state.as_str()));
+                if let Some(owner) = &follow_up.owner {
+                    text.push_str(&format!(", {}", escape(owner)));
+                }
+            }
             text
         })
     };
     let described = match event.parse::<WebhookEvent>() {
         Ok(WebhookEvent::ResponseCreated) => answer("New answer"),
-        Ok(WebhookEvent::ResponseUpdated) => answer("Answer completed"),
+        Ok(WebhookEvent::ResponseUpdated) => answer("Answer completed or changed"),
         Ok(WebhookEvent::ResponseDeleted) => read::<ResponseRef>(standard)
             .map(|payload| format!("An answer to survey *{}* was deleted", escape(&payload.data.survey_id))),
         Ok(WebhookEvent::AlertDetractor) => read::<StoredResponse>(standard).map(|payload| {
@@ -108,7 +117,17 @@ mod tests {
             "timestamp": "2026-03-02T09:30:00Z",
             "data": {"id": "a", "survey_id": "spring", "nps": 10, "created_at": 1},
         });
-        assert_eq!(slack(updated), "Answer completed to survey *spring*: 10 (promoter)");
+        assert_eq!(slack(updated), "Answer completed or changed to survey *spring*: 10 (promoter)");
+        let followed_up = json!({
+            "type": "response.updated",
+            "timestamp": "2026-03-02T09:30:00Z",
+            "data": {"id": "a", "survey_id": "spring", "nps": 2, "created_at": 1, "follow_up":
+                {"state": "contacted", "owner": "ana@example.com", "note": "Called", "updated_at": 2, "followed_up_at": 2}},
+        });
+        assert_eq!(
+            slack(followed_up),
+            "Answer completed or changed to survey *spring*: 2 (detractor)\nFollow-up: contacted, ana@example.com"
+        );
     }
 
     #[test]
