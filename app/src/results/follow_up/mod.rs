@@ -178,7 +178,8 @@ pub fn FollowUpSection(
             )
             body=move || {
                 view! {
-                    {figures_view}
+                    // Told when a change or a filter moves them.
+                    <div aria-live="polite">{figures_view}</div>
                     {list_view}
                 }
             }
