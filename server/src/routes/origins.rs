@@ -64,9 +64,12 @@ async fn may_call(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Res
     }
 }
 
-/// Whether pages of `origin` may call `survey`: those of the origins it lists, or any.
+/// Whether pages of `origin` may call `survey`: those of the origins it lists, or any. An
+/// origin's scheme and host are the same in any case: browsers send them in lower case, as
+/// an admin may not have written them.
 pub fn allows(survey: &SurveyDefinition, origin: &str) -> bool {
-    survey.allowed_origins.is_empty() || survey.allowed_origins.iter().any(|allowed| allowed == origin)
+    survey.allowed_origins.is_empty()
+        || survey.allowed_origins.iter().any(|allowed| allowed.eq_ignore_ascii_case(origin))
 }
 
 /// The answer depends on `Origin`: a cache must not give it to pages of other origins.
@@ -74,4 +77,22 @@ fn refused(refusal: ApiError) -> Response {
     let mut response = refusal.into_response();
     response.headers_mut().append(header::VARY, HeaderValue::from_static("origin"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_origin_is_allowed_in_any_case_and_no_other_is() {
+        let survey = SurveyDefinition {
+            allowed_origins: vec!["https://Shop.Example".to_owned()],
+            ..SurveyDefinition::default()
+        };
+        assert!(allows(&survey, "https://shop.example"));
+        assert!(allows(&survey, "https://SHOP.example"));
+        assert!(!allows(&survey, "https://shop.example.evil.example"));
+        assert!(!allows(&survey, "http://shop.example"));
+        assert!(allows(&SurveyDefinition::default(), "https://any.example"));
+    }
 }
