@@ -10,7 +10,8 @@ use crate::webhook::{PeriodScore, ScoreDrop};
 
 /// The period whose NPS is checked, in milliseconds: a week, so that every weekday counts
 /// once; also the least time between two score-drop alerts of a survey.
-pub const ALERT_WEEK_MILLIS: i64 = 7 * 24 * 3600 * 1000;
+pub const ALERT_WEEK_MILLIS: i64 = 7 * DAY_MILLIS;
+pub const DAY_MILLIS: i64 = 24 * 3600 * 1000;
 /// The weeks before it that it is compared with: a month, steadier than any one week.
 pub const ALERT_WEEKS_BEFORE: i64 = 4;
 

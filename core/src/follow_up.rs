@@ -11,13 +11,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::ErrorCode;
 use crate::feed::{Feed, Row};
 use crate::limits::{FOLLOW_UP_NOTE_MAX_CHARS, FOLLOW_UP_WINDOW_HOURS};
 use crate::names::names;
 use crate::report::Filter;
 use crate::subset::{push_answer, Kind, Problem, SubsetError};
-use crate::validation::{ValidationError, EMAIL_MAX_CHARS};
+use crate::validation::{at_most, control_characters, text, ValidationError, EMAIL_MAX_CHARS};
 
 pub const FOLLOW_UPS_VERSION: u16 = 1;
 pub const CONTENT_TYPE: &str = "application/vnd.pulse.follow-ups";
@@ -105,31 +104,16 @@ impl FollowUpChange {
         let owner = self.owner.as_deref().map(|owner| owner.trim().to_lowercase());
         let note = self.note.as_deref().map(str::trim);
         if let Some(owner) = &owner {
-            checked("owner", owner, EMAIL_MAX_CHARS, |c| c.is_control())?;
+            text("owner", owner, EMAIL_MAX_CHARS)?;
         }
         if let Some(note) = note {
-            checked("note", note, FOLLOW_UP_NOTE_MAX_CHARS, |c| c.is_control() && c != '\n')?;
+            at_most("note", note, FOLLOW_UP_NOTE_MAX_CHARS)?;
+            if note.chars().any(|c| c.is_control() && c != '\n') {
+                return Err(control_characters("note"));
+            }
         }
         Ok(FollowUpChange { state: self.state, owner, note: note.map(str::to_owned) })
     }
-}
-
-fn checked(
-    field: &'static str,
-    value: &str,
-    max: usize,
-    refused: fn(char) -> bool,
-) -> Result<(), ValidationError> {
-    let length = value.chars().count();
-    if length > max {
-        let message = format!("{field} must be at most {max} characters, got {length}");
-        return Err(ValidationError { field, code: ErrorCode::TooLong, message });
-    }
-    if value.chars().any(refused) {
-        let message = format!("{field} must not contain control characters");
-        return Err(ValidationError { field, code: ErrorCode::ControlCharacter, message });
-    }
-    Ok(())
 }
 
 /// A survey's detractors with their follow-ups, oldest answer first.
@@ -242,6 +226,7 @@ impl FollowUps {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ErrorCode;
     use crate::nps::{Category, Scale};
     use crate::survey::Modules;
 

@@ -309,7 +309,7 @@ fn attributes(attributes: &BTreeMap<String, String>) -> Result<BTreeMap<String, 
 }
 
 /// A one-line text: at most `max` characters and no control characters.
-fn text<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str, ValidationError> {
+pub(crate) fn text<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str, ValidationError> {
     at_most(field, value, max)?;
     if value.chars().any(char::is_control) {
         return Err(control_characters(field));
@@ -317,7 +317,7 @@ fn text<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str, 
     Ok(value)
 }
 
-fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
+pub(crate) fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
     let length = value.chars().count();
     if length > max {
         return Err(ValidationError {
@@ -329,7 +329,7 @@ fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), Validatio
     Ok(())
 }
 
-fn control_characters(field: &'static str) -> ValidationError {
+pub(crate) fn control_characters(field: &'static str) -> ValidationError {
     ValidationError {
         field,
         code: ErrorCode::ControlCharacter,

@@ -2,6 +2,7 @@
 //! chat that copies it, as Mattermost and Rocket.Chat do) posts to a channel.
 
 use pulse_core::admin::StoredResponse;
+use pulse_core::alerts::DAY_MILLIS;
 use pulse_core::nps::{round_nps, Category, Scale};
 use pulse_core::webhook::{
     PeriodScore, ResponseRef, ScoreDrop, WebhookEvent, WebhookPayload, WebhookRef, WEBHOOK_TEST_EVENT,
@@ -79,8 +80,6 @@ fn text(standard: &str) -> String {
     };
     described.unwrap_or_else(|| format!("Pulse: {}", escape(&event)))
 }
-
-const DAY_MILLIS: i64 = 24 * 3600 * 1000;
 
 fn read<T: DeserializeOwned>(standard: &str) -> Option<WebhookPayload<T>> {
     serde_json::from_str(standard).ok()
