@@ -9,6 +9,7 @@ mod clock;
 mod format;
 mod loaded;
 mod pages;
+mod refusal;
 mod results;
 mod session;
 

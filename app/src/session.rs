@@ -24,6 +24,17 @@ impl Session {
         provide_context(session);
         session
     }
+
+    /// Whether the marketer signed in on this page is an admin, who may change what
+    /// viewers only read. Made where the page's context is at hand, read anywhere.
+    pub fn is_admin() -> Signal<bool> {
+        let session = use_context::<Session>();
+        Signal::derive(move || {
+            session.is_some_and(|session| {
+                session.user.with(|user| user.as_ref().is_some_and(|user| user.role == Role::Admin))
+            })
+        })
+    }
 }
 
 /// Sends the marketer to the login page (and back here afterwards) when `loaded` says the

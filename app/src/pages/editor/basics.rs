@@ -6,8 +6,9 @@ use pulse_core::admin::SurveyDefinition;
 use pulse_core::survey::Language;
 use pulse_core::validation::validate_survey;
 
-use super::fields::{part, Choice, Refusal};
+use super::fields::{part, Choice};
 use super::scale::ScaleField;
+use crate::refusal::Refusal;
 
 /// `language`: the language whose texts are edited, which follows the survey's own.
 #[component]

@@ -4,11 +4,12 @@
 //! what it shows would not be saved ([`Refusal`]): a keystroke never vanishes, and what a
 //! field shows is what will be saved, or the field says why not.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use pulse_core::admin::SurveyDefinition;
+
+use crate::refusal::Refusal;
 
 /// What a field shows, and how it changes the draft.
 pub type Part<T> = (Signal<T>, SignalSetter<T>);
@@ -105,47 +106,6 @@ impl Unread {
     /// Why the first field in the form that cannot be read cannot, if one cannot.
     pub fn first(&self) -> Option<String> {
         self.0.with_value(|fields| fields.iter().find_map(|field| field.get_untracked()))
-    }
-}
-
-/// Why a field's value would not be saved, if it would not: the field's description,
-/// outside its label, so that it is not part of the field's name.
-#[derive(Clone)]
-pub struct Refusal {
-    id: Arc<str>,
-    message: Signal<Option<String>>,
-}
-
-impl Refusal {
-    pub fn new(message: Signal<Option<String>>) -> Self {
-        static FIELDS: AtomicUsize = AtomicUsize::new(0);
-        let id = format!("refusal-{}", FIELDS.fetch_add(1, Ordering::Relaxed)).into();
-        Refusal { id, message }
-    }
-
-    /// For the field: `<input {..refusal.marks()} />`.
-    pub fn marks(&self) -> impl leptos::attr::Attribute {
-        let Refusal { id, message } = self.clone();
-        view! {
-            <{..}
-                aria-invalid=move || message.read().is_some().then_some("true")
-                aria-describedby=move || message.read().is_some().then(|| id.to_string())
-            />
-        }
-    }
-
-    /// The message, beside the field.
-    pub fn view(&self) -> impl IntoView {
-        let Refusal { id, message } = self.clone();
-        move || {
-            message.get().map(|message| {
-                view! {
-                    <p class="field-error" id=id.to_string()>
-                        {message}
-                    </p>
-                }
-            })
-        }
     }
 }
 

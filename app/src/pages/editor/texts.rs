@@ -9,7 +9,8 @@ use pulse_core::admin::SurveyDefinition;
 use pulse_core::survey::{Language, TextKey};
 use pulse_core::validation::validate_text;
 
-use super::fields::{typed, Choice, Refusal};
+use super::fields::{typed, Choice};
+use crate::refusal::Refusal;
 
 /// The texts in groups a marketer thinks in, each text's label in the order of
 /// [`TextKey::ALL`].

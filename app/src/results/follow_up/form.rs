@@ -1,14 +1,13 @@
 //! How an answer is followed up, shown on every answer the page lists, and the small form
 //! in which admins change it: checked by core's rules as they type, then by the server's.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use leptos::prelude::*;
-use pulse_core::admin::{Role, StoredResponse};
+use pulse_core::admin::StoredResponse;
 use pulse_core::follow_up::{FollowUp, FollowUpChange, FollowUpState};
 
 use crate::alert::Alert;
 use crate::api;
+use crate::refusal::Refusal;
 use crate::session::Session;
 
 /// The list of accounts' emails every owner field offers.
@@ -28,12 +27,7 @@ pub struct FollowUpDesk {
 
 impl FollowUpDesk {
     pub fn new(survey_id: String) -> FollowUpDesk {
-        let session = use_context::<Session>();
-        let can_change = Signal::derive(move || {
-            session.is_some_and(|session| {
-                session.user.with(|user| user.as_ref().is_some_and(|user| user.role == Role::Admin))
-            })
-        });
+        let can_change = Session::is_admin();
         let owners = LocalResource::new(move || {
             let wanted = can_change.get();
             async move {
@@ -126,8 +120,6 @@ pub fn FollowUpBlock(response: StoredResponse, desk: FollowUpDesk) -> impl IntoV
 
 #[component]
 fn FollowUpForm(response_id: String, current: RwSignal<FollowUp>, desk: FollowUpDesk) -> impl IntoView {
-    static FORMS: AtomicUsize = AtomicUsize::new(0);
-    let refusal_id = StoredValue::new(format!("follow-up-refusal-{}", FORMS.fetch_add(1, Ordering::Relaxed)));
     let (state, owner, note) =
         (RwSignal::new(FollowUpState::Open), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let show = move |follow_up: &FollowUp| {
@@ -142,30 +134,20 @@ fn FollowUpForm(response_id: String, current: RwSignal<FollowUp>, desk: FollowUp
         move || FollowUpChange { state: Some(state.get()), owner: Some(owner.get()), note: Some(note.get()) };
     let refusal = Memo::new(move |_| change().validate().err());
     // The field the refusal is about is marked invalid and described by it.
-    let concerns = move |field: &str| {
-        refusal.with(|refusal| refusal.as_ref().is_some_and(|refusal| refusal.field == field))
+    let about = move |field: &'static str| {
+        Refusal::new(Signal::derive(move || {
+            refusal.get().filter(|refusal| refusal.field == field).map(|refusal| refusal.message)
+        }))
     };
-    let invalid = move |field: &'static str| move || concerns(field).then_some("true");
-    let described = move |field: &'static str| move || concerns(field).then(|| refusal_id.get_value());
-    let message = move |field: &'static str| {
-        move || {
-            concerns(field).then(|| {
-                view! {
-                    <p class="field-error" id=refusal_id.get_value()>
-                        {refusal.get().map(|refusal| refusal.message)}
-                    </p>
-                }
-            })
-        }
-    };
+    let (owner_refusal, note_refusal) = (about("owner"), about("note"));
     let response_id = StoredValue::new(response_id);
     let save = Action::new_local(move |change: &FollowUpChange| {
         let change = change.clone();
         async move { api::change_follow_up(&desk.survey_id(), &response_id.get_value(), &change).await }
     });
     Effect::new(move || {
+        // Every block of the answer, this one's among them, follows `desk.changed`.
         if let Some(Ok(stored)) = save.value().get() {
-            current.set(stored.follow_up.clone());
             desk.changed.set(Some(stored));
         }
     });
@@ -207,23 +189,15 @@ fn FollowUpForm(response_id: String, current: RwSignal<FollowUp>, desk: FollowUp
                         type="email"
                         list=OWNERS_LIST
                         autocomplete="off"
-                        aria-invalid=invalid("owner")
-                        aria-describedby=described("owner")
+                        {..owner_refusal.marks()}
                         bind:value=owner
                     />
                 </label>
-                {message("owner")}
+                {owner_refusal.view()}
                 <label>
-                    "Note"
-                    <textarea
-                        rows="2"
-                        dir="auto"
-                        aria-invalid=invalid("note")
-                        aria-describedby=described("note")
-                        bind:value=note
-                    ></textarea>
+                    "Note" <textarea rows="2" dir="auto" {..note_refusal.marks()} bind:value=note></textarea>
                 </label>
-                {message("note")}
+                {note_refusal.view()}
                 <Alert message=Signal::derive(failure) />
                 <button
                     type="submit"

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use pulse_core::admin::SurveyThemes;
+use pulse_core::limits::THEME_NAME_MAX_CHARS;
 use pulse_core::themes::{validate_themes, CustomTheme};
 
 use crate::alert::Alert;
@@ -67,11 +68,12 @@ pub fn CustomThemesEditor(
             editing.set(false);
         }
     });
+    let broken = Memo::new(move |_| validate_themes(&themes()).err());
     let problem = move || {
         if !editing.get() {
             return None;
         }
-        validate_themes(&themes()).err().map(|broken| broken.message).or_else(|| {
+        broken.get().map(|broken| broken.message).or_else(|| {
             store.value().get().and_then(Result::err).map(|failure| format!("Not saved: {failure}"))
         })
     };
@@ -112,7 +114,9 @@ pub fn CustomThemesEditor(
                                 if name.trim().is_empty() { "New theme".to_owned() } else { name }
                             }}
                         </legend>
-                        <label>"Name" <input required maxlength="60" bind:value=row.name /></label>
+                        <label>
+                            "Name" <input required maxlength=THEME_NAME_MAX_CHARS bind:value=row.name />
+                        </label>
                         <label>
                             "Keywords in any language, separated by commas"
                             <input required bind:value=row.keywords />
@@ -141,7 +145,7 @@ pub fn CustomThemesEditor(
                     <button
                         type="submit"
                         class="primary"
-                        disabled=move || store.pending().get() || validate_themes(&themes()).is_err()
+                        disabled=move || store.pending().get() || broken.with(Option::is_some)
                     >
                         "Save the themes"
                     </button>

@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use pulse_core::admin::{Role, StoredResponse};
+use pulse_core::admin::StoredResponse;
 use pulse_core::comments::Comments;
 use pulse_core::feed::{LANGUAGE_PREFIX, NO_SEGMENT, PAGE_PREFIX};
 use pulse_core::nps::Tally;
@@ -151,12 +151,7 @@ pub fn ThemesSection(
 ) -> impl IntoView {
     // The theme whose trend is drawn, by name, kept as the filters change.
     let trended = RwSignal::new(None::<String>);
-    let session = use_context::<Session>();
-    let is_admin = move || {
-        session.is_some_and(|session| {
-            session.user.with(|user| user.as_ref().is_some_and(|user| user.role == Role::Admin))
-        })
-    };
+    let is_admin = Session::is_admin();
     let survey_id = StoredValue::new(survey_id);
     let body = move || {
         let reading = match themes.reading.get().flatten() {
@@ -206,7 +201,8 @@ pub fn ThemesSection(
         view! {
             {figures}
             {move || {
-                is_admin()
+                is_admin
+                    .get()
                     .then(|| {
                         view! {
                             <CustomThemesEditor
