@@ -33,6 +33,7 @@ on_both_databases!(
     a_webhook_can_be_changed_disabled_tested_and_deleted,
     a_message_cut_by_a_kill_is_sent_again_after_the_restart,
     two_processes_on_one_database_post_each_message_once,
+    one_new_answer_written_by_two_processes_at_once_is_told_once,
     a_sender_whose_claim_lapsed_records_no_second_attempt_of_the_same_number,
     a_detractor_who_leaves_a_comment_is_alerted_once,
     a_significant_drop_of_the_weeks_nps_is_alerted_once,
@@ -522,6 +523,46 @@ async fn two_processes_on_one_database_post_each_message_once(server: Server) {
     for id in &ids {
         assert_eq!(per_answer.get(id), Some(&1), "answer {id}");
     }
+}
+
+/// One new answer given to two processes at the same moment, as a widget whose first post
+/// timed out sends it again through the load balancer to another: each of its events is
+/// told once, however the two writes meet.
+async fn one_new_answer_written_by_two_processes_at_once_is_told_once(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let events = ["response.created", "response.updated", "alert.detractor"];
+    created(&server.with_settings(&private(0)).await, &admin, "http://127.0.0.1:9/", &events).await;
+    let args = ["--widget-requests-per-minute", "10000"];
+    let processes =
+        [Process::start_with(&server.database_url, &args), Process::start_with(&server.database_url, &args)];
+    let ids: Vec<String> = (0..150).map(|_| Uuid::new_v4().to_string()).collect();
+    let mut posts = tokio::task::JoinSet::new();
+    for id in &ids {
+        for process in &processes {
+            let body = json!({"id": id, "nps": 3, "comment": "Delivery was late"});
+            let base = process.base.clone();
+            posts.spawn(async move { answer(&base, body).await });
+        }
+    }
+    while let Some(posted) = posts.join_next().await {
+        posted.unwrap();
+    }
+    let pool = sqlx::AnyPool::connect(&server.database_url).await.unwrap();
+    for event in events {
+        let told: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT response_id, COUNT(*) FROM webhook_messages WHERE event = $1 GROUP BY response_id",
+        )
+        .bind(event)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let told: HashMap<String, i64> = told.into_iter().collect();
+        let expected = if event == "response.updated" { None } else { Some(&1) };
+        for id in &ids {
+            assert_eq!(told.get(id), expected, "{event} of {id}");
+        }
+    }
+    pool.close().await;
 }
 
 /// A message taken by two senders, the first's claim having lapsed: each sends it as its

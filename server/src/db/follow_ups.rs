@@ -12,7 +12,7 @@ use sqlx::Connection;
 use super::responses::stored_responses;
 use super::subset::{Answer, ANSWER_COLUMNS};
 use super::webhooks::{enqueue_changes, watch};
-use super::{begin_writing, now_millis, Db};
+use super::{begin_writing, lock_answers, now_millis, Db};
 
 /// A detractor's answer and where its follow-up stands.
 #[derive(sqlx::FromRow)]
@@ -48,17 +48,11 @@ impl Db {
         let mut connection = self.pool.acquire().await?;
         let begin = begin_writing(connection.backend_name());
         let mut transaction = connection.begin_with(begin).await?;
-        // Two changes at once must not both start from the follow-up as it was, each then
-        // writing back what the other changed. SQLite's transaction has the write lock.
-        if transaction.backend_name() == "PostgreSQL" {
-            sqlx::query("SELECT id FROM responses WHERE id = $1 FOR UPDATE")
-                .bind(response_id)
-                .execute(&mut *transaction)
-                .await?;
-        }
+        // Two changes at once must not both start from the follow-up as it was.
+        let ids = [response_id.to_owned()];
+        lock_answers(&mut transaction, &ids).await?;
         let answer = [(survey_id, response_id.to_owned())];
         let watched = watch(&mut transaction, &answer).await?;
-        let ids = [response_id.to_owned()];
         let Some(mut stored) = stored_responses(&mut transaction, &ids).await?.remove(response_id) else {
             return Ok(FollowUpChanged::NoSuchAnswer);
         };

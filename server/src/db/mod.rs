@@ -20,7 +20,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::MigrateDatabase;
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 pub use follow_ups::FollowUpChanged;
 pub use import::{Imported, PastAnswer};
@@ -131,6 +131,32 @@ fn begin_writing(backend: &str) -> &'static str {
     } else {
         "BEGIN"
     }
+}
+
+/// On PostgreSQL, locks the answers `ids` (ascending) until the transaction ends, for a
+/// transaction that reads them before it writes them. Two processes given one new answer at
+/// once (a widget sending it again to another process after a timeout) would otherwise both
+/// read it as not stored and both tell webhooks `response.created`; two follow-up changes,
+/// each write back what the other changed. The second now waits and reads what the first
+/// wrote. In ascending order, so that two batches never wait for each other in a circle.
+/// SQLite's writing transactions take turns already ([`begin_writing`]).
+async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::Result<()> {
+    if connection.backend_name() == "SQLite" {
+        return Ok(());
+    }
+    for ids in statement_rows(ids) {
+        // PostgreSQL evaluates a volatile output after the ORDER BY: the locks are taken in it.
+        let sql = format!(
+            "SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM (VALUES {}) AS answers (id) ORDER BY id",
+            values(ids.len(), 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for id in ids {
+            query = query.bind(id);
+        }
+        query.execute(&mut *connection).await?;
+    }
+    Ok(())
 }
 
 pub(crate) fn now_millis() -> i64 {

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::responses::stored_responses;
-use super::{now_millis, statement_rows, values, Db};
+use super::{lock_answers, now_millis, statement_rows, values, Db};
 
 /// Attempts listed per webhook: enough to see a receiver's trouble start.
 const LISTED_ATTEMPTS: i64 = 20;
@@ -505,6 +505,7 @@ pub(super) async fn watch(
         return Ok(None);
     }
     let ids = watched_ids(&subscribers, answers);
+    lock_answers(connection, &ids).await?;
     let before = stored_responses(connection, &ids).await?;
     Ok(Some(Watched { subscribers, before }))
 }
