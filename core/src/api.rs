@@ -99,6 +99,8 @@ error_codes! {
     RouteNotFound = "route_not_found",
     MethodNotAllowed = "method_not_allowed",
     IdTaken = "id_taken",
+    /// The answer was erased: its id is not stored again.
+    ResponseErased = "response_erased",
     OriginNotAllowed = "origin_not_allowed",
     RateLimited = "rate_limited",
     Unauthorized = "unauthorized",

@@ -49,7 +49,12 @@ fn is_api_token(token: &str) -> bool {
 
 /// What the database keeps of a token, so that reading the table opens no session.
 pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    sha256_hex(token)
+}
+
+/// The SHA-256 of `text`, in hexadecimal.
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {

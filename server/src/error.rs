@@ -22,6 +22,8 @@ pub enum ApiError {
     BadBody { status: StatusCode, code: ErrorCode, message: String },
     #[error("id {0} is already used by an answer to another survey; make a new id")]
     IdTaken(String),
+    #[error("the answer {0} was erased and is not stored again")]
+    ResponseErased(String),
     #[error("pages of {0} may not call this survey; add the origin to the survey's allowed origins")]
     OriginNotAllowed(String),
     #[error("too many requests; try again in {retry_after_seconds} s")]
@@ -84,6 +86,7 @@ impl ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadBody { status, .. } => *status,
             ApiError::IdTaken(_) => StatusCode::CONFLICT,
+            ApiError::ResponseErased(_) => StatusCode::GONE,
             ApiError::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unauthorized | ApiError::InvalidToken | ApiError::InvalidCredentials => {
@@ -112,6 +115,7 @@ impl ApiError {
             ApiError::SurveyArchived(_) => ErrorCode::SurveyArchived,
             ApiError::RouteNotFound => ErrorCode::RouteNotFound,
             ApiError::IdTaken(_) => ErrorCode::IdTaken,
+            ApiError::ResponseErased(_) => ErrorCode::ResponseErased,
             ApiError::OriginNotAllowed(_) => ErrorCode::OriginNotAllowed,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::Unauthorized | ApiError::InvalidToken => ErrorCode::Unauthorized,
@@ -139,7 +143,7 @@ impl ApiError {
     fn field(&self) -> Option<&'static str> {
         match self {
             ApiError::Invalid(error) => Some(error.field),
-            ApiError::IdTaken(_) => Some("id"),
+            ApiError::IdTaken(_) | ApiError::ResponseErased(_) => Some("id"),
             ApiError::ScaleFixed { .. } => Some("scale"),
             ApiError::BadQuery { field, .. } => Some(field),
             _ => None,

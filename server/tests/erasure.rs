@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use common::Server;
 use pulse_core::admin::Deleted;
-use pulse_core::api::CSRF_HEADER;
+use pulse_core::api::{ErrorBody, ErrorCode, CSRF_HEADER};
 use pulse_core::feed::Feed;
 use pulse_core::validation::ValidResponse;
 use pulse_server::db::{Imported, PastAnswer};
@@ -21,6 +21,7 @@ on_both_databases!(
     an_erasure_by_attribute_leaves_nothing_of_the_person,
     deleting_one_answer_leaves_nothing_of_it,
     a_results_load_racing_an_erasure_never_brings_it_back,
+    an_erased_answer_sent_again_is_not_stored_again,
 );
 
 /// Posts an answer of a person: `marker` in its attribute, comment and page.
@@ -150,6 +151,36 @@ async fn deleting_one_answer_leaves_nothing_of_it(server: Server) {
     assert_eq!(places_holding(&server, &[&person, &id]).await, Vec::<String>::new());
     assert!(feed(&server, &admin, "demo").await.is_empty());
     assert_eq!(places_holding(&server, &[&person, &id]).await, Vec::<String>::new());
+}
+
+/// A widget that sends an erased answer again, its outbox never having heard that it was
+/// stored, is told it was erased, and nothing of it is stored again: erased by a person's
+/// request or deleted by an admin. The same visitor's next answer, a new id, is stored.
+async fn an_erased_answer_sent_again_is_not_stored_again(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let person = format!("person-{}", Uuid::new_v4());
+    let requested = post_answer(&server, "demo", &person).await;
+    assert_eq!(erase(&server, &admin, &person).await, 1);
+    let deleted = post_answer(&server, "demo", &person).await;
+    let url = server.url(&format!("/api/v1/admin/surveys/demo/responses/{deleted}"));
+    let response = server.client.delete(url).header("cookie", &admin).header(CSRF_HEADER, "1").send().await;
+    assert_eq!(response.unwrap().status(), 204);
+
+    for id in [&requested, &deleted] {
+        let again =
+            json!({"id": id, "nps": 3, "comment": format!("I am {person}"), "attributes": {"user": person}});
+        let url = server.url("/api/v1/surveys/demo/responses");
+        let response = server.client.post(url).json(&again).send().await.unwrap();
+        assert_eq!(response.status(), 410);
+        let refusal = response.json::<ErrorBody>().await.unwrap().error;
+        assert_eq!((refusal.code, refusal.field.as_deref()), (ErrorCode::ResponseErased, Some("id")));
+        assert!(refusal.message.contains(id.as_str()), "{}", refusal.message);
+    }
+    assert_eq!(places_holding(&server, &[&person, &requested, &deleted]).await, Vec::<String>::new());
+    assert!(feed(&server, &admin, "demo").await.is_empty());
+
+    post_answer(&server, "demo", &person).await;
+    assert_eq!(feed(&server, &admin, "demo").await.len(), 1);
 }
 
 /// Rounds of an erasure among results loads; every other round the person's answer of

@@ -311,6 +311,8 @@ mod tests {
         db.store_block(DEMO_SURVEY_ID, day, &before, None).await.unwrap();
         assert!(db.feed(&survey).await.unwrap().is_empty(), "a day without a block");
 
+        // Another answer: the erased one is not stored again.
+        let answer = ValidResponse { id: Uuid::new_v4(), ..answer };
         db.save_response(DEMO_SURVEY_ID, &answer).await.unwrap();
         assert_eq!(db.feed(&survey).await.unwrap().len(), 1);
         let seen = stored_block(&db, day).await;

@@ -133,13 +133,14 @@ fn begin_writing(backend: &str) -> &'static str {
     }
 }
 
-/// On PostgreSQL, locks the answers `ids` (ascending) until the transaction ends, for a
-/// transaction that reads them before it writes them. Two processes given one new answer at
-/// once (a widget sending it again to another process after a timeout) would otherwise both
-/// read it as not stored and both tell webhooks `response.created`; two follow-up changes,
-/// each write back what the other changed. The second now waits and reads what the first
-/// wrote. In ascending order, so that two batches never wait for each other in a circle.
-/// SQLite's writing transactions take turns already ([`begin_writing`]).
+/// On PostgreSQL, locks the answers `ids` (ascending) until the transaction ends: every
+/// transaction that writes or erases an answer does, after reading it. Two processes given
+/// one new answer at once (a widget sending it again to another process after a timeout)
+/// would otherwise both read it as not stored and both tell webhooks `response.created`;
+/// two follow-up changes, each write back what the other changed; a write and an erasure,
+/// store the answer again just after it was erased. The second now waits and reads what the
+/// first wrote. In ascending order, so that two batches never wait for each other in a
+/// circle. SQLite's writing transactions take turns already ([`begin_writing`]).
 async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::Result<()> {
     if connection.backend_name() == "SQLite" {
         return Ok(());

@@ -9,13 +9,15 @@ use pulse_core::survey::Commitment;
 use pulse_core::validation::ValidResponse;
 use sqlx::any::AnyArguments;
 use sqlx::query::QueryScalar;
-use sqlx::{Any, AnyConnection};
+use sqlx::{Any, AnyConnection, Connection};
 use uuid::Uuid;
+
+use crate::auth::sha256_hex;
 
 use super::feed::{day_of, mark_unbuilt};
 use super::follow_ups;
 use super::webhooks::enqueue_deletions;
-use super::{now_millis, statement_rows, values, Db};
+use super::{begin_writing, lock_answers, now_millis, statement_rows, values, Db};
 
 /// What became of an answer sent to [`Db::save_response`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub enum Saved {
     Stored,
     /// The id belongs to an answer of another survey; nothing was changed.
     IdTaken,
+    /// The answer was erased; nothing was stored.
+    Erased,
     /// The score is below the survey's scale: it was checked against the survey as it was
     /// before its scale changed, a moment ago. Nothing was changed.
     OffScale,
@@ -160,14 +164,27 @@ impl Db {
     /// SQLite, erased content is overwritten with zeros (`secure_delete`, see `Db::open`)
     /// and the WAL, which still holds the answers as they were written, is then emptied.
     async fn erase(&self, condition: &str, parameters: [&str; 2]) -> sqlx::Result<u64> {
-        let mut transaction = self.pool.begin().await?;
-        let sqlite = transaction.backend_name() == "SQLite";
+        let mut connection = self.pool.acquire().await?;
+        let sqlite = connection.backend_name() == "SQLite";
+        let begin = begin_writing(connection.backend_name());
+        let mut transaction = connection.begin_with(begin).await?;
+        // Locked as a writer locks the answers it writes: a batch writing one of them at this
+        // moment either commits first, and is erased, or finds it erased.
+        let sql = format!("SELECT id FROM responses WHERE {condition} ORDER BY id");
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        for parameter in parameters {
+            query = query.bind(parameter);
+        }
+        let ids = query.fetch_all(&mut *transaction).await?;
+        lock_answers(&mut transaction, &ids).await?;
         let sql = format!("DELETE FROM responses WHERE {condition} RETURNING id, survey_id, created_at");
         let mut query = sqlx::query_as::<_, (String, String, i64)>(&sql);
         for parameter in parameters {
             query = query.bind(parameter);
         }
         let deleted = query.fetch_all(&mut *transaction).await?;
+        let erased: Vec<&String> = deleted.iter().map(|(id, _, _)| id).collect();
+        remember_erased(&mut transaction, &erased).await?;
         let mut days: BTreeMap<&str, BTreeSet<i64>> = BTreeMap::new();
         for (_, survey_id, created_at) in &deleted {
             days.entry(survey_id).or_default().insert(day_of(*created_at));
@@ -236,6 +253,39 @@ async fn attributes_of<'a>(
         by_response.entry(response_id).or_default().insert(key, value);
     }
     Ok(by_response)
+}
+
+/// Remembers that the answers `ids` were erased, by the SHA-256 of their ids.
+async fn remember_erased(connection: &mut AnyConnection, ids: &[&String]) -> sqlx::Result<()> {
+    let now = now_millis();
+    for rows in statement_rows(ids) {
+        let sql = format!(
+            "INSERT INTO erased_responses (id_sha256, erased_at) VALUES {} ON CONFLICT (id_sha256) DO NOTHING",
+            values(rows.len(), 2)
+        );
+        let mut query = sqlx::query(&sql);
+        for id in rows {
+            query = query.bind(sha256_hex(id)).bind(now);
+        }
+        query.execute(&mut *connection).await?;
+    }
+    Ok(())
+}
+
+/// Which of the answers `ids` were erased: they are not stored again.
+pub(super) async fn erased(connection: &mut AnyConnection, ids: &[String]) -> sqlx::Result<HashSet<String>> {
+    let mut erased = HashSet::new();
+    for ids in statement_rows(ids) {
+        let hashes: HashMap<String, &String> = ids.iter().map(|id| (sha256_hex(id), id)).collect();
+        let sql =
+            format!("SELECT id_sha256 FROM erased_responses WHERE id_sha256 IN {}", values(1, ids.len()));
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        for hash in hashes.keys() {
+            query = query.bind(hash);
+        }
+        erased.extend(query.fetch_all(&mut *connection).await?.iter().map(|hash| hashes[hash].clone()));
+    }
+    Ok(erased)
 }
 
 /// Stores answers, or completes those already stored under their ids, in the writer's

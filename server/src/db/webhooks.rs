@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::responses::stored_responses;
-use super::{lock_answers, now_millis, statement_rows, values, Db};
+use super::{now_millis, statement_rows, values, Db};
 
 /// Attempts listed per webhook: enough to see a receiver's trouble start.
 const LISTED_ATTEMPTS: i64 = 20;
@@ -492,8 +492,8 @@ pub(super) struct Watched {
     before: HashMap<String, StoredResponse>,
 }
 
-/// What [`enqueue_changes`] needs to know before the batch's answers are written; `None`
-/// when no webhook of their surveys wants to know.
+/// What [`enqueue_changes`] needs to know before the batch's answers are written, which the
+/// caller has locked (`lock_answers`); `None` when no webhook of their surveys wants to know.
 pub(super) async fn watch(
     connection: &mut AnyConnection,
     answers: &[(&str, String)],
@@ -505,7 +505,6 @@ pub(super) async fn watch(
         return Ok(None);
     }
     let ids = watched_ids(&subscribers, answers);
-    lock_answers(connection, &ids).await?;
     let before = stored_responses(connection, &ids).await?;
     Ok(Some(Watched { subscribers, before }))
 }

@@ -16,9 +16,9 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use super::impressions::insert_impressions;
-use super::responses::upsert_responses;
+use super::responses::{erased, upsert_responses};
 use super::webhooks;
-use super::{begin_writing, Db, Saved};
+use super::{begin_writing, lock_answers, Db, Saved};
 
 /// Most writes in one transaction: enough for one sync to serve many answers, few enough
 /// that a batch is written in a few milliseconds.
@@ -135,14 +135,24 @@ async fn write_all(
     let mut results = vec![Saved::Stored; writes.len()];
     let off_scale = surveys_off_scale(&mut transaction, writes).await?;
     let answers: Vec<(&str, String)> = answers_of(writes).map(|(_, answer)| answer).collect();
+    let mut ids: Vec<String> = answers.iter().map(|(_, id)| id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    lock_answers(&mut transaction, &ids).await?;
+    let erased = erased(&mut transaction, &ids).await?;
     let watched = webhooks::watch(&mut transaction, &answers).await?;
     for round in rounds(writes) {
-        let (off, round): (Vec<_>, Vec<_>) = round
-            .into_iter()
-            .partition(|(_, (survey_id, answer))| answer.nps == 0 && off_scale.contains(survey_id));
-        for (index, _) in off {
-            results[index] = Saved::OffScale;
+        let mut kept = Vec::new();
+        for (index, (survey_id, answer)) in round {
+            if erased.contains(&answer.id.to_string()) {
+                results[index] = Saved::Erased;
+            } else if answer.nps == 0 && off_scale.contains(survey_id) {
+                results[index] = Saved::OffScale;
+            } else {
+                kept.push((index, (survey_id, answer)));
+            }
         }
+        let round = kept;
         let answers: Vec<(&str, &ValidResponse)> = round.iter().map(|&(_, answer)| answer).collect();
         let stored = upsert_responses(&mut transaction, &answers).await?;
         for (index, (_, response)) in round {

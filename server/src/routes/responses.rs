@@ -26,6 +26,7 @@ use crate::AppState;
     responses(
         (status = 200, description = "Stored once it is durable: `{\"id\"}`", body = pulse_core::api::ResponseAccepted),
         (status = 409, description = "The id belongs to another survey's answer: `id_taken`", body = pulse_core::api::ErrorBody),
+        (status = 410, description = "The answer was erased, and is not stored again: `response_erased`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A rule broken, `field` names it: `out_of_range`, `too_long`, `control_character`, `unknown_language`, `too_many`, `invalid_key`, `invalid_id`, `invalid_body`", body = pulse_core::api::ErrorBody),
         SurveyNotFound,
         SurveyArchived,
@@ -41,6 +42,7 @@ pub async fn create(
     match state.db.save_response(&survey.config.id, &response).await? {
         Saved::Stored => Ok(Json(ResponseAccepted { id: response.id.to_string() })),
         Saved::IdTaken => Err(ApiError::IdTaken(response.id.to_string())),
+        Saved::Erased => Err(ApiError::ResponseErased(response.id.to_string())),
         Saved::OffScale => Err(ApiError::Invalid(ValidationError {
             field: "nps",
             code: ErrorCode::OutOfRange,
