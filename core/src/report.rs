@@ -1,5 +1,7 @@
 //! Every figure of the results page, aggregated from a [`Feed`] in one pass.
 
+use std::ops::Range;
+
 use crate::feed::{Feed, NO_SEGMENT};
 use crate::nps::{Category, Tally};
 use crate::zone::Zone;
@@ -134,77 +136,92 @@ fn add(into: &mut Scores, counts: &Scores) {
     }
 }
 
+/// What the loop counts, apart from the days. Each answer adds 1 to one counter per group
+/// of questions rather than one per question: counters of their combinations, summed into
+/// each question's counts afterwards. Fewer additions per answer make the loop much faster
+/// (each is a load and a store), and the combinations stay small enough (14 KB) for the
+/// processor's fastest cache.
+struct Counts {
+    /// Index = segment id.
+    by_segment: Vec<Scores>,
+    /// [usability][repeat purchases][score]
+    by_usability_repeat: [[Scores; REPEATS]; RATINGS],
+    /// [affective][normative][economic][score]
+    by_first_commitments: [[[Scores; RATINGS]; RATINGS]; RATINGS],
+    /// [forced][habitual][score]
+    by_last_commitments: [[Scores; RATINGS]; RATINGS],
+}
+
+impl Counts {
+    /// Counts the answers of `rows` that `filter` keeps, and returns their scores.
+    /// Called once a day rather than inlined: Chromium runs WebAssembly in its baseline
+    /// code first and moves a function to optimised code between two of its calls, so one
+    /// loop over every answer would run unoptimised the first time, twice as slow.
+    #[inline(never)]
+    fn count(&mut self, feed: &Feed, filter: &Filter, rows: Range<usize>) -> Scores {
+        // Every column cut to the rows once, so that the loop indexes within known lengths.
+        let (score, usability, repeat) =
+            (&feed.score[rows.clone()], &feed.usability[rows.clone()], &feed.repeat[rows.clone()]);
+        let (page, language) = (&feed.page[rows.clone()], &feed.language[rows.clone()]);
+        let offsets = &feed.attribute_offsets[rows.start..=rows.end];
+        let [affective, normative, economic, forced, habitual] =
+            feed.commitment.each_ref().map(|column| &column[rows.clone()]);
+        let mut scores: Scores = [0; 11];
+        for i in 0..rows.len() {
+            let attributes = &feed.attributes[offsets[i] as usize..offsets[i + 1] as usize];
+            let (page, language) = (page[i], language[i]);
+            if !filter.keeps_segments(page, language, attributes) {
+                continue;
+            }
+            let score = usize::from(score[i]);
+            if filter.category.is_some_and(|wanted| Category::of(score as u8) != wanted) {
+                continue;
+            }
+            scores[score] += 1;
+            if page != NO_SEGMENT {
+                self.by_segment[page as usize][score] += 1;
+            }
+            if language != NO_SEGMENT {
+                self.by_segment[language as usize][score] += 1;
+            }
+            for &attribute in attributes {
+                self.by_segment[attribute as usize][score] += 1;
+            }
+            let repeat = usize::from(repeat[i]).min(REPEATS - 1);
+            self.by_usability_repeat[usize::from(usability[i])][repeat][score] += 1;
+            if feed.modules.commitment {
+                let first = [affective[i], normative[i], economic[i]].map(usize::from);
+                self.by_first_commitments[first[0]][first[1]][first[2]][score] += 1;
+                self.by_last_commitments[usize::from(forced[i])][usize::from(habitual[i])][score] += 1;
+            }
+        }
+        scores
+    }
+}
+
 /// The figures of the answers `filter` keeps, in one pass over the columns.
 pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
-    // The feed is in time order (checked when decoded), so the period is a slice.
+    // The feed is in time order (checked when decoded), so the period is a slice, and so is
+    // each of its days.
     let start = filter.from.map_or(0, |from| feed.time.partition_point(|&time| time < from));
-    let end = filter.to.map_or(feed.len(), |to| feed.time.partition_point(|&time| time < to));
+    let end = filter.to.map_or(feed.len(), |to| feed.time.partition_point(|&time| time < to)).max(start);
     let days = filter_days(feed, filter);
-    let day_count = (days.end - days.start).max(0) as usize;
-
-    let mut by_day: Vec<Scores> = vec![[0; 11]; day_count];
-    let mut by_segment: Vec<Scores> = vec![[0; 11]; feed.strings.len()];
-    // Each answer adds 1 to one counter per group of questions rather than one per
-    // question: counters of their combinations, summed into each question's counts after
-    // the loop. Fewer additions per answer make the loop much faster (each is a load and a
-    // store), and the combinations stay small enough (14 KB) for the fastest cache.
-    // [usability][repeat purchases][score]:
-    let mut by_usability_repeat: [[Scores; REPEATS]; RATINGS] = Default::default();
-    // [affective][normative][economic][score] and [forced][habitual][score]:
-    let mut by_first_commitments: [[[Scores; RATINGS]; RATINGS]; RATINGS] = Default::default();
-    let mut by_last_commitments: [[Scores; RATINGS]; RATINGS] = Default::default();
-    let wanted = filter.category;
-    // Index into `by_day` of the answer being counted, and when its day ends (UTC seconds).
-    let mut day = 0;
-    let mut next_midnight = filter.zone.midnight(days.start + 1);
-
-    // Every column cut to the period once, so that the loop indexes within known lengths.
-    let rows = start..end.max(start);
-    let (time, score, usability, repeat) = (
-        &feed.time[rows.clone()],
-        &feed.score[rows.clone()],
-        &feed.usability[rows.clone()],
-        &feed.repeat[rows.clone()],
-    );
-    let (page, language) = (&feed.page[rows.clone()], &feed.language[rows.clone()]);
-    let offsets = &feed.attribute_offsets[rows.start..=rows.end];
-    let [affective, normative, economic, forced, habitual] =
-        feed.commitment.each_ref().map(|column| &column[rows.clone()]);
-
-    for i in 0..rows.len() {
-        let attributes = &feed.attributes[offsets[i] as usize..offsets[i + 1] as usize];
-        let (page, language) = (page[i], language[i]);
-        if !filter.keeps_segments(page, language, attributes) {
-            continue;
-        }
-        let score = usize::from(score[i]);
-        if wanted.is_some_and(|wanted| Category::of(score as u8) != wanted) {
-            continue;
-        }
-        // Times rise, so the day moves on at each midnight instead of being divided out.
-        let time = i64::from(time[i]);
-        while time >= next_midnight {
-            day += 1;
-            next_midnight = filter.zone.midnight(days.start + day as i32 + 1);
-        }
-        by_day[day][score] += 1;
-        if page != NO_SEGMENT {
-            by_segment[page as usize][score] += 1;
-        }
-        if language != NO_SEGMENT {
-            by_segment[language as usize][score] += 1;
-        }
-        for &attribute in attributes {
-            by_segment[attribute as usize][score] += 1;
-        }
-        let repeat = usize::from(repeat[i]).min(REPEATS - 1);
-        by_usability_repeat[usize::from(usability[i])][repeat][score] += 1;
-        if feed.modules.commitment {
-            let first = [affective[i], normative[i], economic[i]].map(usize::from);
-            by_first_commitments[first[0]][first[1]][first[2]][score] += 1;
-            by_last_commitments[usize::from(forced[i])][usize::from(habitual[i])][score] += 1;
-        }
+    let mut counts = Counts {
+        by_segment: vec![[0; 11]; feed.strings.len()],
+        by_usability_repeat: Default::default(),
+        by_first_commitments: Default::default(),
+        by_last_commitments: Default::default(),
+    };
+    let mut by_day: Vec<Scores> = Vec::new();
+    let mut first = start;
+    for day in days.clone() {
+        // The day's answers are those before the next midnight.
+        let midnight = filter.zone.midnight(day + 1);
+        let last = first + feed.time[first..end].partition_point(|&time| i64::from(time) < midnight);
+        by_day.push(counts.count(feed, filter, first..last));
+        first = last;
     }
+    let Counts { by_segment, by_usability_repeat, by_first_commitments, by_last_commitments } = counts;
 
     let mut scores: Scores = [0; 11];
     let mut by_usability: [Scores; RATINGS] = Default::default();
@@ -272,7 +289,7 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
 
 /// The days the trend covers: those of the filter's period, else those with answers
 /// (the feed is in time order).
-fn filter_days(feed: &Feed, filter: &Filter) -> std::ops::Range<i32> {
+fn filter_days(feed: &Feed, filter: &Filter) -> Range<i32> {
     let first = filter.from.or_else(|| feed.time.first().copied());
     let last = filter.to.map(|to| to.saturating_sub(1)).or_else(|| feed.time.last().copied());
     match (first, last) {
