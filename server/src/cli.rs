@@ -75,11 +75,18 @@ pub async fn responses(config: &Config, command: ResponsesCommand) -> anyhow::Re
                     .into_iter()
                     .unzip();
             match db.import_responses(&definition.config, &answers).await? {
-                Imported::Added(added) => {
-                    let known = answers.len() as u64 - added;
+                Imported::Added { added, erased } => {
+                    let known = answers.len() as u64 - added - erased;
                     let noun = if added == 1 { "answer" } else { "answers" };
                     let verb = if known == 1 { "was" } else { "were" };
-                    println!("{added} {noun} imported into survey {survey} ({known} {verb} there already)");
+                    let erased = match erased {
+                        0 => String::new(),
+                        1 => ", 1 had been erased and is not imported again".to_owned(),
+                        _ => format!(", {erased} had been erased and are not imported again"),
+                    };
+                    println!(
+                        "{added} {noun} imported into survey {survey} ({known} {verb} there already{erased})"
+                    );
                     Ok(())
                 }
                 Imported::IdTaken { index, added } => {

@@ -155,7 +155,8 @@ async fn deleting_one_answer_leaves_nothing_of_it(server: Server) {
 
 /// A widget that sends an erased answer again, its outbox never having heard that it was
 /// stored, is told it was erased, and nothing of it is stored again: erased by a person's
-/// request or deleted by an admin. The same visitor's next answer, a new id, is stored.
+/// request or deleted by an admin. Nor does an import of it bring it back. The same
+/// visitor's next answer, a new id, is stored.
 async fn an_erased_answer_sent_again_is_not_stored_again(server: Server) {
     let (admin, _) = server.admin_and_viewer().await;
     let person = format!("person-{}", Uuid::new_v4());
@@ -176,6 +177,13 @@ async fn an_erased_answer_sent_again_is_not_stored_again(server: Server) {
         assert_eq!((refusal.code, refusal.field.as_deref()), (ErrorCode::ResponseErased, Some("id")));
         assert!(refusal.message.contains(id.as_str()), "{}", refusal.message);
     }
+    let config = server.db.survey("demo").await.unwrap().unwrap().config;
+    let past = PastAnswer {
+        response: ValidResponse { id: Uuid::parse_str(&requested).unwrap(), nps: 3, ..Default::default() },
+        created_at: 1_700_000_000_000,
+    };
+    let imported = server.db.import_responses(&config, &[past]).await.unwrap();
+    assert_eq!(imported, Imported::Added { added: 0, erased: 1 });
     assert_eq!(places_holding(&server, &[&person, &requested, &deleted]).await, Vec::<String>::new());
     assert!(feed(&server, &admin, "demo").await.is_empty());
 
@@ -214,7 +222,10 @@ async fn a_results_load_racing_an_erasure_never_brings_it_back(server: Server) {
         };
         let config = server.db.survey(&survey).await.unwrap().unwrap().config;
         let answers = [past(&person), past(&person), past("neighbour")];
-        assert_eq!(server.db.import_responses(&config, &answers).await.unwrap(), Imported::Added(3));
+        assert_eq!(
+            server.db.import_responses(&config, &answers).await.unwrap(),
+            Imported::Added { added: 3, erased: 0 }
+        );
         post_answer(&server, &survey, &person).await;
         if round % 2 == 0 {
             feed(&server, &admin, &survey).await;

@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use pulse_core::survey::SurveyConfig;
 use pulse_core::validation::ValidResponse;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Connection};
 use uuid::Uuid;
 
 use super::feed::{day_of, mark_unbuilt};
-use super::responses::{bind_answer, insert_answers};
-use super::{statement_rows, Db};
+use super::responses::{bind_answer, erased, insert_answers};
+use super::{begin_writing, statement_rows, Db};
 
 /// Answers per transaction: a SQLite database takes no other write while one is written,
 /// so a batch must take a fraction of a second, while each commit waits for the disk.
@@ -35,9 +35,11 @@ pub struct PastAnswer {
 /// What became of the answers sent to [`Db::import_responses`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum Imported {
-    /// How many were added; the others were already stored under their ids and are kept
-    /// as they were, so that importing the same file again adds nothing.
-    Added(u64),
+    /// How many were `added`; of the others, `erased` ones had been erased (deleted by an
+    /// admin or a data-protection request) and are not stored again, and the rest were
+    /// already stored under their ids and are kept as they were, so that importing the
+    /// same file again adds nothing.
+    Added { added: u64, erased: u64 },
     /// The answer at `index` has the id of another survey's answer. Nothing was stored,
     /// unless that answer was stored while the import ran: then the `added` answers of the
     /// batches before it were.
@@ -56,10 +58,12 @@ impl Db {
         if let Some(taken) = first_taken(&mut *self.pool.acquire().await?, &survey.id, &ids).await? {
             return Ok(Imported::IdTaken { index: index_of(answers, taken), added: 0 });
         }
-        let mut added = 0;
+        let (mut added, mut erased) = (0, 0);
         for (number, batch) in answers.chunks(BATCH).enumerate() {
             match self.import_batch(&survey.id, batch).await? {
-                Ok(batch_added) => added += batch_added,
+                Ok((batch_added, batch_erased)) => {
+                    (added, erased) = (added + batch_added, erased + batch_erased)
+                }
                 Err(taken) => {
                     return Ok(Imported::IdTaken { index: number * BATCH + index_of(batch, taken), added });
                 }
@@ -69,15 +73,26 @@ impl Db {
         // Read once, as the results page will, so that its first request finds every
         // block built.
         self.feed(survey).await?;
-        Ok(Imported::Added(added))
+        Ok(Imported::Added { added, erased })
     }
 
-    /// Stores one batch in one transaction: how many answers were added, or the id that
-    /// another survey's answer took since the import checked (then nothing is stored).
-    async fn import_batch(&self, survey_id: &str, batch: &[PastAnswer]) -> sqlx::Result<Result<u64, Uuid>> {
-        let mut transaction = self.pool.begin().await?;
+    /// Stores one batch in one transaction: how many answers were added and how many were
+    /// left out as erased, or the id that another survey's answer took since the import
+    /// checked (then nothing is stored).
+    async fn import_batch(
+        &self,
+        survey_id: &str,
+        batch: &[PastAnswer],
+    ) -> sqlx::Result<Result<(u64, u64), Uuid>> {
+        let mut connection = self.pool.acquire().await?;
+        let begin = begin_writing(connection.backend_name());
+        let mut transaction = connection.begin_with(begin).await?;
+        let ids: Vec<String> = batch.iter().map(|answer| answer.response.id.to_string()).collect();
+        let erased = erased(&mut transaction, &ids).await?;
+        let kept: Vec<&PastAnswer> =
+            batch.iter().filter(|answer| !erased.contains(&answer.response.id.to_string())).collect();
         let mut added = HashSet::new();
-        for rows in statement_rows(batch) {
+        for rows in statement_rows(&kept) {
             let sql = format!("{} ON CONFLICT (id) DO NOTHING RETURNING id", insert_answers(rows.len()));
             let mut query = sqlx::query_scalar::<_, String>(&sql);
             for PastAnswer { response, created_at } in rows {
@@ -89,7 +104,7 @@ impl Db {
             added.extend(query.fetch_all(&mut *transaction).await?);
         }
         let (new, known): (Vec<&PastAnswer>, Vec<&PastAnswer>) =
-            batch.iter().partition(|answer| added.contains(&answer.response.id.to_string()));
+            kept.iter().partition(|answer| added.contains(&answer.response.id.to_string()));
         let known: Vec<Uuid> = known.iter().map(|answer| answer.response.id).collect();
         if let Some(taken) = first_taken(&mut transaction, survey_id, &known).await? {
             return Ok(Err(taken));
@@ -107,7 +122,7 @@ impl Db {
         let days: BTreeSet<i64> = new.iter().map(|answer| day_of(answer.created_at)).collect();
         mark_unbuilt(&mut transaction, survey_id, &days).await?;
         transaction.commit().await?;
-        Ok(Ok(new.len() as u64))
+        Ok(Ok((new.len() as u64, erased.len() as u64)))
     }
 }
 
