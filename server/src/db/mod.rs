@@ -133,8 +133,8 @@ fn begin_writing(backend: &str) -> &'static str {
     }
 }
 
-/// On PostgreSQL, locks the answers `ids` (ascending) until the transaction ends: every
-/// transaction that writes or erases an answer does, after reading it. Two processes given
+/// On PostgreSQL, locks the answers `ids` until the transaction ends: every
+/// transaction that writes or erases an answer does, before it reads it. Two processes given
 /// one new answer at once (a widget sending it again to another process after a timeout)
 /// would otherwise both read it as not stored and both tell webhooks `response.created`;
 /// two follow-up changes, each write back what the other changed; a write and an erasure,
@@ -145,10 +145,15 @@ async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::R
     if connection.backend_name() == "SQLite" {
         return Ok(());
     }
-    for ids in statement_rows(ids) {
-        // PostgreSQL evaluates a volatile output after the ORDER BY: the locks are taken in it.
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    for ids in statement_rows(&ids) {
+        // PostgreSQL evaluates a volatile output after the ORDER BY: the locks are taken in
+        // it, byte order as here.
         let sql = format!(
-            "SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM (VALUES {}) AS answers (id) ORDER BY id",
+            "SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM (VALUES {}) AS answers (id) \
+             ORDER BY id COLLATE \"C\"",
             values(ids.len(), 1)
         );
         let mut query = sqlx::query(&sql);

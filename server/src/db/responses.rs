@@ -170,7 +170,7 @@ impl Db {
         let mut transaction = connection.begin_with(begin).await?;
         // Locked as a writer locks the answers it writes: a batch writing one of them at this
         // moment either commits first, and is erased, or finds it erased.
-        let sql = format!("SELECT id FROM responses WHERE {condition} ORDER BY id");
+        let sql = format!("SELECT id FROM responses WHERE {condition}");
         let mut query = sqlx::query_scalar::<_, String>(&sql);
         for parameter in parameters {
             query = query.bind(parameter);

@@ -135,9 +135,7 @@ async fn write_all(
     let mut results = vec![Saved::Stored; writes.len()];
     let off_scale = surveys_off_scale(&mut transaction, writes).await?;
     let answers: Vec<(&str, String)> = answers_of(writes).map(|(_, answer)| answer).collect();
-    let mut ids: Vec<String> = answers.iter().map(|(_, id)| id.clone()).collect();
-    ids.sort();
-    ids.dedup();
+    let ids: Vec<String> = answers.iter().map(|(_, id)| id.clone()).collect();
     lock_answers(&mut transaction, &ids).await?;
     let erased = erased(&mut transaction, &ids).await?;
     let watched = webhooks::watch(&mut transaction, &answers).await?;
