@@ -125,3 +125,20 @@ test("another library that wraps pushState after Pulse keeps its wrapper, and th
   assert.deepEqual(await page.evaluate(() => [history.pushState == patch, patched]), [true, 2]);
   await context.close();
 });
+
+test("a URL change as the survey shows, as a router tidying the URL makes, shows it once", async () => {
+  const id = survey("spa-tidied", { include_urls: ["*/pricing*"] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const tidy = () => history.replaceState(null, "", location.pathname + "?tidied");
+    addEventListener("pulse:shown", tidy, { once: true });
+  });
+  await page.goto(`${site.origin}/pricing?survey=${id}&src&spa=`);
+  await scale(page).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(new URL(page.url()).search, "?tidied");
+  assert.equal(await shown(page), 1);
+  assert.deepEqual(await events(page), ["pulse:shown"]);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 mod common;
 
 use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
 
 use common::Server;
 use pulse_core::api::{ErrorBody, SurveyConfig};
@@ -309,7 +310,31 @@ async fn a_beacon_sent_as_text_plain_is_stored(server: Server) {
     assert_eq!(server.demo_feed().await.score, vec![7]);
 }
 
+/// The server's warnings, as its writer, which runs on the test's own thread, logs them.
+#[derive(Clone, Default)]
+struct Warnings(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Warnings {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Answers sent at once are written in shared transactions, one answer sent many times
+/// among them too: no batch fails (each write would then be made alone, and warned of).
 async fn concurrent_answers_are_all_stored_and_concurrent_resends_once(server: Server) {
+    let warnings = Warnings::default();
+    let logs = warnings.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || logs.clone())
+        .with_max_level(tracing::Level::WARN)
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
     let settings =
         Settings { widget_requests_per_minute: NonZeroU32::new(10_000).unwrap(), ..Settings::default() };
     let server = server.with_settings(&settings).await;
@@ -327,4 +352,6 @@ async fn concurrent_answers_are_all_stored_and_concurrent_resends_once(server: S
     let stored =
         server.db.responses("demo", &ResponseFilter { limit: 200, ..Default::default() }).await.unwrap();
     assert_eq!(stored.len(), 61);
+    let warned = String::from_utf8(warnings.0.lock().unwrap().clone()).unwrap();
+    assert!(!warned.contains("a batch failed"), "{warned}");
 }

@@ -121,17 +121,16 @@ async function show(survey, host, origin, force, posting) {
       if (posting) deliver(url + "/responses", { ...detail, page, attributes: record().attributes });
     };
     current = host ||= snippet = document.body.appendChild(document.createElement("div"));
-    // The display is recorded once the survey is painted: this work, about 1.5 ms, would
-    // hold back its first frame (and a survey mounted in a hidden tab is counted once seen).
-    host.addEventListener("pulse:shown", ({ detail }) =>
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          remember({ shown: Date.now() });
-          // A display is counted at most once, whatever happens to its post: a beacon is enough.
-          if (posting) navigator.sendBeacon(url + "/impressions", JSON.stringify({ ...detail, page }));
-        }),
-      ),
-    );
+    host.addEventListener("pulse:shown", ({ detail }) => {
+      // At once: a change of URL from now on must find this visit's survey shown.
+      remember({ shown: Date.now() });
+      // A display is counted at most once, whatever happens to its post: a beacon is
+      // enough, sent once the survey is painted, so as not to hold back its first frame.
+      if (posting)
+        requestAnimationFrame(() =>
+          setTimeout(() => navigator.sendBeacon(url + "/impressions", JSON.stringify({ ...detail, page }))),
+        );
+    });
     host.addEventListener("pulse:answered", answer);
     host.addEventListener("pulse:submitted", answer);
     host.addEventListener("pulse:dismissed", () => at("dismissed"));

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::feed::{day_of, mark_unbuilt};
 use super::responses::{bind_answer, erased, insert_answers};
-use super::{begin_writing, statement_rows, Db};
+use super::{begin_writing, lock_erasures, statement_rows, Db};
 
 /// Answers per transaction: a SQLite database takes no other write while one is written,
 /// so a batch must take a fraction of a second, while each commit waits for the disk.
@@ -87,6 +87,7 @@ impl Db {
         let mut connection = self.pool.acquire().await?;
         let begin = begin_writing(connection.backend_name());
         let mut transaction = connection.begin_with(begin).await?;
+        lock_erasures(&mut transaction, false).await?;
         let ids: Vec<String> = batch.iter().map(|answer| answer.response.id.to_string()).collect();
         let erased = erased(&mut transaction, &ids).await?;
         let kept: Vec<&PastAnswer> =

@@ -100,10 +100,15 @@ impl Db {
 const ROWS_PER_STATEMENT: usize = 16;
 
 /// `rows` cut into the slices that statements of [`ROWS_PER_STATEMENT`] write.
-fn statement_rows<T>(mut rows: &[T]) -> Vec<&[T]> {
+fn statement_rows<T>(rows: &[T]) -> Vec<&[T]> {
+    slices_of(rows, ROWS_PER_STATEMENT)
+}
+
+/// `rows` cut into slices of `most` rows at most, each of a power of two.
+fn slices_of<T>(mut rows: &[T], most: usize) -> Vec<&[T]> {
     let mut slices = Vec::new();
     while !rows.is_empty() {
-        let size = ROWS_PER_STATEMENT.min(1 << rows.len().ilog2());
+        let size = most.min(1 << rows.len().ilog2());
         let (slice, rest) = rows.split_at(size);
         slices.push(slice);
         rows = rest;
@@ -133,14 +138,14 @@ fn begin_writing(backend: &str) -> &'static str {
     }
 }
 
-/// On PostgreSQL, locks the answers `ids` until the transaction ends: every
-/// transaction that writes or erases an answer does, before it reads it. Two processes given
-/// one new answer at once (a widget sending it again to another process after a timeout)
-/// would otherwise both read it as not stored and both tell webhooks `response.created`;
-/// two follow-up changes, each write back what the other changed; a write and an erasure,
-/// store the answer again just after it was erased. The second now waits and reads what the
-/// first wrote. In ascending order, so that two batches never wait for each other in a
-/// circle. SQLite's writing transactions take turns already ([`begin_writing`]).
+/// On PostgreSQL, locks the answers `ids` until the transaction ends, for a transaction
+/// that writes them after reading them: the writer's batches and follow-up changes. Two
+/// processes given one new answer at once (a widget sending it again to another process
+/// after a timeout) would otherwise both read it as not stored and both tell webhooks
+/// `response.created`; two follow-up changes, each write back what the other changed. The
+/// second now waits and reads what the first wrote. In ascending order, so that two
+/// batches never wait for each other in a circle. SQLite's writing transactions take turns
+/// already ([`begin_writing`]).
 async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::Result<()> {
     if connection.backend_name() == "SQLite" {
         return Ok(());
@@ -148,7 +153,9 @@ async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::R
     let mut ids = ids.to_vec();
     ids.sort();
     ids.dedup();
-    for ids in statement_rows(&ids) {
+    // One statement for a whole batch, in few shapes: SQLite's cost of many parameters
+    // (`ROWS_PER_STATEMENT`) is not PostgreSQL's.
+    for ids in slices_of(&ids, 256) {
         // PostgreSQL evaluates a volatile output after the ORDER BY: the locks are taken in
         // it, byte order as here.
         let sql = format!(
@@ -163,6 +170,27 @@ async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::R
         query.execute(&mut *connection).await?;
     }
     Ok(())
+}
+
+/// The key of the lock that erasures take alone and writes together.
+const ERASURES_LOCK: i64 = 0x5075_6c73_6545_7261;
+
+/// On PostgreSQL, takes the erasures' lock until the transaction ends: `alone` for an
+/// erasure, else shared, for a transaction that stores answers after checking that they
+/// were not erased (the writer's batches, the import's). An erasure and a write then take
+/// turns, so a write never stores an answer just erased: it sees the erasure's record. One
+/// lock, not one per answer, however many answers an erasure deletes. SQLite's writing
+/// transactions take turns already.
+async fn lock_erasures(connection: &mut AnyConnection, alone: bool) -> sqlx::Result<()> {
+    if connection.backend_name() == "SQLite" {
+        return Ok(());
+    }
+    let function = if alone { "pg_advisory_xact_lock" } else { "pg_advisory_xact_lock_shared" };
+    sqlx::query(&format!("SELECT {function}($1)"))
+        .bind(ERASURES_LOCK)
+        .execute(&mut *connection)
+        .await
+        .map(drop)
 }
 
 pub(crate) fn now_millis() -> i64 {

@@ -17,7 +17,7 @@ use crate::auth::sha256_hex;
 use super::feed::{day_of, mark_unbuilt};
 use super::follow_ups;
 use super::webhooks::enqueue_deletions;
-use super::{begin_writing, lock_answers, now_millis, statement_rows, values, Db};
+use super::{begin_writing, lock_erasures, now_millis, statement_rows, values, Db};
 
 /// What became of an answer sent to [`Db::save_response`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,15 +168,9 @@ impl Db {
         let sqlite = connection.backend_name() == "SQLite";
         let begin = begin_writing(connection.backend_name());
         let mut transaction = connection.begin_with(begin).await?;
-        // Locked as a writer locks the answers it writes: a batch writing one of them at this
-        // moment either commits first, and is erased, or finds it erased.
-        let sql = format!("SELECT id FROM responses WHERE {condition}");
-        let mut query = sqlx::query_scalar::<_, String>(&sql);
-        for parameter in parameters {
-            query = query.bind(parameter);
-        }
-        let ids = query.fetch_all(&mut *transaction).await?;
-        lock_answers(&mut transaction, &ids).await?;
+        // A batch writing one of them at this moment either commits first, and is erased,
+        // or finds it erased.
+        lock_erasures(&mut transaction, true).await?;
         let sql = format!("DELETE FROM responses WHERE {condition} RETURNING id, survey_id, created_at");
         let mut query = sqlx::query_as::<_, (String, String, i64)>(&sql);
         for parameter in parameters {
@@ -280,8 +274,9 @@ pub(super) async fn erased(connection: &mut AnyConnection, ids: &[String]) -> sq
         let sql =
             format!("SELECT id_sha256 FROM erased_responses WHERE id_sha256 IN {}", values(1, ids.len()));
         let mut query = sqlx::query_scalar::<_, String>(&sql);
-        for hash in hashes.keys() {
-            query = query.bind(hash);
+        // One parameter per id, as the statement has, an id twice or not.
+        for id in ids {
+            query = query.bind(sha256_hex(id));
         }
         erased.extend(query.fetch_all(&mut *connection).await?.iter().map(|hash| hashes[hash].clone()));
     }

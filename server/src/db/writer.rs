@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::impressions::insert_impressions;
 use super::responses::{erased, upsert_responses};
 use super::webhooks;
-use super::{begin_writing, lock_answers, Db, Saved};
+use super::{begin_writing, lock_answers, lock_erasures, Db, Saved};
 
 /// Most writes in one transaction: enough for one sync to serve many answers, few enough
 /// that a batch is written in a few milliseconds.
@@ -135,7 +135,10 @@ async fn write_all(
     let mut results = vec![Saved::Stored; writes.len()];
     let off_scale = surveys_off_scale(&mut transaction, writes).await?;
     let answers: Vec<(&str, String)> = answers_of(writes).map(|(_, answer)| answer).collect();
-    let ids: Vec<String> = answers.iter().map(|(_, id)| id.clone()).collect();
+    let mut ids: Vec<String> = answers.iter().map(|(_, id)| id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    lock_erasures(&mut transaction, false).await?;
     lock_answers(&mut transaction, &ids).await?;
     let erased = erased(&mut transaction, &ids).await?;
     let watched = webhooks::watch(&mut transaction, &answers).await?;
