@@ -50,6 +50,8 @@ pub struct Typical {
 impl Corpus {
     /// The terms most typical of detractors and of promoters among the `selection`'s
     /// comments (indices), at most [`CONTRAST_TERMS`] each; none when one side is empty.
+    /// Never inlined, as [`Corpus::themes`].
+    #[inline(never)]
     pub fn contrast(&self, selection: &[u32]) -> Contrast {
         let selected = Selected::new(self, selection);
         // Per term: mentions by detractors, by promoters and by everyone.

@@ -154,8 +154,10 @@ impl Corpus {
         Corpus::read(&mut comments.into_iter())
     }
 
-    /// [`Corpus::new`], not generic: compiled with pulse-core's own optimisation level, for
-    /// speed in the results page, and not its caller's, which builds the page for size.
+    /// [`Corpus::new`], not generic and never inlined: compiled with pulse-core's own
+    /// optimisation level, for speed in the results page, and not its caller's, which builds
+    /// the page for size.
+    #[inline(never)]
     fn read(comments: &mut dyn Iterator<Item = Comment<'_>>) -> Corpus {
         let mut corpus = Corpus {
             analyzers: Language::ALL.map(Analyzer::new),
@@ -174,26 +176,39 @@ impl Corpus {
         let mut vocabulary = Vocabulary::new();
         let mut sequence = Vec::new();
         for comment in comments {
-            let mut length = 0u16;
-            sequence.clear();
-            words(comment.text, comment.language, |word| {
-                let term = word.map_or(GAP, |word| {
-                    length = length.saturating_add(1);
-                    vocabulary.count(comment.language, word, || corpus.word_term(comment.language, word))
-                });
-                push_term(&mut sequence, term);
-            });
-            corpus.sequences.push(ended(&mut sequence).iter().copied());
-            corpus.languages.push(comment.language);
-            corpus.scores.push(comment.score);
-            corpus.days.push(comment.day);
-            corpus.lengths.push(length);
+            corpus.read_comment(comment, &mut vocabulary, &mut sequence);
         }
         corpus.stem_hebrew(&mut vocabulary);
         corpus.name_words(&vocabulary);
         corpus.find_phrases();
         corpus.index();
         corpus
+    }
+
+    /// Reads one more comment, its words counted in `vocabulary`; `sequence` is room for its
+    /// terms. Never inlined: V8 optimises a Wasm function for its later calls only, so that a
+    /// loop reading every comment in one call would run in unoptimised code throughout.
+    #[inline(never)]
+    fn read_comment(
+        &mut self,
+        comment: Comment<'_>,
+        vocabulary: &mut Vocabulary,
+        sequence: &mut Vec<TermId>,
+    ) {
+        let mut length = 0u16;
+        sequence.clear();
+        words(comment.text, comment.language, |word| {
+            let term = word.map_or(GAP, |word| {
+                length = length.saturating_add(1);
+                vocabulary.count(comment.language, word, || self.word_term(comment.language, word))
+            });
+            push_term(sequence, term);
+        });
+        self.sequences.push(ended(sequence).iter().copied());
+        self.languages.push(comment.language);
+        self.scores.push(comment.score);
+        self.days.push(comment.day);
+        self.lengths.push(length);
     }
 
     /// How many comments there are.
@@ -327,21 +342,28 @@ impl Corpus {
         self.phrases = phrases;
     }
 
+    /// The terms of `comment` into `terms`, each once: `listed` tells the comment that last
+    /// listed each term. Never inlined, as [`Corpus::read_comment`].
+    #[inline(never)]
+    fn list_terms(&self, comment: u32, listed: &mut [u32], terms: &mut Vec<TermId>) {
+        let sequence = self.sequences.get(comment);
+        let words = sequence.iter().copied().filter(|&term| term != GAP);
+        let phrases = sequence.windows(2).filter_map(|pair| self.phrase(pair[0], pair[1]));
+        terms.clear();
+        terms.extend(
+            words
+                .chain(phrases)
+                .filter(|&term| std::mem::replace(&mut listed[term as usize], comment) != comment),
+        );
+    }
+
     /// Lists each comment's terms, then each term's comments.
     fn index(&mut self) {
         // The comment that last listed each term, so that a term written twice is listed once.
         let mut listed = vec![u32::MAX; self.terms.len()];
         let mut terms = Vec::new();
         for comment in 0..self.len() as u32 {
-            let sequence = self.sequences.get(comment);
-            let words = sequence.iter().copied().filter(|&term| term != GAP);
-            let phrases = sequence.windows(2).filter_map(|pair| self.phrase(pair[0], pair[1]));
-            terms.clear();
-            terms.extend(
-                words
-                    .chain(phrases)
-                    .filter(|&term| std::mem::replace(&mut listed[term as usize], comment) != comment),
-            );
+            self.list_terms(comment, &mut listed, &mut terms);
             self.mentions.push(terms.iter().copied());
         }
         let (comments, mentions) = (self.len() as u32, &self.mentions);

@@ -109,6 +109,10 @@ impl Corpus {
     /// dropped, as the same theme by another name: "slow / late" after the marketer's
     /// "Delivery", or "time" when most comments with it are on a slow delivery ("the
     /// second time").
+    ///
+    /// Never inlined: in the results page, built for size, link-time inlining would compile
+    /// it as the page's code rather than pulse-core's, optimised for speed.
+    #[inline(never)]
     pub fn themes(&self, selection: &[u32], custom: &CustomThemes, overall: &Tally) -> Vec<Theme> {
         let selected = Selected::new(self, selection);
         let mut themes: Vec<Theme> = custom
