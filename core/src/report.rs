@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
-use crate::feed::{Feed, NO_SEGMENT};
+use crate::feed::{Feed, NO_REPEAT, NO_SEGMENT, SKIPPED};
 use crate::nps::{Category, Tally};
+use crate::validation::{COMMITMENT_MAX, REPEAT_PURCHASES_MAX, USABILITY_MAX};
 use crate::zone::Zone;
 
 /// Which answers count. Times are seconds since 1970-01-01 UTC; `to` is exclusive.
@@ -114,9 +115,15 @@ type Scores = [u32; 11];
 
 /// Usability ratings and commitment agreements run 1–5, and [`crate::feed::SKIPPED`] (0)
 /// counts too.
-const RATINGS: usize = 6;
-/// Repeat purchases run 0–10; the last slot counts the skipped ([`crate::feed::NO_REPEAT`]).
-const REPEATS: usize = 12;
+const RATINGS: usize = USABILITY_MAX as usize + 1;
+const _: () = assert!(COMMITMENT_MAX == USABILITY_MAX && SKIPPED == 0);
+/// Repeat purchases run 0–10; the last slot counts the skipped ([`crate::feed::NO_REPEAT`],
+/// above them all).
+const REPEATS: usize = REPEAT_PURCHASES_MAX as usize + 2;
+const _: () = assert!(NO_REPEAT > REPEAT_PURCHASES_MAX);
+/// Most answers counted by one call of [`Counts::count`]: a day of many more (a busy day,
+/// or a one-day period) would otherwise run unoptimised to its end (see there).
+const CALL_ROWS: usize = 8192;
 
 fn tally_of(scores: &Scores) -> Tally {
     let sum = |category: Category| {
@@ -154,9 +161,12 @@ struct Counts {
 
 impl Counts {
     /// Counts the answers of `rows` that `filter` keeps, and returns their scores.
-    /// Called once a day rather than inlined: Chromium runs WebAssembly in its baseline
-    /// code first and moves a function to optimised code between two of its calls, so one
-    /// loop over every answer would run unoptimised the first time, twice as slow.
+    /// Called for each day (and each [`CALL_ROWS`] of a day) rather than inlined: Chromium
+    /// runs WebAssembly in its baseline code first and moves a function to optimised code
+    /// between two of its calls, so one loop over every answer would run unoptimised the
+    /// first time, twice as slow. It stays a function thanks to `#[inline(never)]` here and
+    /// wasm-opt's `-ocimfs 0` (index.html), which otherwise inlines a function called from
+    /// one place.
     #[inline(never)]
     fn count(&mut self, feed: &Feed, filter: &Filter, rows: Range<usize>) -> Scores {
         // Every column cut to the rows once, so that the loop indexes within known lengths.
@@ -199,8 +209,10 @@ impl Counts {
     }
 }
 
-/// The figures of the answers `filter` keeps, in one pass over the columns.
+/// The figures of the answers `filter` keeps, in one pass over the columns. `feed` is in
+/// time order, as [`Feed::decode`] checks it is.
 pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
+    debug_assert!(feed.time.is_sorted(), "a feed out of time order");
     // The feed is in time order (checked when decoded), so the period is a slice, and so is
     // each of its days.
     let start = filter.from.map_or(0, |from| feed.time.partition_point(|&time| time < from));
@@ -218,7 +230,11 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         // The day's answers are those before the next midnight.
         let midnight = filter.zone.midnight(day + 1);
         let last = first + feed.time[first..end].partition_point(|&time| i64::from(time) < midnight);
-        by_day.push(counts.count(feed, filter, first..last));
+        let mut day_scores: Scores = [0; 11];
+        for from in (first..last).step_by(CALL_ROWS) {
+            add(&mut day_scores, &counts.count(feed, filter, from..(from + CALL_ROWS).min(last)));
+        }
+        by_day.push(day_scores);
         first = last;
     }
     let Counts { by_segment, by_usability_repeat, by_first_commitments, by_last_commitments } = counts;
@@ -525,6 +541,56 @@ mod tests {
     fn a_category_filter_keeps_only_that_category() {
         let filter = Filter { category: Some(Category::Detractor), ..Filter::default() };
         assert_eq!(aggregate(&feed(), &filter).tally, Tally { detractors: 2, ..Tally::default() });
+    }
+
+    #[test]
+    fn an_answer_counts_in_the_day_of_its_local_time_around_a_change_of_clocks() {
+        // UTC+1 until 2026-03-29 01:00 UTC, then UTC+2, as in Amsterdam.
+        let change = 1_774_746_000;
+        let zone = Zone::sampled(i64::from(MONDAY), i64::from(MONDAY + 60 * DAY), |time| {
+            if time < change {
+                3600
+            } else {
+                7200
+            }
+        });
+        let days = (zone.day_of(change) - 2)..(zone.day_of(change) + 2);
+        let mut feed = Feed::new(Scale::ZeroToTen, Modules::default());
+        let mut times = Vec::new();
+        for day in days.clone() {
+            // The day's last second, then its successor's first.
+            times.extend([zone.midnight(day + 1) - 1, zone.midnight(day + 1)]);
+        }
+        for &time in &times {
+            feed.push(&Row { time: time as u32, score: 9, ..Row::default() });
+        }
+        let report = aggregate(&feed, &Filter { zone: zone.clone(), ..Filter::default() });
+        let mut expected = vec![0; report.days.len()];
+        for &time in &times {
+            expected[(zone.day_of(time) - report.first_day) as usize] += 1;
+        }
+        assert_eq!(report.days.iter().map(Tally::total).collect::<Vec<_>>(), expected);
+        assert_eq!(zone.day_of(zone.midnight(days.start)), days.start, "midnight starts its day");
+        assert_eq!(expected.iter().sum::<u64>(), times.len() as u64);
+    }
+
+    #[test]
+    fn a_day_of_more_answers_than_one_call_counts_them_all() {
+        let mut feed = Feed::new(Scale::ZeroToTen, Modules::default());
+        for index in 0..(2 * CALL_ROWS + 3) {
+            feed.push(&Row {
+                time: MONDAY + (index / 8) as u32,
+                score: (index % 11) as u8,
+                ..Row::default()
+            });
+        }
+        let report = aggregate(&feed, &Filter::default());
+        assert_eq!(report.days, [report.tally]);
+        assert_eq!(report.tally.total(), 2 * CALL_ROWS as u64 + 3);
+        assert_eq!(
+            report.distribution[10],
+            (0..(2 * CALL_ROWS + 3)).filter(|index| index % 11 == 10).count() as u64
+        );
     }
 
     #[test]
