@@ -18,6 +18,7 @@ use std::str::FromStr;
 use crate::nps::{Category, Scale};
 use crate::report::Filter;
 use crate::survey::Modules;
+use crate::validation::{COMMITMENT_MAX, REPEAT_PURCHASES_MAX, USABILITY_MAX};
 
 pub const FEED_VERSION: u16 = 2;
 pub const CONTENT_TYPE: &str = "application/vnd.pulse.feed";
@@ -361,13 +362,13 @@ impl Feed {
         if !self.score.iter().all(|&score| self.scale.contains(score)) {
             return Err(FeedError::Corrupt("score"));
         }
-        if !self.usability.iter().all(|&rating| rating <= 5) {
+        if !self.usability.iter().all(|&rating| rating <= USABILITY_MAX) {
             return Err(FeedError::Corrupt("usability"));
         }
-        if !self.repeat.iter().all(|&count| count <= 10 || count == NO_REPEAT) {
+        if !self.repeat.iter().all(|&count| count <= REPEAT_PURCHASES_MAX || count == NO_REPEAT) {
             return Err(FeedError::Corrupt("repeat purchases"));
         }
-        if !self.commitment.iter().flatten().all(|&answer| answer <= 5) {
+        if !self.commitment.iter().flatten().all(|&answer| answer <= COMMITMENT_MAX) {
             return Err(FeedError::Corrupt("commitment"));
         }
         if !(self.page.iter().all(segment) && self.language.iter().all(segment)) {

@@ -328,6 +328,9 @@ impl std::io::Write for Warnings {
 /// Answers sent at once are written in shared transactions, one answer sent many times
 /// among them too: no batch fails (each write would then be made alone, and warned of).
 async fn concurrent_answers_are_all_stored_and_concurrent_resends_once(server: Server) {
+    // The writer logs on the test's thread only on a runtime of one thread.
+    let flavor = tokio::runtime::Handle::current().runtime_flavor();
+    assert_eq!(flavor, tokio::runtime::RuntimeFlavor::CurrentThread);
     let warnings = Warnings::default();
     let logs = warnings.clone();
     let subscriber = tracing_subscriber::fmt()

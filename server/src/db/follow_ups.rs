@@ -12,7 +12,7 @@ use sqlx::Connection;
 use super::responses::stored_responses;
 use super::subset::{Answer, ANSWER_COLUMNS};
 use super::webhooks::{enqueue_changes, watch};
-use super::{begin_writing, lock_answers, now_millis, Db};
+use super::{begin_writing, lock_answers, lock_erasures, now_millis, Db};
 
 /// A detractor's answer and where its follow-up stands.
 #[derive(sqlx::FromRow)]
@@ -50,6 +50,8 @@ impl Db {
         let mut transaction = connection.begin_with(begin).await?;
         // Two changes at once must not both start from the follow-up as it was.
         let ids = [response_id.to_owned()];
+        // After an erasure of the answer, not during it, as the writer's batches.
+        lock_erasures(&mut transaction, false).await?;
         lock_answers(&mut transaction, &ids).await?;
         let answer = [(survey_id, response_id.to_owned())];
         let watched = watch(&mut transaction, &answer).await?;

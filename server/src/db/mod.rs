@@ -153,8 +153,8 @@ async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::R
     let mut ids = ids.to_vec();
     ids.sort();
     ids.dedup();
-    // One statement for a whole batch, in few shapes: SQLite's cost of many parameters
-    // (`ROWS_PER_STATEMENT`) is not PostgreSQL's.
+    // A few statements per batch, of powers of two up to 256 ids: SQLite's cost of many
+    // parameters (`ROWS_PER_STATEMENT`) is not PostgreSQL's.
     for ids in slices_of(&ids, 256) {
         // PostgreSQL evaluates a volatile output after the ORDER BY: the locks are taken in
         // it, byte order as here.
@@ -176,10 +176,11 @@ async fn lock_answers(connection: &mut AnyConnection, ids: &[String]) -> sqlx::R
 const ERASURES_LOCK: i64 = 0x5075_6c73_6545_7261;
 
 /// On PostgreSQL, takes the erasures' lock until the transaction ends: `alone` for an
-/// erasure, else shared, for a transaction that stores answers after checking that they
-/// were not erased (the writer's batches, the import's). An erasure and a write then take
-/// turns, so a write never stores an answer just erased: it sees the erasure's record. One
-/// lock, not one per answer, however many answers an erasure deletes. SQLite's writing
+/// erasure, else shared, for a transaction that writes answers after checking them (the
+/// writer's batches, the import's, follow-up changes). An erasure and a write then take
+/// turns, so a write never stores an answer just erased: it sees the erasure's record, or
+/// the answer gone. One lock, not one per answer, however many answers an erasure deletes;
+/// so an erasure holds every write back for the moment it takes. SQLite's writing
 /// transactions take turns already.
 async fn lock_erasures(connection: &mut AnyConnection, alone: bool) -> sqlx::Result<()> {
     if connection.backend_name() == "SQLite" {

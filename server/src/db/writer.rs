@@ -135,11 +135,12 @@ async fn write_all(
     let mut results = vec![Saved::Stored; writes.len()];
     let off_scale = surveys_off_scale(&mut transaction, writes).await?;
     let answers: Vec<(&str, String)> = answers_of(writes).map(|(_, answer)| answer).collect();
-    let mut ids: Vec<String> = answers.iter().map(|(_, id)| id.clone()).collect();
-    ids.sort();
-    ids.dedup();
-    lock_erasures(&mut transaction, false).await?;
-    lock_answers(&mut transaction, &ids).await?;
+    let ids: Vec<String> = answers.iter().map(|(_, id)| id.clone()).collect();
+    // A batch of displays alone waits for no erasure.
+    if !ids.is_empty() {
+        lock_erasures(&mut transaction, false).await?;
+        lock_answers(&mut transaction, &ids).await?;
+    }
     let erased = erased(&mut transaction, &ids).await?;
     let watched = webhooks::watch(&mut transaction, &answers).await?;
     for round in rounds(writes) {
