@@ -270,15 +270,18 @@ async fn remember_erased(connection: &mut AnyConnection, ids: &[&String]) -> sql
 pub(super) async fn erased(connection: &mut AnyConnection, ids: &[String]) -> sqlx::Result<HashSet<String>> {
     let mut erased = HashSet::new();
     for ids in statement_rows(ids) {
-        let hashes: HashMap<String, &String> = ids.iter().map(|id| (sha256_hex(id), id)).collect();
+        let hashes: Vec<String> = ids.iter().map(|id| sha256_hex(id)).collect();
         let sql =
             format!("SELECT id_sha256 FROM erased_responses WHERE id_sha256 IN {}", values(1, ids.len()));
         let mut query = sqlx::query_scalar::<_, String>(&sql);
         // One parameter per id, as the statement has, an id twice or not.
-        for id in ids {
-            query = query.bind(sha256_hex(id));
+        for hash in &hashes {
+            query = query.bind(hash);
         }
-        erased.extend(query.fetch_all(&mut *connection).await?.iter().map(|hash| hashes[hash].clone()));
+        let found: HashSet<String> = query.fetch_all(&mut *connection).await?.into_iter().collect();
+        erased.extend(
+            ids.iter().zip(&hashes).filter(|(_, hash)| found.contains(*hash)).map(|(id, _)| id.clone()),
+        );
     }
     Ok(erased)
 }
