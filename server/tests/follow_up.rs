@@ -110,7 +110,8 @@ async fn an_admin_follows_up_and_the_first_follow_up_time_stays(server: Server) 
     assert_eq!(owned.follow_up.followed_up_at, None, "an owner alone is no follow-up yet");
     assert!(owned.follow_up.updated_at.unwrap() >= before);
 
-    let contacted = changed(&server, &admin, &id, json!({"state": "contacted"})).await;
+    // The id as another tool may write it: in upper case.
+    let contacted = changed(&server, &admin, &id.to_uppercase(), json!({"state": "contacted"})).await;
     let first = contacted.follow_up.followed_up_at.expect("set when it left open");
     assert!(first >= before);
     assert_eq!(contacted.follow_up.owner.as_deref(), Some("viewer@example.com"), "left out, unchanged");
@@ -171,9 +172,10 @@ async fn broken_rules_and_unknown_answers_change_nothing(server: Server) {
     assert_eq!((follow_up.state, follow_up.note.as_deref()), (FollowUpState::Open, Some("First call")));
 
     let contact = json!({"state": "contacted"});
-    let missing =
-        refusal(patch(&server, &admin, "demo", &Uuid::new_v4().to_string(), contact.clone()).await).await;
-    assert_eq!((missing.0, missing.1), (StatusCode::NOT_FOUND, ErrorCode::ResponseNotFound));
+    for other in [Uuid::new_v4().to_string(), "not-an-id".to_owned()] {
+        let missing = refusal(patch(&server, &admin, "demo", &other, contact.clone()).await).await;
+        assert_eq!((missing.0, missing.1), (StatusCode::NOT_FOUND, ErrorCode::ResponseNotFound));
+    }
     let no_survey = refusal(patch(&server, &admin, "nowhere", &id, contact.clone()).await).await;
     assert_eq!((no_survey.0, no_survey.1), (StatusCode::NOT_FOUND, ErrorCode::SurveyNotFound));
     // The answer is the demo survey's, not another's.

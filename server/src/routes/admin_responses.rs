@@ -13,6 +13,7 @@ use pulse_core::nps::{Category, Scale};
 use pulse_core::report::MAX_SEGMENTS;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use uuid::Uuid;
 
 use super::openapi::{AdminOnly, SurveyNotFound};
 use super::path::Path;
@@ -154,7 +155,7 @@ pub async fn list(
     delete,
     path = "/admin/surveys/{survey_id}/responses/{response_id}",
     tag = "responses",
-    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id")),
+    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id, a UUID in any case")),
     security(("session" = [])),
     responses(
         (status = 204, description = "Deleted"),
@@ -167,10 +168,19 @@ pub async fn delete_one(
     _: Admin,
     Path((survey_id, response_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    if !state.db.delete_response(&survey_id, &response_id).await? {
+    if !state.db.delete_response(&survey_id, &stored_id(&response_id)?).await? {
         return Err(ApiError::ResponseNotFound(response_id));
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The answer's id as stored (lower case, with hyphens) for an id in a path, in any form
+/// of a UUID the widget's route takes, upper case among them: an admin pasting an id
+/// from elsewhere must find the answer.
+pub fn stored_id(path_id: &str) -> Result<String, ApiError> {
+    Uuid::parse_str(path_id)
+        .map(|id| id.to_string())
+        .map_err(|_| ApiError::ResponseNotFound(path_id.to_owned()))
 }
 
 /// `?attribute=user_id&value=42`.

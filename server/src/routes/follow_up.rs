@@ -9,6 +9,7 @@ use pulse_core::api::ErrorCode;
 use pulse_core::follow_up::{FollowUpChange, CONTENT_TYPE};
 use pulse_core::validation::ValidationError;
 
+use super::admin_responses::stored_id;
 use super::openapi::{AdminOnly, SurveyNotFound};
 use super::path::Path;
 use super::surveys::find;
@@ -25,7 +26,7 @@ use crate::AppState;
     patch,
     path = "/admin/surveys/{survey_id}/responses/{response_id}/follow-up",
     tag = "responses",
-    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id")),
+    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id, a UUID in any case")),
     request_body(content = pulse_core::follow_up::FollowUpChange, description = "`pulse_core::follow_up::FollowUpChange`", example = json!({"state": "contacted", "owner": "ana@shop.example", "note": "Called; a new parcel is on its way."})),
     security(("session" = [])),
     responses(
@@ -43,7 +44,11 @@ pub async fn change(
 ) -> Result<Json<StoredResponse>, ApiError> {
     let change = change.validate()?;
     let survey = find(&state, survey_id).await?;
-    match state.db.change_follow_up(&survey.config.id, &response_id, &change, &admin.email).await? {
+    match state
+        .db
+        .change_follow_up(&survey.config.id, &stored_id(&response_id)?, &change, &admin.email)
+        .await?
+    {
         FollowUpChanged::Done(answer) => Ok(Json(*answer)),
         FollowUpChanged::NoSuchAnswer => Err(ApiError::ResponseNotFound(response_id)),
         FollowUpChanged::UnknownOwner => Err(ApiError::Invalid(ValidationError {
