@@ -2,12 +2,10 @@
 // combined narrow the figures, the comments and the CSV export to the answers carrying
 // both, and the address, reloaded or shared, shows exactly the same.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
-import { parse } from "csv-parse/sync";
-
 import { launchBrowser, shownTexts, signIn } from "./browser.mjs";
+import { downloadAnswers } from "./exported.mjs";
 import { headline } from "./figures.mjs";
 import { startServer } from "./server.mjs";
 
@@ -93,11 +91,7 @@ test("page /checkout and plan pro narrow figures, comments and CSV to the answer
   assert.deepEqual(await shownTexts(page, FIGURES), expectedFigures(CHECKOUT_PRO));
   assert.deepEqual(await commentsOnceThere(CHECKOUT_PRO.length), newestFirst(CHECKOUT_PRO));
 
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("link", { name: "Download the answers as CSV" }).click(),
-  ]);
-  const rows = parse(readFileSync(await download.path()), { columns: true });
+  const rows = await downloadAnswers(page);
   assert.deepEqual(
     rows.map((row) => [row.id, row.comment]),
     CHECKOUT_PRO.map(([index, , , , comment]) => [id(index), comment]).reverse(),

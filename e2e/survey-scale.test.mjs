@@ -2,12 +2,10 @@
 // (and why), a warning next to 1–10, the scale named beside each NPS in the survey list and
 // on each row of the CSV export.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 
-import { parse } from "csv-parse/sync";
-
 import { launchBrowser, signIn } from "./browser.mjs";
+import { downloadAnswers } from "./exported.mjs";
 import { startServer } from "./server.mjs";
 
 const ADMIN = { email: "scales@example.com", password: "a long enough password" };
@@ -105,11 +103,7 @@ test("the survey list names each survey's scale beside its NPS", async () => {
 
 test("the CSV export says which scale each answer was given on", async () => {
   await page.goto(`${server.url}/results/${ANSWERED.id}`);
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("link", { name: "Download the answers as CSV" }).click(),
-  ]);
-  const rows = parse(readFileSync(await download.path()), { columns: true });
+  const rows = await downloadAnswers(page);
   assert.deepEqual(
     rows.map((row) => [Number(row.nps), row.scale]).sort(),
     [

@@ -33,6 +33,16 @@ pub const HEADER: [&str; 20] = [
     "follow_up_note",
 ];
 
+/// Excel reads a CSV file without this mark in the computer's own code page, garbling
+/// accents, Hebrew and the scale's dash ("0–10"); with it, as UTF-8. Google Sheets,
+/// Numbers, LibreOffice and CSV libraries that are told of it skip it.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The file's first bytes: the byte order mark, then the header line.
+pub fn head() -> Result<Vec<u8>, csv::Error> {
+    Ok([UTF8_BOM, &lines([HEADER])?].concat())
+}
+
 /// Spreadsheets run a cell that starts with one of these as a formula, which a
 /// respondent could use to run commands on a marketer's computer.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

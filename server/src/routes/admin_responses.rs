@@ -224,7 +224,7 @@ pub async fn delete_with_attribute(
     params(("survey_id" = String, Path, description = "The survey's id"), ResponseQuery),
     security(("session" = [])),
     responses(
-        (status = 200, description = "The answers as CSV, streamed; cells starting with = + - @ tab or CR get a leading apostrophe", content_type = "text/csv", body = String),
+        (status = 200, description = "The answers as CSV in UTF-8 after a byte order mark (which Excel needs), streamed; cells starting with = + - @ tab or CR get a leading apostrophe", content_type = "text/csv", body = String),
         SurveyNotFound,
     )
 )]
@@ -239,9 +239,9 @@ pub async fn export(
         limit: EXPORT_CHUNK,
         ..ResponseQuery { limit: None, cursor: None, ..query }.filter()?
     };
-    let header = csv_export::lines([csv_export::HEADER]).map_err(anyhow::Error::from)?;
+    let head = csv_export::head().map_err(anyhow::Error::from)?;
     let rows = chunks(state.db.clone(), survey.config.id.clone(), survey.config.scale, filter);
-    let body = Body::from_stream(stream::once(async { Ok(Bytes::from(header)) }).chain(rows));
+    let body = Body::from_stream(stream::once(async { Ok(Bytes::from(head)) }).chain(rows));
     let disposition = format!("attachment; filename=\"{}-responses.csv\"", survey.config.id);
     Ok((
         [
