@@ -60,6 +60,11 @@ pub struct Config {
     #[arg(long, env = "PULSE_HEADER_TIMEOUT_SECONDS", default_value_t = Settings::default().header_timeout_seconds, global = true)]
     pub header_timeout_seconds: NonZeroU64,
 
+    /// Seconds a client may leave an answer unread, taking none of its bytes, before the
+    /// connection is closed.
+    #[arg(long, env = "PULSE_WRITE_TIMEOUT_SECONDS", default_value_t = Settings::default().write_timeout_seconds, global = true)]
+    pub write_timeout_seconds: NonZeroU64,
+
     /// Seconds within which a request, body included, must be answered; then 503 `timeout`.
     #[arg(long, env = "PULSE_REQUEST_TIMEOUT_SECONDS", default_value_t = Settings::default().request_timeout_seconds, global = true)]
     pub request_timeout_seconds: NonZeroU64,
@@ -109,6 +114,7 @@ pub struct Settings {
     pub client_ip_header: Option<HeaderName>,
     pub max_connections: NonZeroUsize,
     pub header_timeout_seconds: NonZeroU64,
+    pub write_timeout_seconds: NonZeroU64,
     pub request_timeout_seconds: NonZeroU64,
     pub session_hours: u32,
     pub secure_cookie: bool,
@@ -134,6 +140,9 @@ impl Default for Settings {
             max_connections: NonZeroUsize::new(1_000).unwrap_or(NonZeroUsize::MIN),
             // Browsers send a head at once; only slow-drip clients need longer.
             header_timeout_seconds: NonZeroU64::new(10).unwrap_or(NonZeroU64::MIN),
+            // A browser on a slow phone link still takes bytes every few seconds; this is
+            // nginx's `send_timeout`.
+            write_timeout_seconds: NonZeroU64::new(60).unwrap_or(NonZeroU64::MIN),
             // Room for the slowest request, the first results feed of a million answers
             // (15 s), several times over.
             request_timeout_seconds: NonZeroU64::new(60).unwrap_or(NonZeroU64::MIN),
@@ -156,6 +165,7 @@ impl Config {
             client_ip_header: self.client_ip_header.clone(),
             max_connections: self.max_connections,
             header_timeout_seconds: self.header_timeout_seconds,
+            write_timeout_seconds: self.write_timeout_seconds,
             request_timeout_seconds: self.request_timeout_seconds,
             session_hours: self.session_hours,
             secure_cookie: self.secure_cookie,

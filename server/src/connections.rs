@@ -1,7 +1,8 @@
 //! Accepting connections so that slow clients cannot hold the server: at most so many
 //! open at once, each cut off when a request's head (or the next one, on a kept-alive
-//! connection) takes too long to arrive, and each request answered within a time limit,
-//! body included. Small answers leave at once (TCP_NODELAY).
+//! connection) takes too long to arrive or when the client stops taking its answer, and
+//! each request answered within a time limit, body included. Small answers leave at once
+//! (TCP_NODELAY).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -18,6 +19,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
 use tower::ServiceExt;
 
 use crate::error::ApiError;
@@ -28,6 +30,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// For a request's head to arrive, from the connection's start or the previous answer.
     pub header_timeout: Duration,
+    /// For the client to take some of an answer the server is writing: one that stops
+    /// reading would otherwise hold its connection, and with enough of them every one.
+    pub write_timeout: Duration,
 }
 
 /// Serves `app` on `listener` until `shutdown` ends, then stops accepting, lets the
@@ -54,7 +59,10 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             request.extensions_mut().insert(ConnectInfo(peer));
             request
         });
-        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.write_timeout));
+        let connection =
+            builder.serve_connection(TokioIo::new(Box::pin(stream)), TowerToHyperService::new(app));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // Clients that are cut off or go away end here; nothing to answer them.

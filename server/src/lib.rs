@@ -118,6 +118,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let limits = connections::Limits {
         max_connections: settings.max_connections.get(),
         header_timeout: Duration::from_secs(settings.header_timeout_seconds.get()),
+        write_timeout: Duration::from_secs(settings.write_timeout_seconds.get()),
     };
     connections::serve(listener, app, limits, shutdown_signal()).await;
     // Requests in flight have been answered, and webhooks' messages being sent are

@@ -1,16 +1,20 @@
 //! `pulse-server` as it runs in production, as processes: several on one database serve
 //! the same data (answers, surveys and sessions live in the database, not in a process),
-//! and a process told to stop finishes the requests in flight first.
+//! a process told to stop finishes the requests in flight first, and a client that stops
+//! reading its answer does not keep its connection.
 
 mod common;
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use common::{Process, Server};
 use pulse_core::admin::{ResponsePage, Role, User};
 use pulse_core::api::{SurveyConfig, CSRF_HEADER};
 use reqwest::{Client, StatusCode};
 use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpSocket;
 
 on_both_databases!(
     two_server_processes_on_one_database_serve_the_same_data,
@@ -114,4 +118,39 @@ async fn a_stopping_server_finishes_the_requests_in_flight(server: Server) {
         return;
     }
     panic!("the login never reached the server before it stopped");
+}
+
+/// A client that asks for a large file and takes none of it keeps its connection only for
+/// the write time limit: with one connection allowed, the next client is answered then,
+/// where before it waited as long as the first one liked.
+#[tokio::test]
+async fn a_client_that_stops_reading_is_cut_off() {
+    const LARGE: usize = 64 << 20;
+    let folder = tempfile::tempdir().unwrap();
+    // Far more than the two sockets' buffers hold.
+    std::fs::write(folder.path().join("large.bin"), vec![b'x'; LARGE]).unwrap();
+    let database_url = format!("sqlite:{}", folder.path().join("pulse.db").display());
+    let limits = ["--write-timeout-seconds", "1", "--max-connections", "1"];
+    let process = Process::start_serving(&database_url, folder.path(), &limits);
+    let address = process.base.trim_start_matches("http://");
+    let socket = TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut stalled = socket.connect(address.parse().unwrap()).await.unwrap();
+    stalled
+        .write_all(format!("GET /large.bin HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let started = Instant::now();
+    let next = Client::new().get(format!("{}/healthz", process.base)).timeout(Duration::from_secs(20));
+    let answer = next.send().await.expect("answered once the stalled client was cut off");
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(started.elapsed() < Duration::from_secs(10), "answered after {:?}", started.elapsed());
+
+    let (mut taken, mut buffer) = (0, vec![0; 1 << 16]);
+    while let Ok(count @ 1..) = stalled.read(&mut buffer).await {
+        taken += count;
+    }
+    assert!(taken < LARGE, "the stalled client got the whole file");
 }

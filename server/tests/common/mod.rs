@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::LazyLock;
 
@@ -135,11 +135,15 @@ impl Process {
 
     /// A process with `args` added to its command line.
     pub fn start_with(database_url: &str, args: &[&str]) -> Process {
-        let static_dir = tempfile::tempdir().unwrap();
+        Process::start_serving(database_url, tempfile::tempdir().unwrap().path(), args)
+    }
+
+    /// A process serving the files of `static_dir` as the built app.
+    pub fn start_serving(database_url: &str, static_dir: &Path, args: &[&str]) -> Process {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pulse-server"))
             .args(["--addr", "127.0.0.1:0", "--database-url", database_url])
             .arg("--static-dir")
-            .arg(static_dir.path())
+            .arg(static_dir)
             .args(args)
             // Request logs would drown the tests' output.
             .env("RUST_LOG", "warn")
