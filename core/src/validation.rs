@@ -68,8 +68,14 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// An answer's id, in any form of a UUID: upper case, without hyphens or braced, as other
+/// tools may write it. Stored and shown as `Uuid`'s `to_string()` (lower case, hyphens).
+pub fn answer_id(text: &str) -> Option<Uuid> {
+    Uuid::parse_str(text).ok()
+}
+
 pub fn validate(submission: &ResponseSubmission, scale: Scale) -> Result<ValidResponse, ValidationError> {
-    let id = Uuid::parse_str(&submission.id).map_err(|_| ValidationError {
+    let id = answer_id(&submission.id).ok_or_else(|| ValidationError {
         field: "id",
         code: ErrorCode::InvalidId,
         message: format!(

@@ -11,9 +11,9 @@ use pulse_core::feed::SegmentError;
 use pulse_core::follow_up::FollowUpState;
 use pulse_core::nps::{Category, Scale};
 use pulse_core::report::MAX_SEGMENTS;
+use pulse_core::validation::answer_id;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::openapi::{AdminOnly, SurveyNotFound};
 use super::path::Path;
@@ -155,7 +155,7 @@ pub async fn list(
     delete,
     path = "/admin/surveys/{survey_id}/responses/{response_id}",
     tag = "responses",
-    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id, a UUID in any case")),
+    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id: a UUID, in any case, with or without hyphens or braces")),
     security(("session" = [])),
     responses(
         (status = 204, description = "Deleted"),
@@ -174,13 +174,10 @@ pub async fn delete_one(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The answer's id as stored (lower case, with hyphens) for an id in a path, in any form
-/// of a UUID the widget's route takes, upper case among them: an admin pasting an id
-/// from elsewhere must find the answer.
+/// The answer's id as stored for an id in a path, in any form the widget's route takes:
+/// an admin pasting an id from elsewhere must find the answer.
 pub fn stored_id(path_id: &str) -> Result<String, ApiError> {
-    Uuid::parse_str(path_id)
-        .map(|id| id.to_string())
-        .map_err(|_| ApiError::ResponseNotFound(path_id.to_owned()))
+    answer_id(path_id).map(|id| id.to_string()).ok_or_else(|| ApiError::ResponseNotFound(path_id.to_owned()))
 }
 
 /// `?attribute=user_id&value=42`.
