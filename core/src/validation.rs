@@ -68,8 +68,8 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// An answer's id, in any form of a UUID: upper case, without hyphens or braced, as other
-/// tools may write it. Stored and shown as `Uuid`'s `to_string()` (lower case, hyphens).
+/// An answer's id, in any form of a UUID: upper case, without hyphens, braced or as a
+/// URN, as other tools may write it. Stored and shown as `Uuid`'s `to_string()` (lower case, hyphens).
 pub fn answer_id(text: &str) -> Option<Uuid> {
     Uuid::parse_str(text).ok()
 }

@@ -155,7 +155,7 @@ pub async fn list(
     delete,
     path = "/admin/surveys/{survey_id}/responses/{response_id}",
     tag = "responses",
-    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id: a UUID, in any case, with or without hyphens or braces")),
+    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id: a UUID in any of its forms (any case; hyphens, braces, `urn:uuid:` or none)")),
     security(("session" = [])),
     responses(
         (status = 204, description = "Deleted"),

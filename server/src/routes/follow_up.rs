@@ -26,7 +26,7 @@ use crate::AppState;
     patch,
     path = "/admin/surveys/{survey_id}/responses/{response_id}/follow-up",
     tag = "responses",
-    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id: a UUID, in any case, with or without hyphens or braces")),
+    params(("survey_id" = String, Path, description = "The survey's id"), ("response_id" = String, Path, description = "The answer's id: a UUID in any of its forms (any case; hyphens, braces, `urn:uuid:` or none)")),
     request_body(content = pulse_core::follow_up::FollowUpChange, description = "`pulse_core::follow_up::FollowUpChange`", example = json!({"state": "contacted", "owner": "ana@shop.example", "note": "Called; a new parcel is on its way."})),
     security(("session" = [])),
     responses(
