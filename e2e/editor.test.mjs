@@ -37,7 +37,7 @@ test("an admin creates a survey with a live preview and gets its snippet", async
   assert.doesNotMatch(await preview.textContent(), /How likely/);
 
   const snippet = await page.getByTestId("snippet").textContent();
-  assert.equal(snippet, `<script async src="${server.url}/widget/pulse.js?survey=spring-sale"></script>`);
+  assert.equal(snippet, `<script async fetchpriority="high" src="${server.url}/widget/pulse.js?survey=spring-sale"></script>`);
 
   await page.getByLabel("Once they have scrolled this far down").fill("40");
   await page.getByLabel("When they are about to leave the page").check();

@@ -11,7 +11,8 @@
 // Formbricks renderer from npm (`@formbricks/surveys`), rendering one NPS question of a
 // survey given inline, with no request for it. Like Pulse's loader, and like Formbricks'
 // own SDK, which loads this renderer from the Formbricks server, the renderer comes from
-// another origin than the page's (127.0.0.3), brotli-compressed. Each is the median of 11
+// another origin than the page's (127.0.0.3), brotli-compressed. Every script, the peer's
+// too, is fetched with `fetchpriority="high"`, as README's snippet has it. Each is the median of 11
 // visits, taken in turn (on a shared machine five left the ratio to chance); the longest
 // main-thread task and the layout shift are the worst of the Pulse visits (the snippet's
 // answered to the end).
@@ -85,12 +86,12 @@ function listen(host, handler) {
 function startSite(pulse, peer) {
   const loader = `${pulse}/widget/pulse.js`;
   const pages = {
-    "/snippet": page(`<script async src="${loader}?survey=bench"></script>`),
-    "/attribute": page(`<script async src="${loader}" data-survey="bench"></script>`),
-    "/checkout": page(`<script async src="${loader}?survey=bench-elsewhere"></script>`),
-    "/element": page(`<pulse-survey survey="bench"></pulse-survey><script async src="${loader}"></script>`),
-    "/show": page(`<script async src="${loader}" onload='Pulse.show(${JSON.stringify(SURVEY)})'></script>`),
-    "/peer": page(`<script async src="${peer}" onload='formbricksSurveys.renderSurveyModal(${JSON.stringify(PEER_SURVEY)})'></script>`),
+    "/snippet": page(`<script async fetchpriority="high" src="${loader}?survey=bench"></script>`),
+    "/attribute": page(`<script async fetchpriority="high" src="${loader}" data-survey="bench"></script>`),
+    "/checkout": page(`<script async fetchpriority="high" src="${loader}?survey=bench-elsewhere"></script>`),
+    "/element": page(`<pulse-survey survey="bench"></pulse-survey><script async fetchpriority="high" src="${loader}"></script>`),
+    "/show": page(`<script async fetchpriority="high" src="${loader}" onload='Pulse.show(${JSON.stringify(SURVEY)})'></script>`),
+    "/peer": page(`<script async fetchpriority="high" src="${peer}" onload='formbricksSurveys.renderSurveyModal(${JSON.stringify(PEER_SURVEY)})'></script>`),
   };
   return listen("127.0.0.2", (request, response) => {
     response.writeHead(200, { "content-type": "text/html" });

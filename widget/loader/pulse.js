@@ -1,5 +1,5 @@
 // The Pulse loader: the one script company pages embed, either as
-//   <script async src="https://PULSE/widget/pulse.js?survey=SURVEY_ID"></script>
+//   <script async fetchpriority="high" src="https://PULSE/widget/pulse.js?survey=SURVEY_ID"></script>
 // for a pop-up that follows the survey's targeting, or with
 //   <pulse-survey survey="SURVEY_ID"></pulse-survey>
 // where an inline survey goes. The server sends the snippet's survey's configuration inside
