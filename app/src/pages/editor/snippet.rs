@@ -8,7 +8,9 @@ pub fn Snippet(survey_id: Signal<String>) -> impl IntoView {
         let origin = web_sys::window().and_then(|window| window.location().origin().ok()).unwrap_or_default();
         let survey_id = js_sys::encode_uri_component(&survey_id.read());
         // README's snippet: the survey's configuration comes inside the loader.
-        format!(r#"<script async fetchpriority="high" src="{origin}/widget/pulse.js?survey={survey_id}"></script>"#)
+        format!(
+            r#"<script async fetchpriority="high" src="{origin}/widget/pulse.js?survey={survey_id}"></script>"#
+        )
     };
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
