@@ -141,12 +141,15 @@ async fn write_all(
         lock_erasures(&mut transaction, false).await?;
         lock_answers(&mut transaction, &ids).await?;
     }
-    let erased = erased(&mut transaction, &ids).await?;
+    // As `Uuid`s, compared with each answer's id without formatting it again (the set is
+    // nearly always empty).
+    let erased: HashSet<Uuid> =
+        erased(&mut transaction, &ids).await?.iter().filter_map(|id| id.parse().ok()).collect();
     let watched = webhooks::watch(&mut transaction, &answers).await?;
     for round in rounds(writes) {
         let mut kept = Vec::new();
         for (index, (survey_id, answer)) in round {
-            if erased.contains(&answer.id.to_string()) {
+            if erased.contains(&answer.id) {
                 results[index] = Saved::Erased;
             } else if answer.nps == 0 && off_scale.contains(survey_id) {
                 results[index] = Saved::OffScale;
