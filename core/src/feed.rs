@@ -4,7 +4,7 @@
 //! Layout, little-endian:
 //! `"PLSF"`, version `u16`, scale minimum `u8`, module flags `u8`, response count `n: u32`,
 //! string count `u32` then each string as length `u16` + UTF-8,
-//! impression group count `u32` then each group as hour `u32`, segment ids `u32` ×2, count `u32`,
+//! impression group count `u32` then each group as start `u32`, segment ids `u32` ×2, count `u32`,
 //! then the columns: time `u32` ×n, score `u8` ×n, usability `u8` ×n, repeat purchases `u8` ×n,
 //! the five commitment columns `u8` ×n each, page `u32` ×n, language `u32` ×n,
 //! attribute offsets `u32` ×(n+1), attribute count `u32`, attributes `u32` ×count.
@@ -20,7 +20,7 @@ use crate::report::Filter;
 use crate::survey::Modules;
 use crate::validation::{COMMITMENT_MAX, REPEAT_PURCHASES_MAX, USABILITY_MAX};
 
-pub const FEED_VERSION: u16 = 2;
+pub const FEED_VERSION: u16 = 3;
 pub const CONTENT_TYPE: &str = "application/vnd.pulse.feed";
 const MAGIC: &[u8; 4] = b"PLSF";
 
@@ -91,11 +91,18 @@ impl fmt::Display for SegmentError {
 
 impl std::error::Error for SegmentError {}
 
-/// Displays of the survey in one hour, on one page, in one language.
+/// The displays of a survey are counted per this many seconds. Every UTC offset in use is a
+/// whole number of quarter hours (India's +5:30, Nepal's +5:45), so that no group straddles
+/// a marketer's midnight: groups of an hour put India's displays of 00:00 to 00:30 on the
+/// day before.
+pub const IMPRESSION_GROUP_SECONDS: u32 = 900;
+
+/// Displays of the survey in one [`IMPRESSION_GROUP_SECONDS`] group, on one page, in one
+/// language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Impressions {
-    /// Seconds since 1970-01-01 UTC at the start of the hour.
-    pub hour: u32,
+    /// Seconds since 1970-01-01 UTC at the start of the group.
+    pub start: u32,
     pub page: u32,
     pub language: u32,
     pub count: u32,
@@ -166,10 +173,10 @@ impl Feed {
         self.attribute_offsets.push(self.attributes.len() as u32);
     }
 
-    pub fn push_impressions(&mut self, hour: u32, page: Option<&str>, language: Option<&str>, count: u32) {
+    pub fn push_impressions(&mut self, start: u32, page: Option<&str>, language: Option<&str>, count: u32) {
         let page = page.map_or(NO_SEGMENT, |page| self.intern(PAGE_PREFIX, page));
         let language = language.map_or(NO_SEGMENT, |language| self.intern(LANGUAGE_PREFIX, language));
-        self.impressions.push(Impressions { hour, page, language, count });
+        self.impressions.push(Impressions { start, page, language, count });
     }
 
     /// The id of `prefix` + `value` in the dictionary. A linear search: a survey has a few
@@ -265,7 +272,7 @@ impl Feed {
         }
         put_u32(&mut out, self.impressions.len() as u32);
         for group in &self.impressions {
-            for value in [group.hour, group.page, group.language, group.count] {
+            for value in [group.start, group.page, group.language, group.count] {
                 put_u32(&mut out, value);
             }
         }
@@ -314,8 +321,8 @@ impl Feed {
         let impression_count = input.u32()? as usize;
         let mut impressions = Vec::with_capacity(impression_count.min(bytes.len() / 16));
         for _ in 0..impression_count {
-            let [hour, page, language, count] = [input.u32()?, input.u32()?, input.u32()?, input.u32()?];
-            impressions.push(Impressions { hour, page, language, count });
+            let [start, page, language, count] = [input.u32()?, input.u32()?, input.u32()?, input.u32()?];
+            impressions.push(Impressions { start, page, language, count });
         }
         let time = input.u32s(n)?;
         let score = input.take(n)?.to_vec();

@@ -296,7 +296,7 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
     report.impressions = feed
         .impressions
         .iter()
-        .filter(|group| filter.keeps_time(group.hour))
+        .filter(|group| filter.keeps_time(group.start))
         .filter(|group| filter.keeps_segments(group.page, group.language, &[]))
         .map(|group| u64::from(group.count))
         .sum();

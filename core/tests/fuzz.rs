@@ -10,7 +10,7 @@ use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use pulse_core::api::{Impression, ResponseSubmission};
-use pulse_core::feed::{Feed, Row, NO_REPEAT, NO_SEGMENT};
+use pulse_core::feed::{Feed, Row, FEED_VERSION, NO_REPEAT, NO_SEGMENT};
 use pulse_core::nps::Scale;
 use pulse_core::report::{aggregate, Filter};
 use pulse_core::survey::{Language, Modules};
@@ -488,7 +488,7 @@ proptest! {
     ) {
         // Half the time past the magic and version, so the rest of the decoder is reached.
         if header {
-            bytes.splice(0..0, *b"PLSF\x02\x00");
+            bytes.splice(0..0, [b"PLSF".as_slice(), &FEED_VERSION.to_le_bytes()].concat());
         }
         if let Ok(decoded) = Feed::decode(&bytes) {
             assert_consistent(&decoded);

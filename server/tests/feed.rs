@@ -6,12 +6,15 @@ use common::Server;
 use pulse_core::admin::Role;
 use pulse_core::api::CSRF_HEADER;
 use pulse_core::feed::{Feed, CONTENT_TYPE, NO_REPEAT, NO_SEGMENT};
+use pulse_core::report::{aggregate, Filter};
+use pulse_core::zone::Zone;
 use serde_json::json;
 
 on_both_databases!(
     feed_carries_every_answer_column_and_the_displays,
     an_empty_survey_has_an_empty_feed,
     the_feed_is_for_signed_in_marketers_only,
+    displays_count_on_the_marketers_day_in_a_half_hour_zone,
 );
 
 const FEED: &str = "/api/v1/admin/surveys/demo/feed";
@@ -70,6 +73,35 @@ async fn feed_carries_every_answer_column_and_the_displays(server: Server) {
     assert!(feed.time.iter().all(|&time| time.abs_diff(now) < 600), "{:?} vs {now}", feed.time);
     assert_eq!(feed.impressions.iter().map(|group| group.count).sum::<u32>(), 3);
     assert_eq!(name(feed.impressions[0].page), "page:/pricing");
+}
+
+/// India is 5:30 ahead of UTC: displays at 00:05 there, 18:35 UTC the day before, are on
+/// the marketer's new day, and those at 23:50 on the day before.
+async fn displays_count_on_the_marketers_day_in_a_half_hour_zone(server: Server) {
+    const INDIA: i32 = 19_800;
+    // 2026-03-01 18:35 UTC, 2026-03-02 00:05 in India.
+    let past_midnight: i64 = 1_772_390_100;
+    let pool = sqlx::AnyPool::connect(&server.database_url).await.unwrap();
+    for (shown_at, count) in [(past_midnight, 10), (past_midnight - 15 * 60, 2)] {
+        for _ in 0..count {
+            sqlx::query("INSERT INTO impressions (survey_id, shown_at, page, language) VALUES ('demo', $1, '/', 'en')")
+                .bind(shown_at * 1000)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    }
+    pool.close().await;
+
+    let feed = get_feed(&server).await;
+    let zone = Zone::fixed(INDIA);
+    let day = zone.day_of(past_midnight);
+    let displays_on = |day: i32| {
+        let (from, to) = (zone.midnight(day) as u32, zone.midnight(day + 1) as u32);
+        aggregate(&feed, &Filter { from: Some(from), to: Some(to), zone: zone.clone(), ..Filter::default() })
+            .impressions
+    };
+    assert_eq!((displays_on(day - 1), displays_on(day)), (2, 10));
 }
 
 async fn an_empty_survey_has_an_empty_feed(server: Server) {

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use pulse_core::feed::{Feed, Row};
+use pulse_core::feed::{Feed, Row, IMPRESSION_GROUP_SECONDS};
 use pulse_core::survey::SurveyConfig;
 use sqlx::{AnyConnection, Row as _};
 use uuid::Uuid;
@@ -17,7 +17,6 @@ use uuid::Uuid;
 use super::{now_millis, statement_rows, values, Db};
 
 const MILLIS_PER_DAY: i64 = 86_400_000;
-const MILLIS_PER_HOUR: i64 = 3_600_000;
 /// An answer is stamped before its transaction commits, perhaps by another process with a
 /// slightly different clock: changes are read again this far back, which is harmless.
 const LATE_COMMIT_MILLIS: i64 = 60_000;
@@ -163,15 +162,15 @@ impl Db {
         .bind(&survey.id)
         .bind(start)
         .bind(end)
-        .bind(MILLIS_PER_HOUR)
+        .bind(i64::from(IMPRESSION_GROUP_SECONDS) * 1000)
         .fetch_all(&self.pool)
         .await?;
         for row in impressions {
-            let hour = row.try_get::<i64, _>(0)? * 3600;
+            let group_start = row.try_get::<i64, _>(0)? * i64::from(IMPRESSION_GROUP_SECONDS);
             let page: Option<String> = row.try_get(1)?;
             let language: Option<String> = row.try_get(2)?;
             block.push_impressions(
-                hour as u32,
+                group_start as u32,
                 page.as_deref(),
                 language.as_deref(),
                 row.try_get::<i64, _>(3)? as u32,
