@@ -22,12 +22,16 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The period of the same length just before this one, for comparison; `None` when
-    /// this one is open-ended.
+    /// The period of as many of the marketer's days just before this one, for comparison;
+    /// `None` when this one is open-ended. Counted in days, not seconds: a week across a
+    /// change of the clocks is an hour shorter or longer, and the week before it would
+    /// start an hour off midnight.
     pub fn previous_period(&self) -> Option<Filter> {
         let (from, to) = (self.from?, self.to?);
-        let length = to.checked_sub(from)?;
-        Some(Filter { from: Some(from.saturating_sub(length)), to: Some(from), ..self.clone() })
+        let (first, end) = (self.zone.day_of(from.into()), self.zone.day_of(to.into()));
+        let days = end.checked_sub(first).filter(|days| *days >= 0)?;
+        let start = u32::try_from(self.zone.midnight(first - days)).unwrap_or(0);
+        Some(Filter { from: Some(start), to: Some(from), ..self.clone() })
     }
 
     pub fn keeps_time(&self, time: u32) -> bool {
@@ -491,6 +495,23 @@ mod tests {
         assert_eq!(report.days.len(), 7);
         let previous = filter.previous_period().unwrap();
         assert_eq!((previous.from, previous.to), (Some(MONDAY - 7 * DAY), Some(MONDAY)));
+    }
+
+    #[test]
+    fn the_period_before_a_change_of_the_clocks_starts_at_midnight() {
+        // Europe/Amsterdam: UTC+1, then UTC+2 from 2026-03-29 01:00 UTC.
+        let spring = 1_774_746_000;
+        let zone = Zone::sampled(0, 2_000_000_000, |time| if time < spring { 3600 } else { 7200 });
+        let week_after = zone.day_of(spring) + 1;
+        let midnight = |day: i32| zone.midnight(day) as u32;
+        let filter = Filter {
+            from: Some(midnight(week_after)),
+            to: Some(midnight(week_after + 7)),
+            zone: zone.clone(),
+            ..Filter::default()
+        };
+        let previous = filter.previous_period().unwrap();
+        assert_eq!((previous.from, previous.to), (Some(midnight(week_after - 7)), filter.from));
     }
 
     #[test]
