@@ -62,10 +62,9 @@ pub struct Theme {
     pub comments: Vec<u32>,
     /// The scores of those comments: how many (`total`), their NPS and its interval.
     pub tally: Tally,
-    /// How many NPS points the overall NPS would move by without the answers mentioning
-    /// the theme: +4 when it would be 4 higher, so the theme weighs it down. `None` when
-    /// there would be no answers left, or there was no NPS.
-    pub change_without: Option<f64>,
+    /// The answers the filters keep but for those mentioning the theme: their NPS is what
+    /// the overall NPS would be without the theme (higher: the theme weighs it down).
+    pub without: Tally,
     /// Up to [`EXAMPLES`] of its comments: those of [`EXAMPLE_WORDS`] words first, newest
     /// first (the latest day, then the latest given).
     pub examples: Vec<u32>,
@@ -173,9 +172,8 @@ impl Corpus {
             passives: overall.passives.saturating_sub(tally.passives),
             detractors: overall.detractors.saturating_sub(tally.detractors),
         };
-        let change_without = without.nps().zip(overall.nps()).map(|(without, overall)| without - overall);
         let examples = self.examples(&comments);
-        Theme { name, terms, origin, comments, tally, change_without, examples }
+        Theme { name, terms, origin, comments, tally, without, examples }
     }
 
     /// The selected comments mentioning any of `terms`, ascending.

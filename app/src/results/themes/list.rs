@@ -85,7 +85,7 @@ fn ThemeItem(
                 </div>
                 <div>
                     <dt>"Effect"</dt>
-                    <dd data-testid="theme-effect">{effect(theme.change_without, &overall)}</dd>
+                    <dd data-testid="theme-effect">{effect(&theme.without, &overall)}</dd>
                 </div>
             </dl>
             <ol class="comment-list" aria-label=format!("Examples of {}", theme.name)>
@@ -104,12 +104,12 @@ fn ThemeItem(
 }
 
 /// "Without this theme the NPS would be 4 points higher (+14 instead of +10)": in whole
-/// points, as the headline shows the NPS.
-fn effect(change_without: Option<f64>, overall: &Tally) -> String {
-    let (Some(change), Some(now)) = (change_without, overall.nps()) else {
+/// points, each NPS rounded as the headline rounds it.
+fn effect(without: &Tally, overall: &Tally) -> String {
+    let (Some(without), Some(now)) = (without.nps(), overall.nps()) else {
         return "No NPS would be left without this theme".to_owned();
     };
-    let (now, without) = (round_nps(now), round_nps(now + change));
+    let (now, without) = (round_nps(now), round_nps(without));
     let points = |difference: i32| format::count(u64::from(difference.unsigned_abs()), "point");
     match without - now {
         0 => "Without this theme the NPS would be the same".to_owned(),
@@ -130,16 +130,30 @@ mod tests {
     #[test]
     fn an_effect_is_told_in_whole_points_of_the_nps() {
         let overall = Tally { promoters: 32, passives: 11, detractors: 25 };
-        // +10.29 overall, +56.25 without: the engine's figure for a theme of 20 detractors.
+        // +10.29 overall, +56.25 without a theme of 20 detractors.
+        let without = Tally { detractors: 5, ..overall };
         assert_eq!(
-            effect(Some(45.9559), &overall),
+            effect(&without, &overall),
             "Without this theme the NPS would be 46 points higher (+56 instead of +10)"
         );
+        // +8.96 without a theme of 1 promoter.
+        let without = Tally { promoters: 31, ..overall };
         assert_eq!(
-            effect(Some(-1.2), &overall),
+            effect(&without, &overall),
             "Without this theme the NPS would be 1 point lower (+9 instead of +10)"
         );
-        assert_eq!(effect(Some(0.1), &overall), "Without this theme the NPS would be the same");
-        assert_eq!(effect(None, &overall), "No NPS would be left without this theme");
+        // +10.45 without a theme of 1 passive.
+        let without = Tally { passives: 10, ..overall };
+        assert_eq!(effect(&without, &overall), "Without this theme the NPS would be the same");
+        assert_eq!(effect(&Tally::default(), &overall), "No NPS would be left without this theme");
+        // 2 promoters, 14 passives and 5 detractors: -14.29; without a theme of the 5
+        // detractors +12.5 exactly, +13 as the headline rounds it. The overall NPS plus the
+        // change came to 12.499999999999998 and said +12.
+        let overall = Tally { promoters: 2, passives: 14, detractors: 5 };
+        let without = Tally { detractors: 0, ..overall };
+        assert_eq!(
+            effect(&without, &overall),
+            "Without this theme the NPS would be 27 points higher (+13 instead of -14)"
+        );
     }
 }
