@@ -157,6 +157,9 @@ test("a segment filter recomputes every figure for that segment only", async () 
     );
     assert.deepEqual(await shown(), headline(scores), label);
   }
+  // Displays carry no visitor attributes: no response rate for plan: pro, and the note says why.
+  assert.equal(await page.getByTestId("response-rate").textContent(), "–");
+  assert.match(await page.getByTestId("displays").textContent(), /not counted for this filter/);
   await page.getByLabel("Segment").selectOption({ label: "Everyone" });
   await page.waitForFunction(
     (count) => document.querySelector("[data-testid=responses]")?.textContent === count,

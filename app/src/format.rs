@@ -31,6 +31,16 @@ pub fn nps_of(tally: &Tally) -> String {
     }
 }
 
+/// The change from the NPS `before` to `now` in whole points, as the two are shown; to a
+/// tenth when both round to the same whole score but differ, as they may significantly
+/// with many answers: "0" beside "a significant change" would read as a contradiction.
+pub fn nps_change(now: f64, before: f64) -> String {
+    match round_nps(now) - round_nps(before) {
+        0 if (now - before).abs() >= 0.05 => format!("{:+.1}", now - before),
+        difference => nps(difference),
+    }
+}
+
 /// A 95 % confidence interval in whole NPS points: "-7 to +100".
 pub fn interval((lower, upper): (f64, f64)) -> String {
     format!("{} to {}", nps(round_nps(lower)), nps(round_nps(upper)))
@@ -67,6 +77,16 @@ mod tests {
         assert_eq!(percent(66.667), "67%");
         assert_eq!(percent(12.5), "13%");
         assert_eq!(percent(62.5), "63%");
+    }
+
+    #[test]
+    fn a_change_is_in_whole_points_unless_both_scores_round_alike() {
+        assert_eq!(nps_change(12.4, 3.6), "+8");
+        assert_eq!(nps_change(-20.0, 10.0), "-30");
+        assert_eq!(nps_change(10.22, 9.78), "+0.4");
+        assert_eq!(nps_change(9.78, 10.22), "-0.4");
+        assert_eq!(nps_change(10.02, 9.99), "0");
+        assert_eq!(nps_change(50.0, 50.0), "0");
     }
 
     #[test]

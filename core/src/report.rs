@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::feed::{Feed, NO_REPEAT, NO_SEGMENT, SKIPPED};
+use crate::feed::{Feed, ATTRIBUTE_PREFIX, NO_REPEAT, NO_SEGMENT, SKIPPED};
 use crate::nps::{Category, Tally};
 use crate::validation::{COMMITMENT_MAX, REPEAT_PURCHASES_MAX, USABILITY_MAX};
 use crate::zone::Zone;
@@ -70,6 +70,12 @@ pub struct Report {
     pub repeat_answers: u64,
     /// Displays of the survey in the period (and segment, for pages and languages).
     pub impressions: u64,
+    /// Whether displays are counted for this filter: they carry no visitor attributes, so
+    /// a filter by attribute has none to count.
+    pub displays_counted: bool,
+    /// The answers of the period from the day the survey was first shown on: answers
+    /// imported from before it had no display, and would push the response rate past 100 %.
+    pub answers_since_shown: u64,
     /// One tally per day from `first_day`, in the filter's time zone.
     pub first_day: i32,
     pub days: Vec<Tally>,
@@ -108,7 +114,13 @@ impl Report {
 
     /// Responses per display, in %.
     pub fn response_rate(&self) -> Option<f64> {
-        (self.impressions > 0).then(|| 100.0 * self.tally.total() as f64 / self.impressions as f64)
+        (self.displays_counted && self.impressions > 0)
+            .then(|| 100.0 * self.answers_since_shown as f64 / self.impressions as f64)
+    }
+
+    /// Displays that no answer followed.
+    pub fn unanswered_displays(&self) -> u64 {
+        self.impressions.saturating_sub(self.answers_since_shown)
     }
 }
 
@@ -304,6 +316,13 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         .filter(|group| filter.keeps_segments(group.page, group.language, &[]))
         .map(|group| u64::from(group.count))
         .sum();
+    report.displays_counted =
+        filter.segments.iter().all(|&id| !feed.strings[id as usize].starts_with(ATTRIBUTE_PREFIX));
+    let first_shown = feed.impressions.iter().map(|group| group.start).min();
+    report.answers_since_shown = first_shown.map_or(0, |shown| {
+        let from_day = usize::try_from(filter.zone.day_of(shown.into()) - report.first_day).unwrap_or(0);
+        report.days.iter().skip(from_day).map(Tally::total).sum()
+    });
     report
 }
 
@@ -512,6 +531,30 @@ mod tests {
         };
         let previous = filter.previous_period().unwrap();
         assert_eq!((previous.from, previous.to), (Some(midnight(week_after - 7)), filter.from));
+    }
+
+    #[test]
+    fn answers_imported_from_before_the_first_display_are_not_in_the_response_rate() {
+        let mut feed = Feed::new(Scale::ZeroToTen, Modules::default());
+        for _ in 0..9 {
+            feed.push(&Row { time: MONDAY - 30 * DAY, score: 9, ..Row::default() });
+        }
+        feed.push(&Row { time: MONDAY + 3600, score: 9, page: Some("/"), ..Row::default() });
+        feed.push_impressions(MONDAY, Some("/"), None, 10);
+        let report = aggregate(&feed, &Filter::default());
+        assert_eq!((report.tally.total(), report.answers_since_shown), (10, 1));
+        assert_eq!((report.response_rate(), report.unanswered_displays()), (Some(10.0), 9));
+    }
+
+    #[test]
+    fn displays_are_not_counted_by_visitor_attribute() {
+        let feed = feed();
+        let pro = Filter { segments: vec![segment(&feed, "attr:plan=pro")], ..Filter::default() };
+        let report = aggregate(&feed, &pro);
+        assert_eq!(report.tally.total(), 1);
+        assert!(!report.displays_counted);
+        assert_eq!(report.response_rate(), None);
+        assert!(aggregate(&feed, &Filter::default()).displays_counted);
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
     );
     let few = tally.has_few_answers();
     let change = previous.filter(|earlier| earlier.total() > 0).zip(tally.nps()).map(|(earlier, now)| {
-        let difference = round_nps(now) - round_nps(earlier.nps().unwrap_or_default());
+        let difference = format::nps_change(now, earlier.nps().unwrap_or_default());
         let verdict = match tally.differs_significantly_from(&earlier) {
             Some(true) => "a significant change",
             Some(false) => "within the margin of error",
@@ -42,10 +42,18 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
             Period::LastDays(days) => format!("the {days} days before"),
             _ => "the period before".to_owned(),
         };
-        format!("{} vs {span} ({verdict})", format::nps(difference))
+        format!("{difference} vs {span} ({verdict})")
     });
     let share = |share: Option<f64>| or_dash(share.map(format::percent));
-    let unanswered = report.impressions.saturating_sub(tally.total());
+    let displays = if report.displays_counted {
+        format!(
+            "{} · {} without an answer",
+            format::count(report.impressions, "display"),
+            report.unanswered_displays(),
+        )
+    } else {
+        "Displays carry no visitor attributes: they are not counted for this filter".to_owned()
+    };
     view! {
         <dl class="figures">
             <div class="figure headline">
@@ -117,11 +125,8 @@ pub fn Headline(report: Report, previous: Option<Tally>, period: Period, scale: 
             <div class="figure">
                 <dt>"Response rate"</dt>
                 <dd data-testid="response-rate">{or_dash(report.response_rate().map(format::percent))}</dd>
-                <dd class="note">
-                    {format!(
-                        "{} · {unanswered} without an answer",
-                        format::count(report.impressions, "display"),
-                    )}
+                <dd class="note" data-testid="displays">
+                    {displays}
                 </dd>
             </div>
             {report
