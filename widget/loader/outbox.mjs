@@ -9,15 +9,13 @@
 
 import { load, OUTBOX, save } from "./store.mjs";
 
-// Where storage is refused, answers wait in memory.
-let memory = {};
 let busy;
 let retry;
 let backoff = 1e3;
 
-const read = () => load(OUTBOX, memory);
+const read = () => load(OUTBOX);
 
-const write = (box) => save(OUTBOX, (memory = box));
+const write = (box) => save(OUTBOX, box);
 
 /** Sends `answer` to `url`, replacing a waiting older post of the same answer (its `id`). */
 export function deliver(url, answer) {

@@ -98,16 +98,16 @@ async function show(survey, host, origin, force, posting) {
     // Drawn once per visitor and kept: a fresh draw at every visit would favour frequent visitors.
     (seen.draws ??= {})[id] ??= Math.random() * 100;
     save(KEY, seen);
-    if (!force) {
-      // A single-page app left the survey's pages: its pop-up goes (no dismissal).
-      if (!onPage(targeting, location.href)) snippet?.remove();
-      if (!eligible(targeting, id, seen, location.href, seen.draws[id], Date.now())) return;
-    }
+    // Asked again once triggered: another tab of the visit may have shown a survey meanwhile.
+    const asked = () => force || eligible(targeting, id, record(), location.href, seen.draws[id], Date.now());
+    // A single-page app left the survey's pages: its pop-up goes (no dismissal).
+    if (!(force || onPage(targeting, location.href))) snippet?.remove();
+    if (!asked()) return;
     // The Wasm downloads while the trigger is awaited.
     start();
     if (!force) await triggered(targeting);
     const { mount, deliver } = await widget;
-    if (!force && change != changes) return;
+    if (!force && (change != changes || !asked())) return;
     // What the widget reports is posted, and recorded in the history.
     const url = api(origin, id);
     // The server takes 512 characters of a path (ASCII: browsers percent-encode the rest):
@@ -156,9 +156,11 @@ customElements.get("pulse-survey") ||
   customElements.define(
     "pulse-survey",
     class extends HTMLElement {
+      // Once per element: moved in the page, it keeps its survey (shown again, it would
+      // count a display and take an answer twice).
       connectedCallback() {
         const origin = this.getAttribute("server") ?? server;
-        show(get(origin, this.getAttribute("survey")), this, origin, 1, this.getAttribute("backend") != "none");
+        this.shown ||= show(get(origin, this.getAttribute("survey")), this, origin, 1, this.getAttribute("backend") != "none");
       }
     },
   );
