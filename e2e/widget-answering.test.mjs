@@ -43,6 +43,13 @@ async function assertAccessible(page, step) {
   assert.deepEqual(violations, [], `axe-core on ${step}`);
 }
 
+/** What has the focus in the survey: a radio's value, else the element's name. */
+const focusedInSurvey = (page) =>
+  page.evaluate(() => {
+    const focused = document.querySelector("[data-placement]").shadowRoot.activeElement;
+    return focused && (focused.getAttribute("value") ?? focused.localName);
+  });
+
 /** Presses Tab until the focus is in the survey's shadow root. */
 async function tabIntoSurvey(page) {
   for (let press = 0; press < 30; press++) {
@@ -132,7 +139,13 @@ test("in Hebrew, right to left, in a modal that holds the focus and gives it bac
   assert.ok((await radio(page, 1).boundingBox()).x > (await radio(page, 2).boundingBox()).x);
   await assertAccessible(page, "the Hebrew modal");
 
-  // The modal took the focus; Tab goes round inside it.
+  // The modal took the focus on itself, not on an answer; Shift+Tab goes round to its last
+  // control, Tab from there to the first score, and on inside it.
+  assert.equal(await focusedInSurvey(page), "dialog");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await focusedInSurvey(page), "button", "the close button");
+  await page.keyboard.press("Tab");
+  assert.equal(await focusedInSurvey(page), "1");
   for (let press = 0; press < 4; press++) {
     await page.keyboard.press("Tab");
     const inside = await page.evaluate(() => !!document.querySelector("[data-placement]").shadowRoot.activeElement);
@@ -155,6 +168,25 @@ test("in Hebrew, right to left, in a modal that holds the focus and gives it bac
 
   const answer = await storedOnce(id, (answer) => answer.comment);
   assert.deepEqual(given(answer), { nps: 7, usability: 3, comment: "שירות מצוין", language: "he", page: "/shop" });
+  await context.close();
+});
+
+test("a modal that comes while the visitor types in the page takes no answer from the keys", async () => {
+  const id = survey("e2e-typing", { scale: "zero_to_ten", theme: { placement: "modal" }, targeting: { delay_seconds: 1 } });
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await page.evaluate(() => document.querySelector("h1").insertAdjacentHTML("afterend", "<textarea id=note></textarea>"));
+  await page.focus("#note");
+  const sentence = "Please leave the parcel at the back door, next to the green bin";
+  await page.keyboard.type(sentence, { delay: 50 });
+  const typed = await page.locator("#note").inputValue();
+  assert.ok(typed.length < sentence.length, `the survey came while the visitor typed: ${typed}`);
+  assert.equal(await focusedInSurvey(page), "dialog", "the focus is on the survey, on no answer");
+  assert.equal(await surveyOn(page).locator("[aria-checked=true]").count(), 0, "no score chosen");
+  await page.waitForTimeout(500);
+  assert.deepEqual(await server.stored(id), [], "nothing stored");
+  await page.keyboard.press("Tab");
+  assert.equal(await focusedInSurvey(page), "0", "Tab reaches the first score");
   await context.close();
 });
 

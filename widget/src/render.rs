@@ -68,7 +68,7 @@ impl View {
             .raw(direction)
             .raw(" lang=")
             .raw(texts.language.as_str())
-            .raw(" aria-label=\"")
+            .raw(" tabindex=-1 aria-label=\"")
             .text(&texts.get(TextKey::Survey))
             .raw("\"><div></div><p class=status role=status></p><button type=button name=close class=close aria-label=\"")
             .text(&texts.get(TextKey::Close))
@@ -86,11 +86,15 @@ impl View {
         Ok(View { texts, scale: settings.scale, card, step, status, close, modal, before })
     }
 
-    /// Opens the card once its first step is drawn, so that a modal one puts the focus on
-    /// the first question. Modal, the rest of the page is inert until it closes.
+    /// Opens the card once its first step is drawn. Modal, the rest of the page is inert
+    /// until it closes, and the focus is on the card itself, which screen readers announce
+    /// by its name: the survey may come while the visitor types in the page, and a space or
+    /// Enter meant for the page must answer nothing (on the first score, where showModal
+    /// puts it, a space chose that score). Tab goes on to the first question.
     pub fn open(&self) -> Result<(), JsValue> {
         if self.modal {
-            return self.card.show_modal();
+            self.card.show_modal()?;
+            return self.card.focus();
         }
         // The open attribute rather than show(), which would take the focus from the page.
         self.card.set_open(true);
@@ -98,12 +102,14 @@ impl View {
     }
 
     /// Keeps Tab inside a modal card: from its last control to its first, and Shift+Tab
-    /// back. Returns whether it moved the focus.
+    /// back, from the first or from the card itself, which has the focus when it opens.
+    /// Returns whether it moved the focus.
     pub fn wrap_focus(&self, from: &Element, backwards: bool) -> Result<bool, JsValue> {
         let close: &Element = &self.close;
         let first = self.step.query_selector("[tabindex='0'],textarea")?.unwrap_or_else(|| close.clone());
         let (edge, next) = if backwards { (&first, close) } else { (close, &first) };
-        if !self.modal || from != edge {
+        let at_edge = from == edge || (backwards && from == self.card.unchecked_ref::<Element>());
+        if !self.modal || !at_edge {
             return Ok(false);
         }
         next.unchecked_ref::<HtmlElement>().focus()?;

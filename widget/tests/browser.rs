@@ -309,8 +309,9 @@ fn the_theme_sets_the_placement_colours_and_shape() {
     );
     let card = survey.one("dialog");
     assert!(card.matches(":modal").unwrap(), "a modal survey is a modal dialog");
+    assert_eq!(survey.focused(), card, "the modal takes the focus on itself, not on an answer");
     let first = survey.one("[role=radio][value='1']");
-    assert_eq!(survey.focused(), first, "the modal takes the focus, to its first question");
+    first.unchecked_ref::<HtmlElement>().focus().unwrap();
     survey.key("Tab");
     assert_eq!(survey.focused(), first, "Tab on the first radio is the browser's to move");
     survey.one("button[name=close]").unchecked_into::<HtmlElement>().focus().unwrap();
@@ -320,10 +321,17 @@ fn the_theme_sets_the_placement_colours_and_shape() {
     back.set_key("Tab");
     back.set_shift_key(true);
     back.set_bubbles(true);
-    first
-        .dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &back).unwrap())
-        .unwrap();
-    assert_eq!(survey.focused(), survey.one("button[name=close]"), "and Shift+Tab back");
+    for from in [&first, &card] {
+        from.unchecked_ref::<HtmlElement>().focus().unwrap();
+        from.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &back).unwrap())
+            .unwrap();
+        assert_eq!(
+            survey.focused(),
+            survey.one("button[name=close]"),
+            "Shift+Tab from the {}",
+            from.local_name()
+        );
+    }
     assert_eq!(card.class_name(), "card dark square");
     assert_eq!(survey.host.get_attribute("data-placement").as_deref(), Some("modal"));
     let style = web_sys::window().unwrap().get_computed_style(&card).unwrap().unwrap();
