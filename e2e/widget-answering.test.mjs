@@ -203,6 +203,22 @@ test("closing the corner pop-up gives the focus back where it was before the sur
   await context.close();
 });
 
+test("closing the corner pop-up gives the focus back without scrolling the page there", async () => {
+  const id = survey("e2e-corner-scroll", { targeting: { delay_seconds: 1 } });
+  const { context, page } = await visitor();
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await page.focus("#home");
+  await page.mouse.wheel(0, 3000);
+  await radio(page, 9).click();
+  const scrolled = await page.evaluate(() => scrollY);
+  assert.ok(scrolled > 2000, `the visitor read on, down the page: ${scrolled}`);
+  await surveyOn(page).getByRole("button", { name: "Close survey" }).click();
+  await surveyOn(page).locator("dialog").waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "home", "the focus is back");
+  assert.equal(await page.evaluate(() => scrollY), scrolled, "the page stayed where the visitor was");
+  await context.close();
+});
+
 test("the modules, in a dark square theme with a light brand colour, pass axe-core too", async () => {
   const id = survey("e2e-modules", {
     modules: { commitment: true, repeat_purchase: true },

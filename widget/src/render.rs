@@ -8,7 +8,9 @@ use pulse_core::nps::{Category, Scale};
 use pulse_core::survey::{Placement, TextKey};
 use pulse_core::validation::{USABILITY_MAX, USABILITY_MIN};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Element, HtmlDialogElement, HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    CssStyleSheet, Element, FocusOptions, HtmlDialogElement, HtmlElement, ShadowRootInit, ShadowRootMode,
+};
 
 use crate::config::Settings;
 use crate::html::Html;
@@ -172,11 +174,13 @@ impl View {
                     || active.and_then(|active| active.closest("body *").ok().flatten()).is_none();
                 self.card.close();
                 self.card.remove();
+                // Without scrolling: the visitor may have read far down the page since (a
+                // pop-up that comes on scrolling had the page jump back to the menu at its top).
                 let before = self.before.as_ref().filter(|before| ours && before.is_connected());
-                return match before {
-                    Some(before) => before.unchecked_ref::<HtmlElement>().focus(),
-                    None => Ok(()),
-                };
+                let Some(before) = before else { return Ok(()) };
+                let options = FocusOptions::new();
+                options.set_prevent_scroll(true);
+                return before.unchecked_ref::<HtmlElement>().focus_with_options(&options);
             }
         }
         self.step.set_inner_html(html.as_str());
