@@ -74,6 +74,12 @@ pub fn answer_id(text: &str) -> Option<Uuid> {
     Uuid::parse_str(text).ok()
 }
 
+/// Whether a comment may hold `c`: comments may run over several lines; any other control
+/// character is not text.
+pub fn is_comment_character(c: char) -> bool {
+    !c.is_control() || matches!(c, '\n' | '\r' | '\t')
+}
+
 pub fn validate(submission: &ResponseSubmission, scale: Scale) -> Result<ValidResponse, ValidationError> {
     let id = answer_id(&submission.id).ok_or_else(|| ValidationError {
         field: "id",
@@ -91,8 +97,7 @@ pub fn validate(submission: &ResponseSubmission, scale: Scale) -> Result<ValidRe
     let comment = submission.comment.as_deref().map(str::trim).filter(|text| !text.is_empty());
     if let Some(text) = comment {
         at_most("comment", text, COMMENT_MAX_CHARS)?;
-        // Comments may run over several lines; any other control character is not text.
-        if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        if !text.chars().all(is_comment_character) {
             return Err(control_characters("comment"));
         }
     }

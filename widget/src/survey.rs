@@ -2,6 +2,7 @@
 //! far, and what to tell the page. No browser in here, so it is tested natively.
 
 use pulse_core::survey::{Language, Modules};
+use pulse_core::validation::is_comment_character;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -91,6 +92,10 @@ impl Survey {
             (Step::Commitment, Event::Commitment(agreements)) => answers.commitment = agreements,
             (Step::RepeatPurchase, Event::RepeatPurchases(count)) => answers.repeat_purchases = Some(count),
             (Step::Comment, Event::Comment(text)) => {
+                // The server refuses a comment that holds a control character (a form feed
+                // pasted from a PDF), and the visitor, thanked, would never know: each
+                // becomes a space.
+                let text = text.replace(|c| !is_comment_character(c), " ");
                 answers.comment = Some(text).filter(|text| !text.chars().all(char::is_whitespace));
                 self.step = Step::Thanks;
                 return Some(Outcome::Submitted);
@@ -127,6 +132,10 @@ impl Survey {
 
 #[cfg(test)]
 mod tests {
+    use pulse_core::api::ResponseSubmission;
+    use pulse_core::nps::Scale;
+    use pulse_core::validation::validate;
+
     use super::*;
 
     const ID: &str = "0b6f8e52-3c1d-4a8e-9f1e-2d4c6b8a0e13";
@@ -167,6 +176,18 @@ mod tests {
         survey.handle(Event::Usability(5));
         assert_eq!(survey.handle(Event::Comment(" \n ".into())), Some(Outcome::Submitted));
         assert_eq!(survey.answers().comment, None);
+    }
+
+    #[test]
+    fn control_characters_pasted_in_a_comment_become_spaces_the_server_takes() {
+        let mut survey = survey(false, false);
+        survey.handle(Event::Score(4));
+        survey.handle(Event::Usability(2));
+        survey.handle(Event::Comment("Crashed twice.\u{c}Notes, page 2:\tlate\r\nagain\u{85}".into()));
+        let comment = survey.answers().comment.clone();
+        assert_eq!(comment.as_deref(), Some("Crashed twice. Notes, page 2:\tlate\r\nagain "));
+        let submission = ResponseSubmission { id: ID.into(), nps: 4, comment, ..Default::default() };
+        assert!(validate(&submission, Scale::ZeroToTen).is_ok());
     }
 
     #[test]
