@@ -1,0 +1,32 @@
+// The survey where the visitor's screen is not the designer's: in forced colours (Windows
+// High Contrast), which replace the brand's colours.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { radio, setUp, site, survey, surveyOn, tearDown, visitor } from "./visitors.mjs";
+
+before(setUp);
+after(tearDown);
+
+test("in forced colours the chosen score still stands out from the others", async () => {
+  const id = survey("e2e-forced-colours");
+  const { context, page } = await visitor();
+  await page.emulateMedia({ forcedColors: "active" });
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 1).waitFor();
+  // The arrow keys choose 4 without answering; the focus then leaves the scale, whose
+  // focus ring would mark it otherwise.
+  await radio(page, 1).focus();
+  for (let press = 0; press < 3; press++) await page.keyboard.press("ArrowRight");
+  await surveyOn(page).getByRole("button", { name: "Close survey" }).focus();
+  const look = (value) =>
+    radio(page, value).evaluate((radio) => {
+      const { backgroundColor, color } = getComputedStyle(radio);
+      return { checked: radio.getAttribute("aria-checked"), backgroundColor, color };
+    });
+  const [chosen, other] = [await look(4), await look(3)];
+  assert.deepEqual([chosen.checked, other.checked], ["true", "false"]);
+  assert.notEqual(chosen.backgroundColor, other.backgroundColor, JSON.stringify({ chosen, other }));
+  assert.notEqual(chosen.color, other.color, JSON.stringify({ chosen, other }));
+  await context.close();
+});
