@@ -1,5 +1,6 @@
 // The survey where the visitor's screen is not the designer's: in forced colours (Windows
-// High Contrast), which replace the brand's colours.
+// High Contrast), which replace the brand's colours, and on a 320 px phone with a company
+// name longer than the card is wide.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -28,5 +29,17 @@ test("in forced colours the chosen score still stands out from the others", asyn
   assert.deepEqual([chosen.checked, other.checked], ["true", "false"]);
   assert.notEqual(chosen.backgroundColor, other.backgroundColor, JSON.stringify({ chosen, other }));
   assert.notEqual(chosen.color, other.color, JSON.stringify({ chosen, other }));
+  await context.close();
+});
+
+test("a company name without a break in it wraps within the card on a 320 px phone", async () => {
+  const id = survey("e2e-long-name", { company: "NorthwindOutfittersInternational.co.za" });
+  const { context, page } = await visitor({ width: 320, height: 640 });
+  await page.goto(`${site.origin}/shop?survey=${id}`);
+  await radio(page, 1).waitFor();
+  const card = await surveyOn(page)
+    .locator("dialog")
+    .evaluate((card) => ({ scrollWidth: card.scrollWidth, clientWidth: card.clientWidth }));
+  assert.ok(card.scrollWidth <= card.clientWidth, `nothing runs past the card's edge: ${JSON.stringify(card)}`);
   await context.close();
 });
