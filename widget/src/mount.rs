@@ -68,7 +68,7 @@ impl Widget {
             return self.on_key(key, &target);
         }
         let Some(button) = target.closest("button")? else { return Ok(()) };
-        let value = || button.get_attribute("value").and_then(|value| value.parse().ok());
+        let value = || render::value_of(&button);
         let survey_event =
             match (button.get_attribute("role").as_deref(), button.get_attribute("name").as_deref()) {
                 (Some("radio"), _) => {

@@ -208,7 +208,7 @@ impl View {
         for (index, value) in (0..groups.length()).zip(values.iter_mut()) {
             let checked =
                 groups.item(index).and_then(|group| group.query_selector("[aria-checked=true]").ok()?);
-            *value = checked.and_then(|radio| radio.get_attribute("value")?.parse().ok());
+            *value = checked.as_ref().and_then(value_of);
         }
         values
     }
@@ -288,6 +288,14 @@ fn radio_group(html: &mut Html, label_id: &str, values: std::ops::RangeInclusive
         html.raw(label).raw("</button>");
     }
     html.raw("</div>");
+}
+
+/// The value of a radio button: its label, one of `NUMBERS`, whose index it is (a search
+/// there weighs less Wasm than parsing a number).
+pub fn value_of(radio: &Element) -> Option<u8> {
+    let label = radio.get_attribute("value")?;
+    let index = NUMBERS.iter().position(|number| *number == label)?;
+    u8::try_from(index).ok()
 }
 
 /// Checks `radio` in its group, unchecks the others, and makes it the group's one tab stop.
