@@ -22,11 +22,14 @@ test("in forced colours the chosen score still stands out from the others", asyn
   await surveyOn(page).getByRole("button", { name: "Close survey" }).focus();
   const look = (value) =>
     radio(page, value).evaluate((radio) => {
-      const { backgroundColor, color } = getComputedStyle(radio);
-      return { checked: radio.getAttribute("aria-checked"), backgroundColor, color };
+      const { backgroundColor, color, forcedColorAdjust } = getComputedStyle(radio);
+      return { checked: radio.getAttribute("aria-checked"), backgroundColor, color, forcedColorAdjust };
     });
   const [chosen, other] = [await look(4), await look(3)];
   assert.deepEqual([chosen.checked, other.checked], ["true", "false"]);
+  // Adjusted, the browser draws its Canvas backplate behind the text: the white digit was
+  // white on white.
+  assert.equal(chosen.forcedColorAdjust, "none", "the chosen one's colours are drawn as they are");
   assert.notEqual(chosen.backgroundColor, other.backgroundColor, JSON.stringify({ chosen, other }));
   assert.notEqual(chosen.color, other.color, JSON.stringify({ chosen, other }));
   await context.close();
