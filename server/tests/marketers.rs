@@ -31,6 +31,7 @@ on_both_databases!(
     changes_are_taken_only_as_json_or_with_the_csrf_header,
     a_marketer_changes_their_password_and_their_other_sessions_end,
     answers_and_their_csv_are_filtered_by_segments,
+    control_characters_in_paths_and_queries_are_refused,
 );
 
 impl Server {
@@ -535,5 +536,32 @@ async fn a_marketer_changes_their_password_and_their_other_sessions_end(server: 
         let login = json!({"email": "ana@example.com", "password": password});
         let answer = server.send(Method::POST, "/api/v1/session", None, Some(login)).await;
         assert_eq!(answer.status(), status, "signing in with {password:?}");
+    }
+}
+
+/// PostgreSQL cannot compare a text holding a NUL: such a byte is the client's fault on
+/// both databases, answered as any other bad path or query.
+async fn control_characters_in_paths_and_queries_are_refused(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let login = json!({"email": "ana\u{0}@example.com", "password": PASSWORD});
+    let response = server.send(Method::POST, "/api/v1/session", None, Some(login)).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(response.json::<ErrorBody>().await.unwrap().error.code, "invalid_credentials");
+
+    for (method, path, code) in [
+        (Method::GET, "/api/v1/admin/surveys/a%00b", "invalid_path"),
+        (Method::GET, "/api/v1/admin/surveys/a%0Ab/responses.csv", "invalid_path"),
+        (Method::GET, "/api/v1/admin/surveys/demo/webhooks/wh%00", "invalid_path"),
+        (Method::DELETE, "/api/v1/admin/users/a%00b", "invalid_path"),
+        (Method::DELETE, "/api/v1/admin/tokens/a%00b", "invalid_path"),
+        (Method::GET, "/api/v1/admin/surveys/demo/responses?q=a%00b", "invalid_query"),
+        (Method::GET, "/api/v1/admin/surveys/demo/responses?segment=page:/a%00b", "invalid_query"),
+        (Method::DELETE, "/api/v1/admin/responses?attribute=a%00&value=b", "invalid_query"),
+    ] {
+        let response = server.send(method, path, Some(&admin), None).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        let error = response.json::<ErrorBody>().await.unwrap().error;
+        assert_eq!(error.code, code, "{path}");
+        assert!(error.message.ends_with("must not contain control characters"), "{path}: {error:?}");
     }
 }
