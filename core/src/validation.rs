@@ -183,6 +183,15 @@ pub fn validate_survey(config: &SurveyConfig, allowed_origins: &[String]) -> Res
                 ),
             });
         }
+        if let Some(without) = without_default_port(origin) {
+            return Err(ValidationError {
+                field: "allowed_origins",
+                code: ErrorCode::InvalidOrigin,
+                message: format!(
+                    "browsers send an origin without its scheme's default port, so {origin:?} would never match: leave the port out, {without:?}"
+                ),
+            });
+        }
     }
     Ok(())
 }
@@ -278,6 +287,13 @@ fn is_origin(origin: &str) -> bool {
     };
     !rest.is_empty()
         && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+}
+
+/// `origin` without its port, when that is its scheme's default (`https://shop.example:443`):
+/// browsers leave it out of the `Origin` they send (RFC 6454, section 6.2).
+fn without_default_port(origin: &str) -> Option<&str> {
+    let default_port = if origin.starts_with("https://") { ":443" } else { ":80" };
+    origin.strip_suffix(default_port)
 }
 
 fn language(code: &str) -> Result<String, ValidationError> {
@@ -563,6 +579,16 @@ mod tests {
         for origin in ["shop.example", "https://shop.example/", "https://", "*"] {
             let error = validate_survey(&survey, &[origin.to_owned()]).unwrap_err();
             assert_eq!((error.field, error.code), ("allowed_origins", ErrorCode::InvalidOrigin), "{origin}");
+        }
+        for (origin, without) in
+            [("https://shop.example:443", "https://shop.example"), ("http://[::1]:80", "http://[::1]")]
+        {
+            let error = validate_survey(&survey, &[origin.to_owned()]).unwrap_err();
+            assert_eq!((error.field, error.code), ("allowed_origins", ErrorCode::InvalidOrigin), "{origin}");
+            assert!(error.message.contains(&format!("leave the port out, {without:?}")), "{}", error.message);
+        }
+        for origin in ["https://shop.example:8443", "http://localhost:8080", "http://shop.example:443"] {
+            assert_eq!(validate_survey(&survey, &[origin.to_owned()]), Ok(()), "{origin}");
         }
     }
 

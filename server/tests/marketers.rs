@@ -7,7 +7,7 @@ use std::num::NonZeroU32;
 
 use common::{Server, PASSWORD};
 use pulse_core::admin::{Deleted, ResponsePage, Role, SurveyDefinition, User};
-use pulse_core::api::{ErrorBody, SurveyConfig, CSRF_HEADER};
+use pulse_core::api::{ErrorBody, ErrorCode, SurveyConfig, CSRF_HEADER};
 use pulse_core::validation::ValidResponse;
 use pulse_server::config::Settings;
 use pulse_server::db::Saved;
@@ -32,6 +32,7 @@ on_both_databases!(
     a_marketer_changes_their_password_and_their_other_sessions_end,
     answers_and_their_csv_are_filtered_by_segments,
     control_characters_in_paths_and_queries_are_refused,
+    an_allowed_origin_with_its_default_port_is_refused,
 );
 
 impl Server {
@@ -564,4 +565,24 @@ async fn control_characters_in_paths_and_queries_are_refused(server: Server) {
         assert_eq!(error.code, code, "{path}");
         assert!(error.message.ends_with("must not contain control characters"), "{path}: {error:?}");
     }
+}
+
+/// Browsers send `https://shop.example`, never `https://shop.example:443`: an origin
+/// written with its default port would silently refuse the shop it names.
+async fn an_allowed_origin_with_its_default_port_is_refused(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    for (origin, without) in [
+        ("https://shop.example:443", "https://shop.example"),
+        ("http://shop.example:80", "http://shop.example"),
+    ] {
+        let survey = json!({"id": "spring", "company": "Acme", "allowed_origins": [origin]});
+        let response = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(survey)).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{origin}");
+        let error = response.json::<ErrorBody>().await.unwrap().error;
+        assert_eq!((error.code, error.field.as_deref()), (ErrorCode::InvalidOrigin, Some("allowed_origins")));
+        assert!(error.message.contains(&format!("leave the port out, {without:?}")), "{error:?}");
+    }
+    let survey = json!({"id": "spring", "company": "Acme", "allowed_origins": ["https://shop.example:8443"]});
+    let other_port = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(survey)).await;
+    assert_eq!(other_port.status(), StatusCode::CREATED);
 }
