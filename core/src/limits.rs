@@ -33,6 +33,9 @@ pub const WEBHOOK_TIMEOUT_SECONDS: u64 = 15;
 /// attempts over about 28 hours (the schedule of the senders of Standard Webhooks), then
 /// the message is given up.
 pub const WEBHOOK_RETRY_SECONDS: [u64; 7] = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600];
+/// The text an answers' search looks for in comments: a few words or a sentence. SQLite
+/// refuses a longer pattern than 50,000 bytes, which a comment could never match anyway.
+pub const SEARCH_MAX_CHARS: usize = 500;
 /// A note on following up a detractor: what was said and what comes next.
 pub const FOLLOW_UP_NOTE_MAX_CHARS: usize = 2_000;
 /// A detractor counts as followed up in time when someone first contacted (or resolved) it

@@ -8,6 +8,7 @@ use std::num::NonZeroU32;
 use common::{Server, PASSWORD};
 use pulse_core::admin::{Deleted, ResponsePage, Role, SurveyDefinition, User};
 use pulse_core::api::{ErrorBody, ErrorCode, SurveyConfig, CSRF_HEADER};
+use pulse_core::limits::SEARCH_MAX_CHARS;
 use pulse_core::validation::ValidResponse;
 use pulse_server::config::Settings;
 use pulse_server::db::Saved;
@@ -33,6 +34,7 @@ on_both_databases!(
     answers_and_their_csv_are_filtered_by_segments,
     control_characters_in_paths_and_queries_are_refused,
     an_allowed_origin_with_its_default_port_is_refused,
+    a_search_text_over_the_limit_is_refused_before_any_answer,
 );
 
 impl Server {
@@ -585,4 +587,23 @@ async fn an_allowed_origin_with_its_default_port_is_refused(server: Server) {
     let survey = json!({"id": "spring", "company": "Acme", "allowed_origins": ["https://shop.example:8443"]});
     let other_port = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(survey)).await;
     assert_eq!(other_port.status(), StatusCode::CREATED);
+}
+
+/// SQLite refuses a search pattern over 50,000 bytes: the list and the export refuse a long
+/// search as the client's fault, the export before its first byte.
+async fn a_search_text_over_the_limit_is_refused_before_any_answer(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    server.answer(&id(1), 3, &"a".repeat(SEARCH_MAX_CHARS), json!({})).await;
+    let longest = server.page(&admin, &format!("?q={}", "a".repeat(SEARCH_MAX_CHARS))).await;
+    assert_eq!(longest.responses.len(), 1);
+    for length in [SEARCH_MAX_CHARS + 1, 50_010] {
+        for path in ["responses", "responses.csv"] {
+            let query = format!("/api/v1/admin/surveys/demo/{path}?q={}", "a".repeat(length));
+            let response = server.send(Method::GET, &query, Some(&admin), None).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path} {length}");
+            let error = response.json::<ErrorBody>().await.unwrap().error;
+            assert_eq!((error.code, error.field.as_deref()), (ErrorCode::InvalidQuery, Some("q")));
+            assert!(error.message.contains(&format!("at most {SEARCH_MAX_CHARS} characters")), "{error:?}");
+        }
+    }
 }

@@ -9,6 +9,7 @@ use futures_util::stream::{self, StreamExt};
 use pulse_core::admin::{Deleted, ResponsePage};
 use pulse_core::feed::SegmentError;
 use pulse_core::follow_up::FollowUpState;
+use pulse_core::limits::SEARCH_MAX_CHARS;
 use pulse_core::nps::{Category, Scale};
 use pulse_core::report::MAX_SEGMENTS;
 use pulse_core::validation::answer_id;
@@ -98,6 +99,12 @@ impl ResponseQuery {
             .collect::<Result<_, SegmentError>>()
             .map_err(|error| ApiError::BadQuery { field: "segment", message: error.to_string() })?;
         let search = self.q.filter(|text| !text.trim().is_empty());
+        if search.as_ref().is_some_and(|text| text.chars().count() > SEARCH_MAX_CHARS) {
+            return Err(ApiError::BadQuery {
+                field: "q",
+                message: format!("q, the text to look for, must be at most {SEARCH_MAX_CHARS} characters"),
+            });
+        }
         let with_comment = self.with_comment.unwrap_or(false);
         let oldest_first = self.order.unwrap_or_default() == Order::Oldest;
         Ok(ResponseFilter {
