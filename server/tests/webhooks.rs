@@ -16,8 +16,11 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use common::{Process, Server};
 use pulse_core::api::CSRF_HEADER;
+use pulse_core::limits::WEBHOOKS_PER_SURVEY_MAX;
 use pulse_core::nps::Tally;
-use pulse_core::webhook::{CreatedWebhook, Webhook, WebhookAttempt};
+use pulse_core::webhook::{
+    CreatedWebhook, Webhook, WebhookAttempt, WebhookEvent, WebhookFormat, WebhookSettings,
+};
 use pulse_server::config::Settings;
 use pulse_server::db::{Attempted, Next};
 use pulse_server::webhooks::{self, Delivery, Sender};
@@ -37,6 +40,7 @@ on_both_databases!(
     a_sender_whose_claim_lapsed_records_no_second_attempt_of_the_same_number,
     a_detractor_who_leaves_a_comment_is_alerted_once,
     a_significant_drop_of_the_weeks_nps_is_alerted_once,
+    webhooks_created_at_once_stay_within_the_limit,
 );
 
 /// What the receiver answers to one request; 200 once none are left.
@@ -732,4 +736,32 @@ async fn a_significant_drop_of_the_weeks_nps_is_alerted_once(server: Server) {
     assert_eq!(drop.week.interval, interval(5, 10, 15));
     assert_eq!(drop.before.interval, interval(70, 40, 10));
     sender.stop().await;
+}
+
+/// PostgreSQL counts in each statement's own snapshot: webhooks added at once, by two
+/// processes, must still stop at the limit. A few surveys, since a race is not won every
+/// time.
+async fn webhooks_created_at_once_stay_within_the_limit(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let beside = server.beside().await;
+    let db = |n: usize| if n.is_multiple_of(2) { &server.db } else { &beside.db };
+    let settings = WebhookSettings {
+        url: "https://1.1.1.1/hook".to_owned(),
+        events: vec![WebhookEvent::ResponseCreated],
+        format: WebhookFormat::Standard,
+        enabled: true,
+    };
+    for survey in ["spring", "summer", "autumn"] {
+        server.add_survey(survey, &[]).await;
+        // Each pool's connections open first, so that the creates then run at once.
+        futures_util::future::join_all((0..40).map(|n| db(n).webhooks(survey))).await;
+        let creates = (0..40)
+            .map(|n| db(n).create_webhook(survey, &settings, "whsec_c2VjcmV0", WEBHOOKS_PER_SURVEY_MAX));
+        let created = futures_util::future::join_all(creates).await;
+        let made = created.into_iter().filter(|created| created.as_ref().unwrap().is_some()).count();
+        assert_eq!(made, WEBHOOKS_PER_SURVEY_MAX, "{survey}");
+        let path = format!("/api/v1/admin/surveys/{survey}/webhooks");
+        let list = server.client.get(server.url(&path)).header("cookie", &admin).send().await.unwrap();
+        assert_eq!(list.json::<Vec<Webhook>>().await.unwrap().len(), WEBHOOKS_PER_SURVEY_MAX, "{survey}");
+    }
 }

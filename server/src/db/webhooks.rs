@@ -114,7 +114,18 @@ impl Db {
         max: usize,
     ) -> sqlx::Result<Option<String>> {
         let id = format!("wh_{}", Uuid::now_v7().simple());
-        // One statement, counting and adding at once.
+        let mut transaction = self.pool.begin().await?;
+        // One statement, counting and adding at once: SQLite writes one at a time, but
+        // PostgreSQL's statements each count in their own snapshot, so two at once would
+        // both see room for one more. Locking the survey's row makes them take turns; not
+        // for a key update, so answers being stored (whose foreign key share-locks the row)
+        // neither wait for it nor hold it up.
+        if transaction.backend_name() == "PostgreSQL" {
+            sqlx::query("SELECT id FROM surveys WHERE id = $1 FOR NO KEY UPDATE")
+                .bind(survey_id)
+                .execute(&mut *transaction)
+                .await?;
+        }
         let inserted = sqlx::query(
             "INSERT INTO webhooks (id, survey_id, url, events, format, enabled, secret, created_at, updated_at)
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8
@@ -129,8 +140,9 @@ impl Db {
         .bind(secret)
         .bind(now_millis())
         .bind(max as i64)
-        .execute(&self.pool)
+        .execute(&mut *transaction)
         .await?;
+        transaction.commit().await?;
         Ok((inserted.rows_affected() == 1).then_some(id))
     }
 
