@@ -35,6 +35,7 @@ on_both_databases!(
     control_characters_in_paths_and_queries_are_refused,
     an_allowed_origin_with_its_default_port_is_refused,
     a_search_text_over_the_limit_is_refused_before_any_answer,
+    the_marketers_answers_are_kept_by_no_cache,
 );
 
 impl Server {
@@ -605,5 +606,23 @@ async fn a_search_text_over_the_limit_is_refused_before_any_answer(server: Serve
             assert_eq!((error.code, error.field.as_deref()), (ErrorCode::InvalidQuery, Some("q")));
             assert!(error.message.contains(&format!("at most {SEARCH_MAX_CHARS} characters")), "{error:?}");
         }
+    }
+}
+
+/// Answers hold comments and respondents' attributes, webhooks' URLs secrets: no cache
+/// keeps them after the marketer signs out.
+async fn the_marketers_answers_are_kept_by_no_cache(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    for path in [
+        "/api/v1/admin/surveys/demo/responses",
+        "/api/v1/admin/surveys/demo/responses.csv",
+        "/api/v1/admin/surveys/demo/feed",
+        "/api/v1/admin/tokens",
+        "/api/v1/admin/users",
+        "/api/v1/admin/surveys/demo/webhooks",
+    ] {
+        let response = server.send(Method::GET, path, Some(&admin), None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
     }
 }

@@ -36,5 +36,5 @@ pub async fn comments(
 ) -> Result<impl IntoResponse, ApiError> {
     let survey = find(&state, survey_id).await?;
     let comments = state.db.comments(&survey.config).await?;
-    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CACHE_CONTROL, "no-store")], comments.encode()))
+    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], comments.encode()))
 }

@@ -38,5 +38,5 @@ pub async fn feed(
     let db = state.db.clone();
     let feed =
         tokio::spawn(async move { db.feed(&survey.config).await }).await.map_err(anyhow::Error::from)??;
-    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CACHE_CONTROL, "no-store")], feed.encode()))
+    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], feed.encode()))
 }

@@ -83,5 +83,5 @@ pub async fn follow_ups(
 ) -> Result<impl IntoResponse, ApiError> {
     let survey = find(&state, survey_id).await?;
     let follow_ups = state.db.follow_ups(&survey.config).await?;
-    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CACHE_CONTROL, "no-store")], follow_ups.encode()))
+    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], follow_ups.encode()))
 }

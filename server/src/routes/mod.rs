@@ -22,11 +22,12 @@ mod webhooks;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, Method};
+use axum::http::{header, HeaderValue, Method};
 use axum::routing::get;
 use axum::{middleware, Router};
 use pulse_core::limits::{ADMIN_BODY_BYTES, WIDGET_BODY_BYTES};
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -57,7 +58,8 @@ fn probes() -> OpenApiRouter<AppState> {
 
 /// What the marketers' pages call, from Pulse's own origin only (no CORS), with the
 /// session cookie, and programs with an API token; changes only as the pages send them
-/// or with a token (see `same_site`).
+/// or with a token (see `same_site`). Their answers hold personal data and secrets: no
+/// browser or proxy keeps them after the marketer signs out.
 fn marketers() -> OpenApiRouter<AppState> {
     let routes = OpenApiRouter::new()
         .routes(routes!(session::login, session::current, session::logout))
@@ -85,6 +87,10 @@ fn marketers() -> OpenApiRouter<AppState> {
         routes
             .layer(DefaultBodyLimit::max(ADMIN_BODY_BYTES))
             .layer(middleware::from_fn(same_site::from_own_pages))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            ))
     })
 }
 
