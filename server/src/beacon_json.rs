@@ -22,7 +22,11 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
         let essence = content_type.and_then(|value| value.split(';').next()).map(str::trim);
-        if !matches!(essence, Some("application/json" | "text/plain")) {
+        // Media types are the same in any case (RFC 9110, section 8.3.1).
+        let json_or_text = |essence: &str| {
+            ["application/json", "text/plain"].iter().any(|taken| essence.eq_ignore_ascii_case(taken))
+        };
+        if !essence.is_some_and(json_or_text) {
             return Err(ApiError::BadBody {
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 code: ErrorCode::UnsupportedMediaType,

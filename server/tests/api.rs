@@ -35,6 +35,7 @@ on_both_databases!(
     respondents_get_no_cookie,
     a_beacon_sent_as_text_plain_is_stored,
     concurrent_answers_are_all_stored_and_concurrent_resends_once,
+    a_media_type_is_read_in_any_case,
 );
 
 impl Server {
@@ -357,4 +358,23 @@ async fn concurrent_answers_are_all_stored_and_concurrent_resends_once(server: S
     assert_eq!(stored.len(), 61);
     let warned = String::from_utf8(warnings.0.lock().unwrap().clone()).unwrap();
     assert!(!warned.contains("a batch failed"), "{warned}");
+}
+
+/// Media types are the same in any case: a backend or a proxy may write them otherwise.
+async fn a_media_type_is_read_in_any_case(server: Server) {
+    for (path, content_type, body) in [
+        ("responses", "Application/JSON", json!({"id": ANSWER_ID, "nps": 8})),
+        ("impressions", "TEXT/Plain; charset=UTF-8", json!({})),
+    ] {
+        let response = server
+            .client
+            .post(server.url(&format!("/api/v1/surveys/demo/{path}")))
+            .header("content-type", content_type)
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{path} {content_type}: {}", response.status());
+    }
+    assert_eq!(server.demo_feed().await.score, vec![8]);
 }
