@@ -53,6 +53,10 @@ async fn the_openapi_document_describes_every_endpoint(server: Server) {
         assert!(operation.is_object(), "{method} {path} is not documented");
         assert!(operation["responses"].as_object().is_some_and(|responses| !responses.is_empty()));
     }
+    // An answer's 410 has two reasons, which a program syncing answers must tell apart.
+    let answer = &document["paths"]["/api/v1/surveys/{survey_id}/responses"]["post"];
+    let gone = answer["responses"]["410"]["description"].as_str().unwrap();
+    assert!(gone.contains("`survey_archived`") && gone.contains("`response_erased`"), "{gone}");
     let list = &document["paths"]["/api/v1/admin/surveys/{survey_id}/responses"]["get"];
     let parameters: Vec<&str> = list["parameters"]
         .as_array()

@@ -26,10 +26,9 @@ use crate::AppState;
     responses(
         (status = 200, description = "Stored once it is durable: `{\"id\"}`", body = pulse_core::api::ResponseAccepted),
         (status = 409, description = "The id belongs to another survey's answer: `id_taken`", body = pulse_core::api::ErrorBody),
-        (status = 410, description = "The answer was erased, and is not stored again: `response_erased`", body = pulse_core::api::ErrorBody),
+        (status = 410, description = "The survey is archived: `survey_archived`; or the answer was erased, and is not stored again: `response_erased`", body = pulse_core::api::ErrorBody),
         (status = 422, description = "A rule broken, `field` names it: `out_of_range`, `too_long`, `control_character`, `unknown_language`, `too_many`, `invalid_key`, `invalid_id`, `invalid_body`", body = pulse_core::api::ErrorBody),
         SurveyNotFound,
-        SurveyArchived,
     )
 )]
 pub async fn create(
