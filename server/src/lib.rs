@@ -21,6 +21,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use axum::http::{header, HeaderName, HeaderValue};
+use axum::routing::any;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -74,6 +75,8 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
     let request_timeout = state.request_timeout;
     Router::new()
         .nest("/api/v1", routes::api(state.clone()))
+        // Not a page of the app: a program that asks another version gets a JSON 404.
+        .route("/api/{*path}", any(|| async { error::ApiError::RouteNotFound }))
         .merge(routes::health(state.clone()))
         .merge(static_files::router(state, static_dir))
         .layer(middleware::from_fn_with_state(request_timeout, connections::time_limit))

@@ -47,10 +47,14 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .layer(middleware::from_fn_with_state(loader, with_survey))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(WIDGET)))
         .service(precompressed(ServeDir::new(static_dir.join("widget"))));
-    // Any other path is a page of the single-page app, which routes in the browser.
-    let app = ServiceBuilder::new().layer(middleware::from_fn(app_cache_control)).service(
-        precompressed(ServeDir::new(static_dir)).fallback(ServeFile::new(static_dir.join("index.html"))),
-    );
+    // Any other path is a page of the single-page app, which routes in the browser: its
+    // index.html, a page whatever the path looks like (`/results/demo.x` too).
+    let page = ServiceBuilder::new()
+        .layer(middleware::from_fn(page))
+        .service(ServeFile::new(static_dir.join("index.html")));
+    let app = ServiceBuilder::new()
+        .layer(middleware::from_fn(app_cache_control))
+        .service(precompressed(ServeDir::new(static_dir)).fallback(page));
     Router::new()
         .nest_service("/widget", widget)
         .layer(CorsLayer::new().allow_origin(Any))
@@ -125,17 +129,33 @@ fn page_origin(headers: &HeaderMap) -> Option<String> {
     Some(format!("{}://{}", referer.scheme()?, referer.authority()?))
 }
 
+/// The app's files by their names; the fallback's page has its headers already.
 async fn app_cache_control(request: Request, next: Next) -> Response {
     let policy = cache_control(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    if headers.contains_key(header::CACHE_CONTROL) {
+        return response;
+    }
     if policy == PAGE {
-        // The marketers' pages must not be framed by another site, which could trick a
-        // signed-in marketer into clicking (deleting answers, say).
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        as_page(headers);
+    } else {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
+}
+
+async fn page(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    as_page(response.headers_mut());
+    response
+}
+
+fn as_page(headers: &mut HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PAGE));
+    // The marketers' pages must not be framed by another site, which could trick a
+    // signed-in marketer into clicking (deleting answers, say).
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 }
 
 fn cache_control(path: &str) -> &'static str {

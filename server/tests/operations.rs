@@ -18,6 +18,7 @@ on_both_databases!(
     every_response_carries_a_request_id,
     responses_are_compressed_for_clients_that_accept_it,
     static_files_get_cache_lifetimes_that_suit_them,
+    any_path_of_the_app_is_a_page_and_unknown_api_paths_are_json,
 );
 
 async fn the_openapi_document_describes_every_endpoint(server: Server) {
@@ -161,4 +162,22 @@ async fn the_openapi_examples_are_bodies_the_server_takes(server: Server) {
     }
     let user: NewUser = serde_json::from_value(example("/api/v1/admin/users", "post")).unwrap();
     validate_account(&user.email, &user.password).unwrap();
+}
+
+/// The app routes `/results/demo.x` as the results of survey `demo.x`: a page like any
+/// other. `/api/...` is never one: a program that asks for another version reads JSON.
+async fn any_path_of_the_app_is_a_page_and_unknown_api_paths_are_json(server: Server) {
+    std::fs::write(server.static_dir.join("index.html"), "<!doctype html>").unwrap();
+    for path in ["/results/demo.x", "/tokens.x", "/x.png", "/results/demo/a.b"] {
+        let page = server.client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        assert_eq!(page.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(page.headers()["x-frame-options"], "DENY", "{path}");
+        assert_eq!(page.text().await.unwrap(), "<!doctype html>", "{path}");
+    }
+    for path in ["/api/v2/surveys/demo", "/api/surveys/demo"] {
+        let response = server.client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(response.json::<ErrorBody>().await.unwrap().error.code, "route_not_found", "{path}");
+    }
 }
