@@ -316,8 +316,10 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         .filter(|group| filter.keeps_segments(group.page, group.language, &[]))
         .map(|group| u64::from(group.count))
         .sum();
-    report.displays_counted =
-        filter.segments.iter().all(|&id| !feed.strings[id as usize].starts_with(ATTRIBUTE_PREFIX));
+    report.displays_counted = filter
+        .segments
+        .iter()
+        .all(|&id| feed.strings.get(id as usize).is_none_or(|name| !name.starts_with(ATTRIBUTE_PREFIX)));
     let first_shown = feed.impressions.iter().map(|group| group.start).min();
     report.answers_since_shown = first_shown.map_or(0, |shown| {
         let from_day = usize::try_from(filter.zone.day_of(shown.into()) - report.first_day).unwrap_or(0);
