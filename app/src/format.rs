@@ -36,7 +36,8 @@ pub fn nps_of(tally: &Tally) -> String {
 /// with many answers: "0" beside "a significant change" would read as a contradiction.
 pub fn nps_change(now: f64, before: f64) -> String {
     match round_nps(now) - round_nps(before) {
-        0 if (now - before).abs() >= 0.05 => format!("{:+.1}", now - before),
+        // Halves away from zero, as every figure here (`format!` would round them to even).
+        0 if (now - before).abs() >= 0.05 => format!("{:+.1}", ((now - before) * 10.0).round() / 10.0),
         difference => nps(difference),
     }
 }
@@ -85,6 +86,7 @@ mod tests {
         assert_eq!(nps_change(-20.0, 10.0), "-30");
         assert_eq!(nps_change(10.22, 9.78), "+0.4");
         assert_eq!(nps_change(9.78, 10.22), "-0.4");
+        assert_eq!(nps_change(10.25, 10.0), "+0.3");
         assert_eq!(nps_change(10.02, 9.99), "0");
         assert_eq!(nps_change(50.0, 50.0), "0");
     }

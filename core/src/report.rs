@@ -320,7 +320,12 @@ pub fn aggregate(feed: &Feed, filter: &Filter) -> Report {
         .segments
         .iter()
         .all(|&id| feed.strings.get(id as usize).is_none_or(|name| !name.starts_with(ATTRIBUTE_PREFIX)));
-    let first_shown = feed.impressions.iter().map(|group| group.start).min();
+    let first_shown = feed
+        .impressions
+        .iter()
+        .filter(|group| filter.keeps_segments(group.page, group.language, &[]))
+        .map(|group| group.start)
+        .min();
     report.answers_since_shown = first_shown.map_or(0, |shown| {
         let from_day = usize::try_from(filter.zone.day_of(shown.into()) - report.first_day).unwrap_or(0);
         report.days.iter().skip(from_day).map(Tally::total).sum()
@@ -546,6 +551,23 @@ mod tests {
         let report = aggregate(&feed, &Filter::default());
         assert_eq!((report.tally.total(), report.answers_since_shown), (10, 1));
         assert_eq!((report.response_rate(), report.unanswered_displays()), (Some(10.0), 9));
+
+        // A page first shown later counts its answers from then: /pricing, shown from day 8,
+        // has an answer imported for day 3, when only the home page showed the survey.
+        let mut feed = Feed::new(Scale::ZeroToTen, Modules::default());
+        for day in [3, 8] {
+            feed.push(&Row {
+                time: MONDAY + day * DAY + 3600,
+                score: 9,
+                page: Some("/pricing"),
+                ..Row::default()
+            });
+        }
+        feed.push_impressions(MONDAY, Some("/"), None, 10);
+        feed.push_impressions(MONDAY + 8 * DAY, Some("/pricing"), None, 4);
+        let pricing = Filter { segments: vec![segment(&feed, "page:/pricing")], ..Filter::default() };
+        let report = aggregate(&feed, &pricing);
+        assert_eq!((report.tally.total(), report.answers_since_shown, report.impressions), (2, 1, 4));
     }
 
     #[test]

@@ -100,7 +100,7 @@ impl Corpus {
     /// The themes of the `selection` (indices of comments, each below [`Corpus::len`]): the
     /// marketer's, in their order, then those found in the comments, most mentioned first.
     /// `overall` is the tally of every answer the filters keep, with or without a comment,
-    /// as the NPS the page shows, which [`Theme::change_without`] compares with.
+    /// as the NPS the page shows, which [`Theme::without`] is compared with.
     ///
     /// The marketer's themes take precedence: their keywords' terms never make part of a
     /// found theme. And a found theme that shares half of its comments or more with one
