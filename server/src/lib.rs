@@ -15,6 +15,7 @@ mod query;
 mod rate_limit;
 mod routes;
 mod static_files;
+mod survey_body;
 pub mod webhooks;
 
 use std::path::Path;

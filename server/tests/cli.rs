@@ -67,6 +67,21 @@ async fn survey_put_refuses_an_invalid_survey() {
     assert!(String::from_utf8_lossy(&put.stderr).contains("id"));
 }
 
+#[tokio::test]
+async fn survey_put_refuses_a_misspelt_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite:{}", dir.path().join("pulse.db").display());
+    let file = dir.path().join("survey.json");
+    std::fs::write(
+        &file,
+        r#"{"id": "spring", "company": "Acme", "alowed_origins": ["https://shop.example"]}"#,
+    )
+    .unwrap();
+    let put = pulse_server(&database_url, &["survey", "put", "--file", file.to_str().unwrap()]);
+    assert!(!put.status.success());
+    assert!(String::from_utf8_lossy(&put.stderr).contains("unknown field alowed_origins"));
+}
+
 fn user_add(database_url: &str, email: &str, role: &str, stdin: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pulse-server"))
         .args(["user", "add", "--email", email, "--role", role])

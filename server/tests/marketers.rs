@@ -36,6 +36,7 @@ on_both_databases!(
     an_allowed_origin_with_its_default_port_is_refused,
     a_search_text_over_the_limit_is_refused_before_any_answer,
     the_marketers_answers_are_kept_by_no_cache,
+    a_misspelt_survey_field_is_refused_and_nothing_changes,
 );
 
 impl Server {
@@ -588,6 +589,46 @@ async fn an_allowed_origin_with_its_default_port_is_refused(server: Server) {
     let survey = json!({"id": "spring", "company": "Acme", "allowed_origins": ["https://shop.example:8443"]});
     let other_port = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(survey)).await;
     assert_eq!(other_port.status(), StatusCode::CREATED);
+}
+
+/// A survey body with a misspelt field is refused naming it, at any depth: left out, the
+/// field would be its default, and `alowed_origins` would open the survey to every site.
+/// A survey as the pages read it (with `has_answers`), sent back, is taken.
+async fn a_misspelt_survey_field_is_refused_and_nothing_changes(server: Server) {
+    let (admin, _) = server.admin_and_viewer().await;
+    let origins = json!(["https://shop.example"]);
+    let created = json!({"id": "spring", "company": "Acme", "allowed_origins": origins});
+    let response = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(created)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    for (body, field) in [
+        (json!({"id": "spring", "company": "Acme", "alowed_origins": []}), "alowed_origins"),
+        (json!({"id": "spring", "company": "Acme", "targeting": {"sample_pct": 5}}), "targeting.sample_pct"),
+        (json!({"id": "spring", "company": "Acme", "theme": {"colour": "#ff0000"}}), "theme.colour"),
+    ] {
+        let response =
+            server.send(Method::PUT, "/api/v1/admin/surveys/spring", Some(&admin), Some(body)).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let error = response.json::<ErrorBody>().await.unwrap().error;
+        assert_eq!(error.code, ErrorCode::InvalidBody, "{field}");
+        assert!(error.message.contains(&format!("unknown field {field}")), "{error:?}");
+    }
+    let typo = json!({"id": "autumn", "company": "Acme", "alowed_origins": origins});
+    let response = server.send(Method::POST, "/api/v1/admin/surveys", Some(&admin), Some(typo)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(server.db.survey("autumn").await.unwrap().is_none(), "nothing created");
+
+    let read = server.send(Method::GET, "/api/v1/admin/surveys/spring", Some(&admin), None).await;
+    let mut managed: Value = read.json().await.unwrap();
+    assert_eq!(managed["has_answers"], json!(false));
+    managed["company"] = json!("Acme Europe");
+    let sent_back =
+        server.send(Method::PUT, "/api/v1/admin/surveys/spring", Some(&admin), Some(managed)).await;
+    assert_eq!(sent_back.status(), StatusCode::OK);
+    let stored = server.db.survey("spring").await.unwrap().unwrap();
+    assert_eq!(
+        (stored.config.company.as_str(), stored.allowed_origins),
+        ("Acme Europe", vec!["https://shop.example".to_owned()])
+    );
 }
 
 /// SQLite refuses a search pattern over 50,000 bytes: the list and the export refuse a long

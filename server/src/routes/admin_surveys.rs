@@ -12,6 +12,7 @@ use crate::auth::{Admin, Marketer};
 use crate::db::Replaced;
 use crate::error::ApiError;
 use crate::json::Json;
+use crate::survey_body::SurveyBody;
 use crate::AppState;
 
 #[utoipa::path(
@@ -62,7 +63,7 @@ pub async fn one(
 pub async fn create(
     State(state): State<AppState>,
     _: Admin,
-    Json(survey): Json<SurveyDefinition>,
+    SurveyBody(survey): SurveyBody,
 ) -> Result<(StatusCode, Json<SurveyDefinition>), ApiError> {
     validate_survey(&survey.config, &survey.allowed_origins)?;
     if !state.db.create_survey(&survey).await? {
@@ -91,7 +92,7 @@ pub async fn update(
     State(state): State<AppState>,
     _: Admin,
     Path(survey_id): Path<String>,
-    Json(mut survey): Json<SurveyDefinition>,
+    SurveyBody(mut survey): SurveyBody,
 ) -> Result<Json<SurveyDefinition>, ApiError> {
     if survey.config.id.is_empty() {
         survey.config.id.clone_from(&survey_id);
