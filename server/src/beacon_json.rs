@@ -9,6 +9,7 @@ use pulse_core::api::ErrorCode;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use crate::json::unread;
 
 pub struct BeaconJson<T>(pub T);
 
@@ -33,15 +34,7 @@ where
                 message: "send the body as JSON, with content-type application/json".to_owned(),
             });
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            let status = rejection.status();
-            let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                ErrorCode::PayloadTooLarge
-            } else {
-                ErrorCode::UnreadableBody
-            };
-            ApiError::BadBody { status, code, message: rejection.body_text() }
-        })?;
+        let bytes = Bytes::from_request(request, state).await.map_err(unread)?;
         let axum::Json(value) = axum::Json::from_bytes(&bytes)?;
         Ok(BeaconJson(value))
     }

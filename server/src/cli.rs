@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{anyhow, Context};
+use pulse_core::admin::SurveyDefinition;
 use pulse_core::api::ResponseSubmission;
 use pulse_core::nps::Scale;
 use pulse_core::validation::{validate, validate_account, validate_survey};
@@ -24,9 +25,10 @@ pub async fn survey(config: &Config, command: SurveyCommand) -> anyhow::Result<(
         SurveyCommand::Put { file } => {
             let json =
                 std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let value = serde_json::from_str(&json).with_context(|| format!("parsing {}", file.display()))?;
-            let survey =
-                survey_body::definition(value).map_err(|message| anyhow!("{}: {message}", file.display()))?;
+            let survey: SurveyDefinition =
+                serde_json::from_str(&json).with_context(|| format!("parsing {}", file.display()))?;
+            survey_body::refuse_unknown_fields(serde_json::from_str(&json)?)
+                .map_err(|message| anyhow!("{}: {message}", file.display()))?;
             validate_survey(&survey.config, &survey.allowed_origins)?;
             let db = Db::open(&config.database_url).await?;
             let survey_id = survey.config.id.clone();

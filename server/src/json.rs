@@ -1,6 +1,6 @@
 //! `axum::Json` whose refusals have the same JSON shape as every other error.
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{BytesRejection, JsonRejection};
 use axum::extract::FromRequest;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -17,6 +17,17 @@ impl<T: Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
         axum::Json(self.0).into_response()
     }
+}
+
+/// A body that could not be read: over its route's limit, or cut off.
+pub fn unread(rejection: BytesRejection) -> ApiError {
+    let status = rejection.status();
+    let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ErrorCode::PayloadTooLarge
+    } else {
+        ErrorCode::UnreadableBody
+    };
+    ApiError::BadBody { status, code, message: rejection.body_text() }
 }
 
 impl From<JsonRejection> for ApiError {

@@ -3,63 +3,63 @@
 //! that quietly lost `alowed_origins` would take answers from every site. The widget keeps
 //! reading configurations tolerantly (an older widget, a newer field).
 
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use pulse_core::admin::SurveyDefinition;
 use pulse_core::api::ErrorCode;
 use pulse_core::survey::SurveyConfig;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::ApiError;
-use crate::json::Json;
+use crate::json::{unread, Json};
 
-/// What the marketers' pages add to a definition when they read it (`ManagedSurvey`), so
-/// that one read, changed and sent back, is taken.
-const READ_ONLY: &str = "has_answers";
+/// The definition's own fields, beside the configuration flattened into it, and what the
+/// marketers' pages read with it (`ManagedSurvey`), so that one read, changed and sent
+/// back, is taken.
+const NOT_CONFIGURATION: [&str; 3] = ["allowed_origins", "archived", "has_answers"];
 
-/// The definition `value` holds, or a message naming what it is not.
-pub fn definition(mut value: Value) -> Result<SurveyDefinition, String> {
-    let object = value.as_object_mut().ok_or("a survey is a JSON object")?;
-    object.remove(READ_ONLY);
-    // Read apart: the configuration is flattened into the definition, and fields left out
-    // of a flattened struct are not told to serde_ignored.
-    let (allowed_origins, archived) = (object.remove("allowed_origins"), object.remove("archived"));
+/// Refuses, naming them, the fields of the definition `value` that a definition does not
+/// have, at any depth (`targeting.sample_pct`). Only names: whether the rest reads as a
+/// definition is the typed parse's to tell.
+pub fn refuse_unknown_fields(mut value: Value) -> Result<(), String> {
+    let Some(object) = value.as_object_mut() else { return Ok(()) };
+    // The configuration is read on its own: a flattened struct does not tell serde_ignored
+    // what it leaves out.
+    for field in NOT_CONFIGURATION {
+        object.remove(field);
+    }
     let mut unknown = Vec::new();
     let mut ignored = |path: serde_ignored::Path<'_>| unknown.push(path.to_string());
-    let tolerant = serde_ignored::Deserializer::new(value, &mut ignored);
-    let config: SurveyConfig =
-        serde_path_to_error::deserialize(tolerant).map_err(|error| error.to_string())?;
-    if !unknown.is_empty() {
-        return Err(format!("unknown field {}: check its spelling in the API's schema", unknown.join(", ")));
+    // Its errors are the typed parse's, which took this body already.
+    let _ = SurveyConfig::deserialize(serde_ignored::Deserializer::new(value, &mut ignored));
+    if unknown.is_empty() {
+        return Ok(());
     }
-    Ok(SurveyDefinition {
-        config,
-        allowed_origins: or_default(allowed_origins, "allowed_origins")?,
-        archived: or_default(archived, "archived")?,
-    })
+    Err(format!("unknown field {}: check its spelling in the API's schema", unknown.join(", ")))
 }
 
-/// `value` read as a `T`, or `T`'s default where it was left out.
-fn or_default<T: DeserializeOwned + Default>(value: Option<Value>, name: &str) -> Result<T, String> {
-    value.map_or(Ok(T::default()), |value| {
-        serde_json::from_value(value).map_err(|error| format!("{name}: {error}"))
-    })
-}
-
-/// The body of the admins' survey routes: [`definition`] of a JSON body, refused with 422
-/// `invalid_body` as other bodies a rule refuses.
+/// The body of the admins' survey routes: a JSON [`SurveyDefinition`], refused as any other
+/// body, and with 422 `invalid_body` for a field it does not have.
 pub struct SurveyBody(pub SurveyDefinition);
 
 impl<S: Send + Sync> FromRequest<S> for SurveyBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let Json(value) = Json::<Value>::from_request(request, state).await?;
-        definition(value).map(SurveyBody).map_err(|message| ApiError::BadBody {
+        let (parts, body) = request.into_parts();
+        let bytes =
+            Bytes::from_request(Request::from_parts(parts.clone(), body), state).await.map_err(unread)?;
+        let body = Request::from_parts(parts, Body::from(bytes.clone()));
+        let Json(definition) = Json::<SurveyDefinition>::from_request(body, state).await?;
+        // Read as a definition, it reads as JSON.
+        let value = serde_json::from_slice(&bytes).unwrap_or_default();
+        refuse_unknown_fields(value).map_err(|message| ApiError::BadBody {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: ErrorCode::InvalidBody,
             message,
-        })
+        })?;
+        Ok(SurveyBody(definition))
     }
 }
