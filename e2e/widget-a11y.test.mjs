@@ -19,6 +19,15 @@ test("in forced colours the chosen score still stands out from the others", asyn
   // focus ring would mark it otherwise.
   await radio(page, 1).focus();
   for (let press = 0; press < 3; press++) await page.keyboard.press("ArrowRight");
+  // Focused, the chosen one's ring takes the system's text colour, as every other ring does:
+  // unadjusted, it kept the survey's own and could vanish on the system's background.
+  const ring = (value) => radio(page, value).evaluate((radio) => getComputedStyle(radio).outlineColor);
+  const canvasText = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement("i"));
+    probe.style.color = "CanvasText";
+    return getComputedStyle(probe).color;
+  });
+  assert.equal(await ring(4), canvasText);
   await surveyOn(page).getByRole("button", { name: "Close survey" }).focus();
   const look = (value) =>
     radio(page, value).evaluate((radio) => {

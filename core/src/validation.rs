@@ -291,7 +291,7 @@ fn is_origin(origin: &str) -> bool {
 
 /// `origin` without its port, when that is its scheme's default (`https://shop.example:443`):
 /// browsers leave it out of the `Origin` they send (RFC 6454, section 6.2).
-fn without_default_port(origin: &str) -> Option<&str> {
+pub fn without_default_port(origin: &str) -> Option<&str> {
     let default_port = if origin.starts_with("https://") { ":443" } else { ":80" };
     origin.strip_suffix(default_port)
 }

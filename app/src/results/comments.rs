@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use pulse_core::admin::{ResponsePage, StoredResponse};
+use pulse_core::limits::SEARCH_MAX_CHARS;
 use pulse_core::nps::Category;
 
 use super::address::encode;
@@ -152,6 +153,7 @@ pub fn Comments(
                     "Search "
                     <input
                         type="search"
+                        maxlength=SEARCH_MAX_CHARS
                         placeholder="Words in the comment"
                         on:change:target=move |event| search.set(event.target().value())
                     />

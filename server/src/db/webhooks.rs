@@ -119,7 +119,8 @@ impl Db {
         // PostgreSQL's statements each count in their own snapshot, so two at once would
         // both see room for one more. Locking the survey's row makes them take turns; not
         // for a key update, so answers being stored (whose foreign key share-locks the row)
-        // neither wait for it nor hold it up.
+        // do not wait for it, except a batch with a score of 0, which share-locks the row
+        // to read its scale (writer.rs): the second of the two then waits for the first.
         if transaction.backend_name() == "PostgreSQL" {
             sqlx::query("SELECT id FROM surveys WHERE id = $1 FOR NO KEY UPDATE")
                 .bind(survey_id)

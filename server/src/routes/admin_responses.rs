@@ -49,7 +49,8 @@ pub struct ResponseQuery {
     /// `lang:fr` or `attr:plan=pro`. Repeat it for answers carrying every one (up to 10).
     #[serde(default)]
     segment: Vec<String>,
-    /// Text the comment contains, ignoring case.
+    /// Text the comment contains, ignoring case: at most 500 characters
+    /// (`pulse_core::limits::SEARCH_MAX_CHARS`).
     q: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,

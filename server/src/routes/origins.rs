@@ -6,7 +6,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use pulse_core::admin::SurveyDefinition;
-use pulse_core::validation::{is_survey_id, SURVEY_ID_MAX_CHARS};
+use pulse_core::validation::{is_survey_id, without_default_port, SURVEY_ID_MAX_CHARS};
 
 use crate::error::ApiError;
 use crate::routes::path::Path;
@@ -66,10 +66,14 @@ async fn may_call(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Res
 
 /// Whether pages of `origin` may call `survey`: those of the origins it lists, or any. An
 /// origin's scheme and host are the same in any case: browsers send them in lower case, as
-/// an admin may not have written them.
+/// an admin may not have written them. A default port, which surveys can no longer be
+/// given but some stored earlier have, is as if left out, as browsers leave it.
 pub fn allows(survey: &SurveyDefinition, origin: &str) -> bool {
     survey.allowed_origins.is_empty()
-        || survey.allowed_origins.iter().any(|allowed| allowed.eq_ignore_ascii_case(origin))
+        || survey
+            .allowed_origins
+            .iter()
+            .any(|allowed| without_default_port(allowed).unwrap_or(allowed).eq_ignore_ascii_case(origin))
 }
 
 /// The answer depends on `Origin`: a cache must not give it to pages of other origins.
@@ -94,5 +98,17 @@ mod tests {
         assert!(!allows(&survey, "https://shop.example.evil.example"));
         assert!(!allows(&survey, "http://shop.example"));
         assert!(allows(&SurveyDefinition::default(), "https://any.example"));
+    }
+
+    #[test]
+    fn an_origin_stored_with_its_default_port_allows_its_pages() {
+        let stored = |origin: &str| SurveyDefinition {
+            allowed_origins: vec![origin.to_owned()],
+            ..SurveyDefinition::default()
+        };
+        assert!(allows(&stored("https://shop.example:443"), "https://shop.example"));
+        assert!(allows(&stored("http://shop.example:80"), "http://shop.example"));
+        assert!(!allows(&stored("https://shop.example:8443"), "https://shop.example"));
+        assert!(!allows(&stored("http://shop.example:443"), "http://shop.example"));
     }
 }
