@@ -29,9 +29,12 @@ impl Filter {
     pub fn previous_period(&self) -> Option<Filter> {
         let (from, to) = (self.from?, self.to?);
         let (first, end) = (self.zone.day_of(from.into()), self.zone.day_of(to.into()));
-        let days = end.checked_sub(first).filter(|days| *days >= 0)?;
-        let start = u32::try_from(self.zone.midnight(first - days)).unwrap_or(0);
-        Some(Filter { from: Some(start), to: Some(from), ..self.clone() })
+        let start = self.zone.midnight(first - (end - first));
+        (first <= end).then(|| Filter {
+            from: Some(u32::try_from(start).unwrap_or(0)),
+            to: Some(from),
+            ..self.clone()
+        })
     }
 
     pub fn keeps_time(&self, time: u32) -> bool {
